@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ContenusConfig(AppConfig):
+    name = "contenus"
+    verbose_name = "Contenus"

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+from grapple.urls import graphiql
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from hub.api.views import HubGraphQLView
+from hub.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("graphql/", HubGraphQLView.as_view(), name="graphql"),
+]
+
+if settings.GRAPPLE["EXPOSE_GRAPHIQL"]:
+    urlpatterns.append(path("graphiql/", graphiql, name="grapple_graphiql"))
+
+# grapple's graphiql template reverses this name: point it at our safe view.
+urlpatterns.append(path("graphql/", HubGraphQLView.as_view(), name="grapple_graphql"))
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,61 @@
+"""Shared fixtures. Integration servers (S3, SMTP, browser) live in their own fixtures here."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from django.test import Client
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+class GraphQLClient:
+    """Calls the real /graphql/ view through Django's test client."""
+
+    def __init__(self, client: Client):
+        self.client = client
+
+    def execute(self, query: str, variables: dict | None = None, operation_name: str | None = None, **extra):
+        payload = {"query": query, "variables": variables or {}}
+        if operation_name:
+            payload["operationName"] = operation_name
+        response = self.client.post("/graphql/", json.dumps(payload), content_type="application/json", **extra)
+        assert response.status_code in (200, 400), response.content[:500]
+        return response.json()
+
+    def operation(self, name: str, variables: dict | None = None, **extra):
+        """Run a documented operation from graphql/operations/<name>.graphql."""
+        from tests.operations import load_operation
+
+        return self.execute(load_operation(name), variables, **extra)
+
+
+@pytest.fixture
+def gql(client) -> GraphQLClient:
+    return GraphQLClient(client)
+
+
+def database_is_postgres() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+requires_postgres = pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("sqlite") or not os.environ.get("DATABASE_URL"),
+    reason="needs PostgreSQL (DATABASE_URL=postgres://…); CI always runs it",
+)
