@@ -1,0 +1,76 @@
+"""Browser tests: Debian's Chromium driven by Playwright, pages checked with axe-core.
+
+Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls from a
+thread with a running loop unless DJANGO_ALLOW_ASYNC_UNSAFE is set, hence the env var below
+(test-only: the ORM is used between browser steps, never concurrently).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+            # One browser per xdist worker is plenty: keep browser tests on one worker.
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium is missing at {CHROMIUM} (CI must install it)")
+        pytest.skip(f"Chromium is missing at {CHROMIUM}: apt-get install chromium")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def assert_accessible(page, context: str = "") -> None:
+    """Runs axe-core (WCAG 2.1 A/AA rules) in the page and fails on any violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    violations = results.response["violations"]
+    assert not violations, f"axe-core ({context or page.url}): " + "; ".join(
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nœud(s): {[n['target'] for n in v['nodes']][:3]})"
+        for v in violations
+    )
+
+
+def admin_login(page, username: str, password: str) -> None:
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/**")
