@@ -59,3 +59,30 @@ requires_postgres = pytest.mark.skipif(
     os.environ.get("DATABASE_URL", "").startswith("sqlite") or not os.environ.get("DATABASE_URL"),
     reason="needs PostgreSQL (DATABASE_URL=postgres://…); CI always runs it",
 )
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """The real S3 server: CI's (from the environment) or a private SeaweedFS started here."""
+    from tests.support.s3 import configured_server, start_seaweedfs, wait_for_bucket
+
+    server = configured_server()
+    if server is not None:
+        wait_for_bucket(server)
+        yield server
+        return
+    server = start_seaweedfs()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def s3_media(settings, s3_server):
+    """Media files of this test go to the real S3 server."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3_server.storage_options()},
+    }
+    return s3_server
