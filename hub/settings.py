@@ -219,3 +219,42 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.request": {"level": "ERROR"}, "django.db.backends": {"level": "INFO"}},
 }
+
+# --- Annuaire -------------------------------------------------------------------------------
+# Entries not verified for this many days are listed for review (admin filter « À vérifier »,
+# command `annuaire_a_verifier`).
+ANNUAIRE_VERIFICATION_DELAI_JOURS = env.int("ANNUAIRE_VERIFICATION_DELAI_JOURS", default=365)
+# The annuaire exposes its own GraphQL types (annuaire/schema.py, named by the contract): grapple
+# must not generate types from its models, whose names (Professionnel, Lieu…) would clash.
+GRAPPLE["APPS"].pop("annuaire", None)
+
+# --- GraphQL limits, cache, rate limits ------------------------------------------------------
+GRAPHQL_MAX_COST = env.int("GRAPHQL_MAX_COST", default=20000)
+GRAPHQL_DEFAULT_LIST_SIZE = env.int("GRAPHQL_DEFAULT_LIST_SIZE", default=10)
+GRAPHQL_MAX_PAGE_SIZE = 100
+GRAPHQL_MAX_BODY_BYTES = env.int("GRAPHQL_MAX_BODY_BYTES", default=100 * 1024)
+GRAPHQL_PERSISTED_ONLY = env.bool("GRAPHQL_PERSISTED_ONLY", default=False)
+GRAPHQL_CACHE_SECONDS = env.int("GRAPHQL_CACHE_SECONDS", default=300)
+GRAPHQL_CDN_MAX_AGE = env.int("GRAPHQL_CDN_MAX_AGE", default=60)
+RATE_LIMIT_PER_ADDRESS = env.int("RATE_LIMIT_PER_ADDRESS", default=60)  # public mutations a minute
+RATE_LIMIT_PER_PARTNER = env.int("RATE_LIMIT_PER_PARTNER", default=6000)
+USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
+DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=5000)
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+GRAPHENE["MIDDLEWARE"] = ["hub.api.limits.GrappleGuardMiddleware"]
+
+# --- EPDS -----------------------------------------------------------------------------------
+# Fernet keys (comma-separated, newest first) encrypting parents' personal data at rest.
+EPDS_ENCRYPTION_KEYS = env.list("EPDS_ENCRYPTION_KEYS", default=[])
+if not EPDS_ENCRYPTION_KEYS and not DEBUG:
+    raise ImproperlyConfigured("EPDS_ENCRYPTION_KEYS est obligatoire quand DEBUG est désactivé.")
+# Where contact requests are announced (the follow-up team's shared mailbox).
+EPDS_EMAIL_EQUIPE_SUIVI = env.list("EPDS_EMAIL_EQUIPE_SUIVI", default=["suivi-epds@1000jours.local"])
+# Notification retries: attempts, first delay, cap (exponential backoff in between).
+EPDS_NOTIFICATION_TENTATIVES_MAX = env.int("EPDS_NOTIFICATION_TENTATIVES_MAX", default=8)
+EPDS_NOTIFICATION_DELAI_SECONDES = env.int("EPDS_NOTIFICATION_DELAI_SECONDES", default=60)
+EPDS_NOTIFICATION_DELAI_MAX_SECONDES = env.int("EPDS_NOTIFICATION_DELAI_MAX_SECONDES", default=6 * 3600)
+# Retention of personal data (purge_epds): closed cases, and cases untouched for this long.
+EPDS_RETENTION_JOURS_CLOS = env.int("EPDS_RETENTION_JOURS_CLOS", default=90)
+EPDS_RETENTION_JOURS_INACTIFS = env.int("EPDS_RETENTION_JOURS_INACTIFS", default=365)

@@ -33,7 +33,9 @@ class GraphQLClient:
         payload = {"query": query, "variables": variables or {}}
         if operation_name:
             payload["operationName"] = operation_name
-        response = self.client.post("/graphql/", json.dumps(payload), content_type="application/json", **extra)
+        response = self.client.post(
+            "/graphql/", json.dumps(payload), content_type="application/json", **extra
+        )
         assert response.status_code in (200, 400), response.content[:500]
         return response.json()
 

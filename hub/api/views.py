@@ -1,32 +1,48 @@
 """The GraphQL endpoint, safe by default.
 
 grapple's own view is CSRF-exempt, unlimited and shows internals in errors. This view:
+- refuses bodies over GRAPHQL_MAX_BODY_BYTES (413, CORPS_TROP_GROS);
 - checks CSRF when the request carries an authenticated session (cookie-authenticated
   requests); anonymous public clients (apps, widgets) send no cookie and need no token;
-- limits query depth, and disables introspection unless settings allow it;
-- never leaks internals: unexpected exceptions become `ERREUR_INTERNE`, logged server-side
-  without the request's variables (they may hold personal data);
-- gives every error an `extensions.code`.
+- resolves persisted queries (hash only, by POST or GET) and, when GRAPHQL_PERSISTED_ONLY is on,
+  accepts registered operations only;
+- limits depth and cost, disables introspection unless settings allow it;
+- rate-limits mutations per client address and per partner (429, LIMITE_DEPASSEE);
+- caches anonymous query responses by (operation, variables, date, content generation), with
+  ETag / 304 and Cache-Control on GET so a CDN can cache them;
+- never leaks internals: unexpected exceptions become ERREUR_INTERNE, logged without the
+  request's variables (they may hold personal data); every error has an `extensions.code`.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+from functools import lru_cache
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from graphene.validation import DisableIntrospection, depth_limit_validator
 from graphene_django.views import GraphQLView, HttpError
-from graphql import GraphQLError
-from django.http import HttpResponseForbidden
+
+from graphql import GraphQLError, OperationDefinitionNode, parse
+from hub.api import persisted
+from hub.api.cache import etag_for, response_key
+from hub.api.limits import make_cost_rule
+from hub.api.ratelimit import allow_mutation
 
 logger = logging.getLogger("hub.graphql")
 
 
-def _csrf_failure(request, reason=""):
-    return HttpResponseForbidden(reason)
+class _Refused(Exception):
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
 
 
 class _CsrfCheck(CsrfViewMiddleware):
@@ -34,24 +50,164 @@ class _CsrfCheck(CsrfViewMiddleware):
         return reason
 
 
+@lru_cache(maxsize=1024)
+def operation_kind(query: str, operation_name: str | None) -> str | None:
+    """'query', 'mutation', 'subscription', or None when the document does not parse."""
+    try:
+        document = parse(query)
+    except GraphQLError:
+        return None
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    for op in operations:
+        if operation_name is None or (op.name and op.name.value == operation_name):
+            return op.operation.value
+    return None
+
+
+def _partner_slug(variables) -> str | None:
+    if not isinstance(variables, dict):
+        return None
+    for value in (variables, *[v for v in variables.values() if isinstance(v, dict)]):
+        source = value.get("source")
+        if isinstance(source, str):
+            return source[:100]
+    return None
+
+
 @method_decorator(csrf_exempt, name="dispatch")
 class HubGraphQLView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
+        try:
+            self._check_body_size(request)
+            self._check_csrf(request)
+            data = self.parse_body(request)
+            if self.graphiql and self.can_display_graphiql(request, data):
+                return super().dispatch(request, *args, **kwargs)
+            query, variables, operation_name = self._resolve_operation(request, data)
+        except _Refused as refused:
+            return self._error_response(request, refused)
+        except HttpError as error:
+            return self._error_response(
+                request,
+                _Refused(error.response.status_code, "REQUETE_INVALIDE", str(error) or "Requête invalide."),
+            )
+
+        kind = operation_kind(query, operation_name) if query else None
+        if kind == "mutation" and not allow_mutation(request, _partner_slug(variables)):
+            return self._error_response(
+                request,
+                _Refused(429, "LIMITE_DEPASSEE", "Trop de demandes : merci de réessayer dans une minute."),
+            )
+        if kind == "query" and not request.user.is_authenticated and settings.GRAPHQL_CACHE_SECONDS > 0:
+            return self._cached_query(request, query, variables, operation_name, args, kwargs)
+        response = super().dispatch(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store" if kind != "query" else "private, no-cache"
+        return response
+
+    # --- steps ---------------------------------------------------------------------------
+    def _check_body_size(self, request):
+        limit = settings.GRAPHQL_MAX_BODY_BYTES
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > limit:
+            raise _Refused(413, "CORPS_TROP_GROS", f"Requête trop volumineuse (maximum {limit // 1024} Ko).")
+        try:
+            body = request.body
+        except RequestDataTooBig:
+            raise _Refused(
+                413, "CORPS_TROP_GROS", f"Requête trop volumineuse (maximum {limit // 1024} Ko)."
+            ) from None
+        if len(body) > limit:
+            raise _Refused(413, "CORPS_TROP_GROS", f"Requête trop volumineuse (maximum {limit // 1024} Ko).")
+
+    def _check_csrf(self, request):
         user = getattr(request, "user", None)
         if request.method == "POST" and user is not None and user.is_authenticated:
-            reason = _CsrfCheck(lambda r: None).process_view(request, None, (), {})
-            if reason is not None:
-                return self._json_error(request, 403, "CSRF_INVALIDE", "Jeton CSRF manquant ou invalide.")
-        return super().dispatch(request, *args, **kwargs)
+            if _CsrfCheck(lambda r: None).process_view(request, None, (), {}) is not None:
+                raise _Refused(403, "CSRF_INVALIDE", "Jeton CSRF manquant ou invalide.")
 
-    def _json_error(self, request, status, code, message):
-        from django.http import HttpResponse
+    def parse_body(self, request):
+        if hasattr(request, "_hub_graphql_data"):
+            return request._hub_graphql_data
+        try:
+            data = super().parse_body(request)
+        except HttpError:
+            raise _Refused(400, "REQUETE_INVALIDE", "Corps de requête JSON invalide.") from None
+        if not isinstance(data, dict):
+            raise _Refused(400, "REQUETE_INVALIDE", "Le corps de la requête doit être un objet JSON.")
+        request._hub_graphql_data = data
+        return data
 
-        body = self.json_encode(request, {"errors": [{"message": message, "extensions": {"code": code}}]})
-        return HttpResponse(body, status=status, content_type="application/json")
+    def _resolve_operation(self, request, data):
+        """Fills `data["query"]` from a persisted-query hash, and enforces the registered-only mode."""
+        extensions = data.get("extensions") or request.GET.get("extensions")
+        if isinstance(extensions, str):
+            try:
+                extensions = json.loads(extensions)
+            except ValueError:
+                raise _Refused(400, "REQUETE_INVALIDE", "« extensions » n'est pas du JSON valide.") from None
+        query, variables, operation_name, _ = self.get_graphql_params(request, data)
+        persisted_hash = (
+            ((extensions or {}).get("persistedQuery") or {}).get("sha256Hash")
+            if isinstance(extensions, dict)
+            else None
+        )
+        if persisted_hash:
+            registered = persisted.lookup(str(persisted_hash))
+            if query and persisted.sha256(query) != persisted_hash:
+                raise _Refused(
+                    400, "PERSISTED_QUERY_HASH_INVALIDE", "L'empreinte ne correspond pas à la requête."
+                )
+            if registered is None and not query:
+                raise _Refused(
+                    400, "PERSISTED_QUERY_NOT_FOUND", "Opération inconnue : envoyez la requête complète."
+                )
+            query = query or registered
+            data["query"] = query
+        if query and settings.GRAPHQL_PERSISTED_ONLY and not persisted.is_registered(query):
+            raise _Refused(
+                400, "PERSISTED_QUERY_REQUIRED", "Seules les opérations enregistrées sont acceptées."
+            )
+        if variables is not None and not isinstance(variables, dict):
+            raise _Refused(400, "REQUETE_INVALIDE", "« variables » doit être un objet JSON.")
+        return query, variables, operation_name
+
+    def _cached_query(self, request, query, variables, operation_name, args, kwargs):
+        key = response_key(query, variables, operation_name)
+        cached = cache.get(key)
+        if cached is None:
+            response = super().dispatch(request, *args, **kwargs)
+            body = response.content
+            if response.status_code == 200 and b'"errors"' not in body:
+                cache.set(key, body, timeout=settings.GRAPHQL_CACHE_SECONDS)
+            hit = "MISS"
+        else:
+            response = HttpResponse(cached, content_type="application/json")
+            body, hit = cached, "HIT"
+        response["X-Cache"] = hit
+        if request.method == "GET" and response.status_code == 200:
+            etag = etag_for(body)
+            response["ETag"] = etag
+            response["Cache-Control"] = f"public, max-age={settings.GRAPHQL_CDN_MAX_AGE}"
+            if etag in [t.strip() for t in request.META.get("HTTP_IF_NONE_MATCH", "").split(",")]:
+                not_modified = HttpResponseNotModified()
+                not_modified["ETag"] = etag
+                not_modified["Cache-Control"] = response["Cache-Control"]
+                return not_modified
+        else:
+            response["Cache-Control"] = "private, no-cache"
+        return response
+
+    def _error_response(self, request, refused: _Refused):
+        body = json.dumps({"errors": [{"message": refused.message, "extensions": {"code": refused.code}}]})
+        response = HttpResponse(body, status=refused.status, content_type="application/json")
+        response["Cache-Control"] = "no-store"
+        return response
 
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
-        rules = [depth_limit_validator(max_depth=settings.GRAPHQL_MAX_DEPTH)]
+        rules = [depth_limit_validator(max_depth=settings.GRAPHQL_MAX_DEPTH), make_cost_rule(variables)]
         if not settings.GRAPHQL_INTROSPECTION:
             rules.append(DisableIntrospection)
         self.validation_rules = rules
@@ -81,6 +237,12 @@ class HubGraphQLView(GraphQLView):
         if isinstance(original, GraphQLError) and original.extensions:
             extensions = {**original.extensions, **extensions}
         if "code" not in extensions:
-            extensions["code"] = "REQUETE_INVALIDE" if error.path is None else "ERREUR"
+            message = error.message or ""
+            if "introspection" in message.lower():
+                extensions["code"] = "INTROSPECTION_DESACTIVEE"
+            elif "exceeds maximum operation depth" in message:
+                extensions["code"] = "PROFONDEUR_TROP_GRANDE"
+            else:
+                extensions["code"] = "REQUETE_INVALIDE" if error.path is None else "ERREUR"
         formatted["extensions"] = extensions
         return formatted

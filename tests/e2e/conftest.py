@@ -60,7 +60,9 @@ def assert_accessible(page, context: str = "") -> None:
     """Runs axe-core (WCAG 2.1 A/AA rules) in the page and fails on any violation."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
     violations = results.response["violations"]
     assert not violations, f"axe-core ({context or page.url}): " + "; ".join(
         f"{v['id']}: {v['help']} ({len(v['nodes'])} nœud(s): {[n['target'] for n in v['nodes']][:3]})"

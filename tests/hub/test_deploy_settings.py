@@ -12,6 +12,7 @@ PRODUCTION = {
     "CSRF_TRUSTED_ORIGINS": "https://hub.1000jours.example",
     "SITE_URL": "https://hub.1000jours.example",
     "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3",
+    "EPDS_ENCRYPTION_KEYS": "Qm9uam91ci1jZWNpLWVzdC11bmUtY2xlLWRlLXRlc3Q=",
 }
 
 

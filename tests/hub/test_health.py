@@ -14,7 +14,9 @@ def test_healthz_ok(client):
 
 @pytest.mark.django_db
 def test_healthz_database_unreachable(client):
-    with mock.patch("django.db.backends.base.base.BaseDatabaseWrapper.cursor", side_effect=OperationalError("down")):
+    with mock.patch(
+        "django.db.backends.base.base.BaseDatabaseWrapper.cursor", side_effect=OperationalError("down")
+    ):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "erreur"

@@ -40,7 +40,9 @@ def test_image_upload_to_s3_and_rendition_through_graphql(client, s3_media):
 
     query = "query($id: ID) { image(id: $id) { rendition(width: 40) { url width height } } }"
     answer = Client().post(
-        "/graphql/", json.dumps({"query": query, "variables": {"id": image.pk}}), content_type="application/json"
+        "/graphql/",
+        json.dumps({"query": query, "variables": {"id": image.pk}}),
+        content_type="application/json",
     )
     data = answer.json()
     assert "errors" not in data, data
@@ -60,7 +62,10 @@ def test_s3_refuses_a_wrong_key(s3_server):
     from botocore.exceptions import ClientError
 
     s3 = boto3.client(
-        "s3", endpoint_url=s3_server.endpoint, aws_access_key_id="nobody", aws_secret_access_key="wrong",
+        "s3",
+        endpoint_url=s3_server.endpoint,
+        aws_access_key_id="nobody",
+        aws_secret_access_key="wrong",
         region_name="us-east-1",
     )
     with pytest.raises(ClientError) as error:

@@ -203,8 +203,14 @@ def serve(endpoint_file: str) -> None:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
     Path(endpoint_file).write_text(
-        json.dumps({"endpoint": server.endpoint, "bucket": server.bucket, "access_key": server.access_key,
-                    "secret_key": server.secret_key})
+        json.dumps(
+            {
+                "endpoint": server.endpoint,
+                "bucket": server.bucket,
+                "access_key": server.access_key,
+                "secret_key": server.secret_key,
+            }
+        )
     )
     try:
         while not stopping and server.process.poll() is None:

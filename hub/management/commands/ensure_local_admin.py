@@ -23,4 +23,6 @@ class Command(BaseCommand):
         else:
             user.set_password(password)
             user.save(update_fields=["password"])
-        self.stdout.write(self.style.SUCCESS(f"Compte local : identifiant « {USERNAME} », mot de passe « {password} »"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Compte local : identifiant « {USERNAME} », mot de passe « {password} »")
+        )

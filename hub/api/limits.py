@@ -1,0 +1,175 @@
+"""Limits on every GraphQL request: cost (complexity), page sizes, grapple's unsafe arguments.
+
+The depth limit and introspection switch are graphene's own validators (see views.py); this
+module adds what graphene lacks.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from graphql import (
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLInterfaceType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLUnionType,
+    InlineFragmentNode,
+    ValidationRule,
+    VariableNode,
+    get_named_type,
+)
+from hub.api.errors import ErreurRequete
+
+# Arguments that size a list, in the order they are looked for.
+SIZE_ARGUMENTS = ("first", "last", "limit", "perPage")
+
+
+def _unwrap(type_):
+    while isinstance(type_, GraphQLNonNull):
+        type_ = type_.of_type
+    return type_
+
+
+def _argument_value(node: FieldNode, names, variables):
+    for argument in node.arguments or ():
+        if argument.name.value in names:
+            value = argument.value
+            if isinstance(value, VariableNode):
+                return (variables or {}).get(value.name.value)
+            return getattr(value, "value", None)
+    return None
+
+
+def _is_connection(type_) -> bool:
+    named = get_named_type(type_)
+    return isinstance(named, GraphQLObjectType) and "edges" in named.fields and "pageInfo" in named.fields
+
+
+def make_cost_rule(variables: dict | None):
+    """A validation rule refusing operations whose estimated cost exceeds GRAPHQL_MAX_COST.
+
+    Cost: one per field; a list multiplies its selection by its page size (the `first`/`limit`
+    argument, else the default page size), so `articles(first: 100) { etapes { … } }` counts
+    100 × the cost of an article.
+    """
+    max_cost = settings.GRAPHQL_MAX_COST
+    default_size = settings.GRAPHQL_DEFAULT_LIST_SIZE
+
+    class CostRule(ValidationRule):
+        def enter_operation_definition(self, node, *_args):
+            schema = self.context.schema
+            root = {
+                "query": schema.query_type,
+                "mutation": schema.mutation_type,
+                "subscription": schema.subscription_type,
+            }[node.operation.value]
+            fragments = {
+                f.name.value: f
+                for f in self.context.document.definitions
+                if hasattr(f, "type_condition") and f.__class__.__name__ == "FragmentDefinitionNode"
+            }
+            cost = self._selection_cost(root, node.selection_set, fragments, set())
+            if cost > max_cost:
+                self.report_error(
+                    ErreurRequete(
+                        "COUT_TROP_ELEVE",
+                        f"Requête trop coûteuse ({cost} > {max_cost}) : demandez moins d'éléments "
+                        "ou moins de champs imbriqués.",
+                        nodes=[node],
+                    )
+                )
+            return self.SKIP
+
+        def _selection_cost(self, parent_type, selection_set, fragments, visiting) -> int:
+            if selection_set is None or parent_type is None:
+                return 0
+            total = 0
+            for selection in selection_set.selections:
+                if isinstance(selection, FieldNode):
+                    total += self._field_cost(parent_type, selection, fragments, visiting)
+                elif isinstance(selection, InlineFragmentNode):
+                    target = parent_type
+                    if selection.type_condition is not None:
+                        target = (
+                            self.context.schema.get_type(selection.type_condition.name.value) or parent_type
+                        )
+                    total += self._selection_cost(target, selection.selection_set, fragments, visiting)
+                elif isinstance(selection, FragmentSpreadNode):
+                    name = selection.name.value
+                    fragment = fragments.get(name)
+                    if fragment is None or name in visiting:
+                        continue
+                    target = self.context.schema.get_type(fragment.type_condition.name.value) or parent_type
+                    total += self._selection_cost(
+                        target, fragment.selection_set, fragments, visiting | {name}
+                    )
+            return total
+
+        def _field_cost(self, parent_type, node: FieldNode, fragments, visiting) -> int:
+            if not isinstance(parent_type, (GraphQLObjectType, GraphQLInterfaceType)):
+                return 1
+            field = parent_type.fields.get(node.name.value)
+            if field is None:
+                return 1
+            field_type = _unwrap(field.type)
+            child_type = get_named_type(field_type)
+            if isinstance(child_type, GraphQLUnionType):
+                child_type = None
+            children = self._selection_cost(child_type, node.selection_set, fragments, visiting)
+            if node.name.value == "edges" and isinstance(field_type, GraphQLList):
+                return 1 + children  # the connection above already counted its page size
+            if isinstance(field_type, GraphQLList) or _is_connection(field_type):
+                size = _argument_value(node, SIZE_ARGUMENTS, variables)
+                try:
+                    size = int(size) if size is not None else default_size
+                except (TypeError, ValueError):
+                    size = default_size
+                return 1 + max(size, 1) * children
+            return 1 + children
+
+    return CostRule
+
+
+# grapple's `order` argument reaches Django's order_by unchecked: only these are accepted.
+ALLOWED_ORDER_TERMS = {
+    "id",
+    "title",
+    "first_published_at",
+    "last_published_at",
+    "latest_revision_created_at",
+    "created_at",
+    "path",
+    "name",
+    "slug",
+}
+
+
+class GrappleGuardMiddleware:
+    """Graphene middleware closing grapple's unsafe defaults on its generic fields.
+
+    - `order`: each term must be in ALLOWED_ORDER_TERMS (optionally prefixed by `-`);
+    - `limit`/`perPage` above GRAPHQL_MAX_PAGE_SIZE are refused with PAGE_TROP_GRANDE;
+    - `snippets` lists only live snippets (grapple lists drafts too).
+    """
+
+    def resolve(self, next_, root, info, **args):
+        if args:
+            order = args.get("order")
+            if order is not None:
+                for term in str(order).split(","):
+                    if term.strip().lstrip("-") not in ALLOWED_ORDER_TERMS:
+                        raise ErreurRequete("TRI_NON_AUTORISE", f"Tri non autorisé : « {term.strip()} ».")
+            for name in ("limit", "perPage", "first"):
+                size = args.get(name)
+                if isinstance(size, int) and (size > settings.GRAPHQL_MAX_PAGE_SIZE or size < 0):
+                    raise ErreurRequete(
+                        "PAGE_TROP_GRANDE",
+                        f"« {name} » doit être compris entre 0 et {settings.GRAPHQL_MAX_PAGE_SIZE}.",
+                    )
+        result = next_(root, info, **args)
+        if root is None and info.field_name == "snippets" and info.parent_type.name == "Query":
+            return [s for s in result if getattr(s, "live", True)]
+        return result
