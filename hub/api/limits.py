@@ -147,16 +147,48 @@ ALLOWED_ORDER_TERMS = {
 }
 
 
+# grapple's search on media lists fails on this Wagtail version (filter on an unindexed field).
+NO_SEARCH_FIELDS = {"images", "documents"}
+# grapple root fields that fetch one object by id.
+SINGLE_BY_ID_ROOT_FIELDS = {"image", "document", "tag"}
+# grapple root fields whose `id` argument goes straight to an integer primary key.
+INTEGER_ID_ROOT_FIELDS = {
+    "image",
+    "document",
+    "page",
+    "site",
+    "tag",
+    "collections",
+    "images",
+    "documents",
+    "pages",
+}
+
+
 class GrappleGuardMiddleware:
     """Graphene middleware closing grapple's unsafe defaults on its generic fields.
 
     - `order`: each term must be in ALLOWED_ORDER_TERMS (optionally prefixed by `-`);
     - `limit`/`perPage` above GRAPHQL_MAX_PAGE_SIZE are refused with PAGE_TROP_GRANDE;
-    - `snippets` lists only live snippets (grapple lists drafts too).
+    - `snippets` lists only live snippets (grapple lists drafts too);
+    - explicit nulls are treated as absent arguments;
+    - integer ids of grapple's root fields are checked (grapple would crash on `id: "abc"`).
     """
 
     def resolve(self, next_, root, info, **args):
         if args:
+            # An explicit null means "not given": grapple crashes on some (searchOperator: null).
+            args = {name: value for name, value in args.items() if value is not None}
+        if root is None and info.field_name in SINGLE_BY_ID_ROOT_FIELDS and args.get("id") is None:
+            return None  # grapple's resolver crashes without an id; nothing is asked, nothing found
+        if args:
+            if root is None and info.field_name in INTEGER_ID_ROOT_FIELDS and args.get("id") is not None:
+                if not str(args["id"]).isdigit():
+                    raise ErreurRequete("ID_INVALIDE", "Identifiant invalide : un nombre entier est attendu.")
+            if info.field_name in NO_SEARCH_FIELDS and "search_query" in args:
+                raise ErreurRequete(
+                    "RECHERCHE_NON_DISPONIBLE", "La recherche n'est pas disponible sur ce champ."
+                )
             order = args.get("order")
             if order is not None:
                 for term in str(order).split(","):

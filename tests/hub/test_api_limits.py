@@ -109,8 +109,20 @@ def test_unsafe_order_argument_is_refused(client):
 
 
 @pytest.mark.django_db
-def test_internal_errors_never_reveal_internals(client):
+def test_bad_ids_on_grapple_fields_are_coded_errors(client):
     response = post(client, json.dumps({"query": '{ image(id: "pas-un-nombre") { id } }'}))
+    assert codes(response) == ["ID_INVALIDE"]
+
+
+@pytest.mark.django_db
+def test_internal_errors_never_reveal_internals(client, monkeypatch):
+    from wagtail.images.models import Image
+
+    def explode(*args, **kwargs):
+        raise ValueError("Cannot resolve keyword 'secret' into field. Choices are: file, title")
+
+    monkeypatch.setattr(Image.objects.__class__, "all", explode)
+    response = post(client, json.dumps({"query": "{ images { id } }"}))
     assert response.status_code == 200
     errors = response.json()["errors"]
     assert [e["extensions"]["code"] for e in errors] == ["ERREUR_INTERNE"]
