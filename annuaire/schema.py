@@ -1,0 +1,247 @@
+"""GraphQL part of the annuaire: professionnels, lieux, départements (contract, section Annuaire).
+
+Types are plain graphene types over the models (grapple does not generate types for this
+app, see settings). Lists are Relay connections (hub/api/pagination.py); a list costs two
+queries (count and page) whatever its length: départements and régions are joined.
+"""
+
+from __future__ import annotations
+
+import graphene
+
+from annuaire import search
+from annuaire.models import Departement as DepartementModel
+from annuaire.models import Professionnel as ProfessionnelModel
+from annuaire.models import TypeLieu as TypeLieuChoix
+from hub.api.errors import ErreurRequete
+from hub.api.pagination import connection_type, paginer
+
+TypeLieu = graphene.Enum(
+    "TypeLieu",
+    [(valeur.upper(), valeur) for valeur in TypeLieuChoix.values],
+    description="Type d'un lieu (structure) de l'annuaire.",
+)
+
+
+class Departement(graphene.ObjectType):
+    code = graphene.String(required=True, description="Code INSEE : 01…95, 2A, 2B, 971…976.")
+    nom = graphene.String(required=True)
+    region = graphene.String(required=True, description="Nom de la région.")
+    code_region = graphene.String(required=True)
+    outre_mer = graphene.Boolean(required=True)
+
+    @staticmethod
+    def resolve_region(root, info):
+        return root.region.nom
+
+    @staticmethod
+    def resolve_code_region(root, info):
+        return root.region.code
+
+
+class Coordonnees(graphene.InputObjectType):
+    latitude = graphene.Float(required=True)
+    longitude = graphene.Float(required=True)
+
+
+def _vide_en_null(valeur):
+    return valeur or None
+
+
+class FicheAnnuaire(graphene.Interface):
+    """Fields shared by professionals and places."""
+
+    id = graphene.ID(required=True)
+    nom = graphene.String(required=True)
+    telephone = graphene.String()
+    email = graphene.String()
+    site_web = graphene.String()
+    adresse = graphene.String()
+    code_postal = graphene.String()
+    commune = graphene.String()
+    departement = graphene.Field(Departement)
+    region = graphene.String()
+    latitude = graphene.Float()
+    longitude = graphene.Float()
+    distance_km = graphene.Float(description="Distance au point recherché (recherche autourDe), en km.")
+    verifie_le = graphene.Date()
+
+    @staticmethod
+    def resolve_telephone(root, info):
+        return _vide_en_null(root.telephone)
+
+    @staticmethod
+    def resolve_email(root, info):
+        return _vide_en_null(root.email)
+
+    @staticmethod
+    def resolve_site_web(root, info):
+        return _vide_en_null(root.site_web)
+
+    @staticmethod
+    def resolve_adresse(root, info):
+        return _vide_en_null(root.adresse)
+
+    @staticmethod
+    def resolve_code_postal(root, info):
+        return _vide_en_null(root.code_postal)
+
+    @staticmethod
+    def resolve_commune(root, info):
+        return _vide_en_null(root.commune)
+
+    @staticmethod
+    def resolve_region(root, info):
+        return root.departement.region.nom if root.departement_id else None
+
+    @staticmethod
+    def resolve_distance_km(root, info):
+        distance = getattr(root, "distance_km", None)
+        return round(distance, 3) if distance is not None else None
+
+
+class Professionnel(graphene.ObjectType):
+    class Meta:
+        interfaces = (FicheAnnuaire,)
+
+    prenom = graphene.String()
+    profession = graphene.String(required=True, description="Code de la profession, ex. sage_femme.")
+    profession_libelle = graphene.String(required=True, description="Ex. « Sage-femme ».")
+    tarif = graphene.String()
+    conventionne = graphene.Boolean()
+    teleconsultation = graphene.Boolean()
+    langues = graphene.List(graphene.NonNull(graphene.String), required=True)
+    note = graphene.String()
+
+    @staticmethod
+    def resolve_prenom(root, info):
+        return _vide_en_null(root.prenom)
+
+    @staticmethod
+    def resolve_profession_libelle(root, info):
+        return root.get_profession_display()
+
+    @staticmethod
+    def resolve_tarif(root, info):
+        return _vide_en_null(root.tarif)
+
+    @staticmethod
+    def resolve_note(root, info):
+        return _vide_en_null(root.note)
+
+
+class Lieu(graphene.ObjectType):
+    class Meta:
+        interfaces = (FicheAnnuaire,)
+
+    type = graphene.Field(TypeLieu, required=True)
+    type_libelle = graphene.String(required=True)
+    description = graphene.String()
+    etapes = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="Slugs des étapes du parcours concernées ; vide : toutes les étapes.",
+    )
+
+    @staticmethod
+    def resolve_type_libelle(root, info):
+        return root.get_type_display()
+
+    @staticmethod
+    def resolve_description(root, info):
+        return _vide_en_null(root.description)
+
+
+ProfessionnelConnection = connection_type(Professionnel, "Professionnel")
+LieuConnection = connection_type(Lieu, "Lieu")
+
+
+class _RechercheCommune:
+    autour_de = graphene.Field(Coordonnees, description="Trie par distance à ce point.")
+    rayon_km = graphene.Float(default_value=search.RAYON_PAR_DEFAUT_KM, description="Max. 200 km.")
+    departement = graphene.String(description="Code du département, ex. 75, 2A, 974.")
+    commune = graphene.String(description="Nom de la commune, sans tenir compte des accents.")
+    code_postal = graphene.String()
+    texte = graphene.String(description="Mots recherchés, sans tenir compte des accents ni de la casse.")
+
+
+class RechercheProfessionnels(_RechercheCommune, graphene.InputObjectType):
+    profession = graphene.String(description="Code (sage_femme) ou libellé (Sage-femme).")
+    teleconsultation = graphene.Boolean()
+    conventionne = graphene.Boolean()
+
+
+class RechercheLieux(_RechercheCommune, graphene.InputObjectType):
+    types = graphene.List(graphene.NonNull(TypeLieu))
+    etape = graphene.String(description="Slug d'une étape du parcours.")
+
+
+def _criteres(recherche) -> search.Criteres:
+    recherche = recherche or {}
+    autour = recherche.get("autour_de")
+    criteres = search.Criteres(
+        latitude=autour["latitude"] if autour else None,
+        longitude=autour["longitude"] if autour else None,
+        rayon_km=recherche.get("rayon_km"),
+        departement=recherche.get("departement"),
+        commune=recherche.get("commune"),
+        code_postal=recherche.get("code_postal"),
+        texte=recherche.get("texte"),
+        profession=recherche.get("profession"),
+        teleconsultation=recherche.get("teleconsultation"),
+        conventionne=recherche.get("conventionne"),
+        etape=recherche.get("etape"),
+    )
+    criteres.types = [getattr(t, "value", t) for t in recherche.get("types") or []]
+    return criteres
+
+
+def _rechercher(fonction, recherche):
+    try:
+        return fonction(_criteres(recherche))
+    except search.CritereInvalide as erreur:
+        raise ErreurRequete(erreur.code, erreur.message) from None
+
+
+class AnnuaireQuery(graphene.ObjectType):
+    professionnels = graphene.Field(
+        ProfessionnelConnection,
+        required=True,
+        recherche=RechercheProfessionnels(),
+        first=graphene.Int(),
+        after=graphene.String(),
+        description="Professionnels publiés ; triés par distance quand `autourDe` est donné.",
+    )
+    professionnel = graphene.Field(Professionnel, id=graphene.ID(required=True))
+    lieux = graphene.Field(
+        LieuConnection,
+        required=True,
+        recherche=RechercheLieux(),
+        first=graphene.Int(),
+        after=graphene.String(),
+        description="Lieux publiés (maternités, PMI, CAF…) ; triés par distance quand `autourDe` est donné.",
+    )
+    departements = graphene.List(graphene.NonNull(Departement), required=True)
+
+    @staticmethod
+    def resolve_professionnels(root, info, recherche=None, first=None, after=None):
+        return paginer(_rechercher(search.rechercher_professionnels, recherche), first=first, after=after)
+
+    @staticmethod
+    def resolve_professionnel(root, info, id):
+        if not (str(id).isascii() and str(id).isdigit() and len(str(id)) <= 18):
+            return None
+        return (
+            ProfessionnelModel.objects.publiees()
+            .select_related("departement__region")
+            .filter(pk=int(id))
+            .first()
+        )
+
+    @staticmethod
+    def resolve_lieux(root, info, recherche=None, first=None, after=None):
+        return paginer(_rechercher(search.rechercher_lieux, recherche), first=first, after=after)
+
+    @staticmethod
+    def resolve_departements(root, info):
+        return DepartementModel.objects.select_related("region").order_by("code")

@@ -1,0 +1,174 @@
+"""Search querysets of the annuaire: filters of the contract and distance search.
+
+Distance search runs in two steps, both in SQL so that ordering and pagination stay in the
+database: a bounding box (geo.boite_englobante) on the indexed (latitude, longitude) columns
+keeps the few candidates near the centre, then the exact haversine distance, computed with
+Django's portable math functions (native on PostgreSQL, registered by Django on SQLite),
+filters on the radius and orders by (distance, id), a total and deterministic order.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import F, FloatField, Q, QuerySet, Value
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+
+from annuaire import geo
+from annuaire.models import Departement, Lieu, Profession, Professionnel, TypeLieu, choix_depuis_texte
+from annuaire.texte import mots
+
+RAYON_PAR_DEFAUT_KM = 30.0
+RAYON_MAX_KM = 200.0
+TEXTE_MAX = 200
+_SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
+_CODE_DEPARTEMENT = re.compile(r"^(\d{2,3}|2[AB])$")
+
+
+class CritereInvalide(Exception):
+    """A search criterion that cannot be used; the API turns it into a coded query error."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class Criteres:
+    latitude: float | None = None
+    longitude: float | None = None
+    rayon_km: float | None = None
+    departement: str | None = None
+    commune: str | None = None
+    code_postal: str | None = None
+    texte: str | None = None
+    # Professionnels
+    profession: str | None = None
+    teleconsultation: bool | None = None
+    conventionne: bool | None = None
+    # Lieux
+    types: list[str] = field(default_factory=list)
+    etape: str | None = None
+
+    @property
+    def autour(self) -> bool:
+        return self.latitude is not None
+
+
+def _valeur(x: float) -> Value:
+    return Value(x, output_field=FloatField())
+
+
+def distance_km(latitude: float, longitude: float):
+    """SQL expression of the haversine distance (km) from the row's coordinates to a point.
+
+    Same formula as geo.haversine_km; the sine argument is capped at 1 so that rounding can
+    never make ASIN fail.
+    """
+    dphi = Radians(F("latitude")) - _valeur(math.radians(latitude))
+    dlambda = Radians(F("longitude")) - _valeur(math.radians(longitude))
+    a = Power(Sin(dphi / _valeur(2.0)), 2) + _valeur(math.cos(math.radians(latitude))) * Cos(
+        Radians(F("latitude"))
+    ) * Power(Sin(dlambda / _valeur(2.0)), 2)
+    return _valeur(2 * geo.RAYON_TERRE_KM) * ASin(Sqrt(Least(a, _valeur(1.0))))
+
+
+def filtre_boite(boite: geo.Boite) -> Q:
+    """The bounding-box condition, served by the (latitude, longitude) index."""
+    q = Q(latitude__gte=boite.lat_min, latitude__lte=boite.lat_max)
+    if boite.traverse_antimeridien:
+        return q & (Q(longitude__gte=boite.lon_min) | Q(longitude__lte=boite.lon_max))
+    return q & Q(longitude__gte=boite.lon_min, longitude__lte=boite.lon_max)
+
+
+def _valider_position(criteres: Criteres) -> None:
+    if (criteres.latitude is None) != (criteres.longitude is None):
+        raise CritereInvalide("COORDONNEES_INVALIDES", "Indiquez la latitude et la longitude.")
+    if criteres.latitude is None or criteres.longitude is None:
+        return
+    if not (math.isfinite(criteres.latitude) and -90.0 <= criteres.latitude <= 90.0):
+        raise CritereInvalide("LATITUDE_INVALIDE", "La latitude doit être comprise entre -90 et 90.")
+    if not (math.isfinite(criteres.longitude) and -180.0 <= criteres.longitude <= 180.0):
+        raise CritereInvalide("LONGITUDE_INVALIDE", "La longitude doit être comprise entre -180 et 180.")
+    if criteres.rayon_km is None:
+        criteres.rayon_km = RAYON_PAR_DEFAUT_KM
+    if not math.isfinite(criteres.rayon_km) or criteres.rayon_km <= 0:
+        raise CritereInvalide("RAYON_INVALIDE", "Le rayon doit être un nombre de kilomètres positif.")
+    if criteres.rayon_km > RAYON_MAX_KM:
+        raise CritereInvalide("RAYON_TROP_GRAND", f"Le rayon ne peut pas dépasser {RAYON_MAX_KM:.0f} km.")
+
+
+def _filtrer_commun(qs: QuerySet, criteres: Criteres) -> QuerySet:
+    _valider_position(criteres)
+    qs = qs.filter(publie=True)
+    if criteres.departement is not None:
+        code = criteres.departement.strip().upper()
+        if not _CODE_DEPARTEMENT.match(code) or not Departement.objects.filter(code=code).exists():
+            raise CritereInvalide(
+                "DEPARTEMENT_INCONNU", f"Département inconnu : « {criteres.departement[:10]} »."
+            )
+        qs = qs.filter(departement__code=code)
+    if criteres.commune is not None:
+        commune = " ".join(mots(criteres.commune)) if criteres.commune.strip() else ""
+        if not commune:
+            raise CritereInvalide("COMMUNE_INVALIDE", "Indiquez le nom d'une commune.")
+        qs = qs.filter(commune_normalisee=commune)
+    if criteres.code_postal is not None:
+        if not geo.code_postal_valide(criteres.code_postal.strip()):
+            raise CritereInvalide("CODE_POSTAL_INVALIDE", "Un code postal a 5 chiffres.")
+        qs = qs.filter(code_postal=criteres.code_postal.strip())
+    if criteres.texte is not None:
+        if len(criteres.texte) > TEXTE_MAX:
+            raise CritereInvalide("TEXTE_TROP_LONG", f"Le texte recherché dépasse {TEXTE_MAX} caractères.")
+        for mot in mots(criteres.texte)[:10]:
+            qs = qs.filter(texte_recherche__contains=mot)
+    if criteres.autour:
+        assert (
+            criteres.latitude is not None and criteres.longitude is not None and criteres.rayon_km is not None
+        )
+        boite = geo.boite_englobante(criteres.latitude, criteres.longitude, criteres.rayon_km)
+        qs = (
+            qs.filter(filtre_boite(boite))
+            .annotate(distance_km=distance_km(criteres.latitude, criteres.longitude))
+            .filter(distance_km__lte=criteres.rayon_km)
+            .order_by("distance_km", "id")
+        )
+    return qs
+
+
+def rechercher_professionnels(criteres: Criteres) -> QuerySet[Professionnel]:
+    qs = Professionnel.objects.select_related("departement__region")
+    if criteres.profession is not None:
+        profession = choix_depuis_texte(Profession, criteres.profession)
+        if profession is None:
+            raise CritereInvalide("PROFESSION_INCONNUE", "Profession inconnue.")
+        qs = qs.filter(profession=profession)
+    if criteres.teleconsultation is not None:
+        qs = qs.filter(teleconsultation=criteres.teleconsultation)
+    if criteres.conventionne is not None:
+        qs = qs.filter(conventionne=criteres.conventionne)
+    qs = _filtrer_commun(qs, criteres)
+    if not criteres.autour:
+        qs = qs.order_by("cle_tri", "id")
+    return qs
+
+
+def rechercher_lieux(criteres: Criteres) -> QuerySet[Lieu]:
+    qs = Lieu.objects.select_related("departement__region")
+    if criteres.types:
+        inconnus = set(criteres.types) - set(TypeLieu.values)
+        if inconnus:
+            raise CritereInvalide("TYPE_INCONNU", "Type de lieu inconnu.")
+        qs = qs.filter(type__in=criteres.types)
+    if criteres.etape is not None:
+        if not _SLUG.match(criteres.etape):
+            raise CritereInvalide("ETAPE_INVALIDE", "Une étape se désigne par son slug.")
+        # A place with no stage listed matters for every stage.
+        qs = qs.filter(Q(etapes_recherche__contains=f" {criteres.etape} ") | Q(etapes_recherche=""))
+    qs = _filtrer_commun(qs, criteres)
+    if not criteres.autour:
+        qs = qs.order_by("cle_tri", "id")
+    return qs

@@ -1,0 +1,134 @@
+"""Admin of the annuaire (snippets with search and filters, "mark as verified") and its
+GraphQL root fields."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from annuaire.models import Departement, Lieu, Professionnel, delai_verification
+
+
+def _filtrer_a_verifier(queryset, name, value):
+    if value is None:
+        return queryset
+    limite = timezone.localdate() - delai_verification()
+    a_verifier = Q(verifie_le__isnull=True) | Q(verifie_le__lt=limite)
+    return queryset.filter(a_verifier) if value else queryset.exclude(a_verifier)
+
+
+class _FicheFilterSet(WagtailFilterSet):
+    a_verifier = django_filters.BooleanFilter(
+        label="À vérifier (jamais vérifié ou vérification trop ancienne)", method=_filtrer_a_verifier
+    )
+    departement = django_filters.ModelChoiceFilter(
+        queryset=Departement.objects.order_by("code"), label="Département"
+    )
+
+
+class ProfessionnelFilterSet(_FicheFilterSet):
+    class Meta:
+        model = Professionnel
+        fields = ["profession", "departement", "publie", "conventionne", "teleconsultation"]
+
+
+class LieuFilterSet(_FicheFilterSet):
+    class Meta:
+        model = Lieu
+        fields = ["type", "departement", "publie"]
+
+
+# Admin search uses the ORM (icontains on these columns) rather than Wagtail's search index,
+# which bulk imports do not maintain.
+class ProfessionnelViewSet(SnippetViewSet):
+    model = Professionnel
+    icon = "user"
+    menu_label = "Professionnels"
+    list_display = ["__str__", "profession", "commune", "departement", "publie", "verifie_le"]
+    list_export = [
+        "identifiant_externe",
+        "nom",
+        "prenom",
+        "profession",
+        "telephone",
+        "email",
+        "code_postal",
+        "commune",
+        "verifie_le",
+    ]
+    filterset_class = ProfessionnelFilterSet
+    search_backend_name = None
+    search_fields = ["nom", "prenom", "commune", "code_postal", "identifiant_externe"]
+    ordering = ["nom", "prenom"]
+
+
+class LieuViewSet(SnippetViewSet):
+    model = Lieu
+    icon = "site"
+    menu_label = "Lieux"
+    list_display = ["nom", "type", "commune", "departement", "publie", "verifie_le"]
+    list_export = ["identifiant_externe", "nom", "type", "telephone", "code_postal", "commune", "verifie_le"]
+    filterset_class = LieuFilterSet
+    search_backend_name = None
+    search_fields = ["nom", "commune", "code_postal", "identifiant_externe"]
+    ordering = ["nom"]
+
+
+class DepartementViewSet(SnippetViewSet):
+    model = Departement
+    icon = "list-ul"
+    menu_label = "Départements"
+    list_display = ["code", "nom", "region"]
+    list_filter = ["region"]
+    search_backend_name = None
+    search_fields = ["code", "nom"]
+    ordering = ["code"]
+
+
+class AnnuaireViewSetGroup(SnippetViewSetGroup):
+    menu_label = "Annuaire"
+    menu_icon = "group"
+    menu_order = 300
+    items = (ProfessionnelViewSet, LieuViewSet, DepartementViewSet)
+
+
+register_snippet(AnnuaireViewSetGroup)
+
+
+@hooks.register("register_bulk_action")
+class MarquerVerifieBulkAction(SnippetBulkAction):
+    """Sets `verifie_le` to today on the selected entries."""
+
+    display_name = "Marquer comme vérifié"
+    action_type = "marquer_verifie"
+    aria_label = "Marquer les fiches sélectionnées comme vérifiées aujourd'hui"
+    template_name = "annuaire/bulk_actions/confirmer_verification.html"
+    action_priority = 20
+    models = [Professionnel, Lieu]
+
+    def check_perm(self, obj):
+        return self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj)
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        if not objects:
+            return 0, 0
+        model = type(objects[0])
+        nombre = model.objects.filter(pk__in=[o.pk for o in objects]).update(verifie_le=timezone.localdate())
+        return nombre, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"{num_parent_objects} fiche(s) marquée(s) comme vérifiée(s) aujourd'hui."
+
+
+@hooks.register("register_schema_query")
+def register_annuaire_query(query_mixins):
+    from annuaire.schema import AnnuaireQuery
+
+    query_mixins.append(AnnuaireQuery)
