@@ -6,6 +6,7 @@ class HubConfig(AppConfig):
     verbose_name = "Hub"
 
     def ready(self):
-        from hub.api.cache import connect_signals
+        from hub.api import cache, partners
 
-        connect_signals()
+        cache.connect_signals()
+        partners.connect_signals()

@@ -239,6 +239,8 @@ GRAPHQL_CDN_MAX_AGE = env.int("GRAPHQL_CDN_MAX_AGE", default=60)
 RATE_LIMIT_PER_ADDRESS = env.int("RATE_LIMIT_PER_ADDRESS", default=60)  # public mutations a minute
 RATE_LIMIT_PER_PARTNER = env.int("RATE_LIMIT_PER_PARTNER", default=6000)
 USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
+# Public mutations need a partner's allowed origin or API key; on by default in production.
+GRAPHQL_MUTATIONS_REQUIRE_PARTNER = env.bool("GRAPHQL_MUTATIONS_REQUIRE_PARTNER", default=not DEBUG)
 DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=5000)
 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
@@ -249,6 +251,8 @@ GRAPHENE["MIDDLEWARE"] = ["hub.api.limits.GrappleGuardMiddleware"]
 EPDS_ENCRYPTION_KEYS = env.list("EPDS_ENCRYPTION_KEYS", default=[])
 if not EPDS_ENCRYPTION_KEYS and not DEBUG:
     raise ImproperlyConfigured("EPDS_ENCRYPTION_KEYS est obligatoire quand DEBUG est désactivé.")
+# Without keys (DEBUG only), a development key is derived from SECRET_KEY.
+EPDS_CLE_DEV_AUTORISEE = not EPDS_ENCRYPTION_KEYS and DEBUG
 # Where contact requests are announced (the follow-up team's shared mailbox).
 EPDS_EMAIL_EQUIPE_SUIVI = env.list("EPDS_EMAIL_EQUIPE_SUIVI", default=["suivi-epds@1000jours.local"])
 # Notification retries: attempts, first delay, cap (exponential backoff in between).

@@ -7,6 +7,8 @@ grapple's own view is CSRF-exempt, unlimited and shows internals in errors. This
 - resolves persisted queries (hash only, by POST or GET) and, when GRAPHQL_PERSISTED_ONLY is on,
   accepts registered operations only;
 - limits depth and cost, disables introspection unless settings allow it;
+- identifies partners: API key (hash-checked, scoped, revocable) or allowed web origin (CORS per
+  partner); public mutations need one of them when GRAPHQL_MUTATIONS_REQUIRE_PARTNER is on;
 - rate-limits mutations per client address and per partner (429, LIMITE_DEPASSEE);
 - caches anonymous query responses by (operation, variables, date, content generation), with
   ETag / 304 and Cache-Control on GET so a CDN can cache them;
@@ -31,7 +33,7 @@ from graphene.validation import DisableIntrospection, depth_limit_validator
 from graphene_django.views import GraphQLView, HttpError
 
 from graphql import GraphQLError, OperationDefinitionNode, parse
-from hub.api import persisted
+from hub.api import partners, persisted
 from hub.api.cache import etag_for, response_key
 from hub.api.limits import make_cost_rule
 from hub.api.ratelimit import allow_mutation
@@ -77,14 +79,20 @@ def _partner_slug(variables) -> str | None:
 @method_decorator(csrf_exempt, name="dispatch")
 class HubGraphQLView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
+        if request.method == "OPTIONS":  # CORS preflight: answered for partners' origins only
+            return partners.cors_headers(request, HttpResponse(status=204))
+        return partners.cors_headers(request, self._answer(request, *args, **kwargs))
+
+    def _answer(self, request, *args, **kwargs):
         try:
+            cle = partners.api_key(request)
             self._check_body_size(request)
             self._check_csrf(request)
             data = self.parse_body(request)
             if self.graphiql and self.can_display_graphiql(request, data):
                 return super().dispatch(request, *args, **kwargs)
             query, variables, operation_name = self._resolve_operation(request, data)
-        except _Refused as refused:
+        except (_Refused, partners.PartnerRefused) as refused:
             return self._error_response(request, refused)
         except HttpError as error:
             return self._error_response(
@@ -93,11 +101,19 @@ class HubGraphQLView(GraphQLView):
             )
 
         kind = operation_kind(query, operation_name) if query else None
-        if kind == "mutation" and not allow_mutation(request, _partner_slug(variables)):
-            return self._error_response(
-                request,
-                _Refused(429, "LIMITE_DEPASSEE", "Trop de demandes : merci de réessayer dans une minute."),
-            )
+        if kind == "mutation":
+            source = _partner_slug(variables)
+            try:
+                partners.check_mutation(request, cle, source)
+            except partners.PartnerRefused as refused:
+                return self._error_response(request, refused)
+            if not allow_mutation(request, source or (cle.partenaire.slug if cle else None)):
+                return self._error_response(
+                    request,
+                    _Refused(
+                        429, "LIMITE_DEPASSEE", "Trop de demandes : merci de réessayer dans une minute."
+                    ),
+                )
         if kind == "query" and not request.user.is_authenticated and settings.GRAPHQL_CACHE_SECONDS > 0:
             return self._cached_query(request, query, variables, operation_name, args, kwargs)
         response = super().dispatch(request, *args, **kwargs)
@@ -200,7 +216,7 @@ class HubGraphQLView(GraphQLView):
             response["Cache-Control"] = "private, no-cache"
         return response
 
-    def _error_response(self, request, refused: _Refused):
+    def _error_response(self, request, refused):
         body = json.dumps({"errors": [{"message": refused.message, "extensions": {"code": refused.code}}]})
         response = HttpResponse(body, status=refused.status, content_type="application/json")
         response["Cache-Control"] = "no-store"

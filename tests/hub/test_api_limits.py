@@ -79,9 +79,7 @@ def test_burst_of_mutations_over_the_rate_limit_is_refused(settings):
 @pytest.mark.django_db
 def test_rate_limit_per_partner(settings):
     settings.RATE_LIMIT_PER_PARTNER = 3
-    body = json.dumps(
-        {"query": "mutation M($input: String) { __typename }", "variables": {"input": {"source": "site-a"}}}
-    )
+    body = json.dumps({"query": "mutation { __typename }", "variables": {"input": {"source": "site-a"}}})
     statuses = [post(Client(REMOTE_ADDR=f"198.51.100.{i}"), body).status_code for i in range(5)]
     assert statuses[3:] == [429, 429]
 
@@ -121,7 +119,7 @@ def test_internal_errors_never_reveal_internals(client, monkeypatch):
     def explode(*args, **kwargs):
         raise ValueError("Cannot resolve keyword 'secret' into field. Choices are: file, title")
 
-    monkeypatch.setattr(Image.objects.__class__, "all", explode)
+    monkeypatch.setattr(Image.objects.__class__, "filter", explode)
     response = post(client, json.dumps({"query": "{ images { id } }"}))
     assert response.status_code == 200
     errors = response.json()["errors"]

@@ -1,0 +1,79 @@
+"""Partners' API keys: the hub stores only a hash; the key is shown once, at creation."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from django.db import models
+from django.utils import timezone
+
+KEY_PREFIX = "mj"
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+class CleApi(models.Model):
+    class Portee(models.TextChoices):
+        LECTURE = "lecture", "Lire les contenus"
+        EPDS = "epds", "Soumettre des questionnaires EPDS"
+
+    partenaire = models.ForeignKey("epds.Partenaire", on_delete=models.CASCADE, related_name="cles_api")
+    nom = models.CharField(
+        max_length=100, help_text="Pour s'y retrouver : « serveur de production », « recette »…"
+    )
+    identifiant = models.CharField(max_length=16, unique=True, editable=False)
+    empreinte = models.CharField(max_length=64, editable=False)
+    portee_lecture = models.BooleanField("lire les contenus", default=True)
+    portee_epds = models.BooleanField("soumettre des questionnaires EPDS", default=False)
+    creee_le = models.DateTimeField(auto_now_add=True)
+    revoquee_le = models.DateTimeField("révoquée le", null=True, blank=True, editable=False)
+    utilisee_le = models.DateTimeField("dernière utilisation", null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "clé d'API"
+        verbose_name_plural = "clés d'API"
+        ordering = ["partenaire", "-creee_le"]
+
+    def __str__(self):
+        etat = " (révoquée)" if self.revoquee_le else ""
+        return f"{self.partenaire} — {self.nom} [{self.identifiant}]{etat}"
+
+    @property
+    def active(self) -> bool:
+        return self.revoquee_le is None
+
+    @property
+    def portees(self) -> set[str]:
+        return {
+            p
+            for p, on in ((self.Portee.LECTURE, self.portee_lecture), (self.Portee.EPDS, self.portee_epds))
+            if on
+        }
+
+    def generer(self) -> str:
+        """Sets a new secret and returns the full key, which is never stored."""
+        self.identifiant = secrets.token_hex(6)
+        key = f"{KEY_PREFIX}_{self.identifiant}_{secrets.token_urlsafe(32)}"
+        self.empreinte = _hash(key)
+        return key
+
+    def revoquer(self) -> None:
+        self.revoquee_le = timezone.now()
+        self.save(update_fields=["revoquee_le"])
+
+    @classmethod
+    def verifier(cls, key: str) -> CleApi | None:
+        """The active key matching `key`, or None (wrong, unknown or revoked)."""
+        parts = key.split("_", 2)
+        if len(parts) != 3 or parts[0] != KEY_PREFIX:
+            return None
+        cle = cls.objects.select_related("partenaire").filter(identifiant=parts[1]).first()
+        if cle is None or not hmac.compare_digest(cle.empreinte, _hash(key)):
+            return None
+        if not cle.active or not cle.partenaire.actif:
+            return None
+        return cle

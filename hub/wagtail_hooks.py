@@ -1,0 +1,68 @@
+"""Admin of partners' API keys: created and named by an administrator, shown once, revocable."""
+
+from django import forms
+from django.contrib import messages
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
+
+from hub.models import CleApi
+
+
+class CleApiForm(WagtailAdminModelForm):
+    revoquer = forms.BooleanField(
+        label="Révoquer cette clé",
+        required=False,
+        help_text="Définitif : les appels avec cette clé seront refusés.",
+    )
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("revoquer") and self.instance.revoquee_le is None:
+            self.instance.revoquee_le = timezone.now()
+        return super().save(commit=commit)
+
+
+class CleApiCreateView(CreateView):
+    def save_instance(self):
+        key = self.form.instance.generer()
+        instance = super().save_instance()
+        messages.warning(
+            self.request,
+            f"Clé d'API créée : {key} — copiez-la maintenant, elle ne sera plus jamais affichée.",
+        )
+        return instance
+
+
+class CleApiViewSet(SnippetViewSet):
+    model = CleApi
+    icon = "key"
+    menu_label = "Clés d'API"
+    menu_order = 900
+    add_to_admin_menu = False
+    add_view_class = CleApiCreateView
+    list_display = [
+        "nom",
+        "partenaire",
+        "identifiant",
+        "portee_lecture",
+        "portee_epds",
+        "creee_le",
+        "utilisee_le",
+        "revoquee_le",
+    ]
+    list_filter = ["partenaire", "portee_epds"]
+
+    edit_handler = ObjectList(
+        [
+            FieldPanel("partenaire"),
+            FieldPanel("nom"),
+            FieldPanel("portee_lecture"),
+            FieldPanel("portee_epds"),
+        ],
+        base_form_class=CleApiForm,
+    )
+
+
+register_snippet(CleApiViewSet)
