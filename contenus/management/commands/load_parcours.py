@@ -1,0 +1,146 @@
+"""Loads the reference content of the parcours. Idempotent.
+
+Missing items are created; items already there are left as editors made them, unless
+`--mettre-a-jour` asks to restore the reference values.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from contenus import donnees
+from contenus.models import ArticleIndexPage, ArticlePage, Etape, Evenement, Mesure, Thematique
+
+
+class Command(BaseCommand):
+    help = "Charge les étapes, thématiques, le calendrier, les mesures et quelques articles. Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--mettre-a-jour",
+            action="store_true",
+            help="Rétablit les valeurs de référence des éléments existants.",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, mettre_a_jour=False, **options):
+        self.maj = mettre_a_jour
+        self.compte = {"créés": 0, "mis à jour": 0}
+        thematiques = {}
+        for ordre, (slug, nom, description) in enumerate(donnees.THEMATIQUES, start=1):
+            thematiques[slug] = self._objet(Thematique, slug, nom=nom, description=description, ordre=ordre)
+        for d in donnees.ETAPES:
+            etape, cree = self._objet(
+                Etape,
+                d["slug"],
+                nom=d["nom"],
+                description=d["description"],
+                ordre=d["ordre"],
+                situation=d.get("situation", ""),
+                debut=d.get("debut"),
+                fin=d.get("fin"),
+                renvoyer_cree=True,
+            )
+            if cree or self.maj:
+                etape.thematiques.set([thematiques[s] for s in d["thematiques"]])
+                etape.save()
+        evenements = {}
+        for slug, nom, description, debut, fin, essentiel, thematique, source in donnees.EVENEMENTS:
+            evenements[slug] = self._objet(
+                Evenement,
+                slug,
+                nom=nom,
+                description=description,
+                debut=debut,
+                fin=fin,
+                essentiel=essentiel,
+                thematique=thematiques[thematique],
+                source=source,
+            )
+        etapes = {e.slug: e for e in Etape.objects.all()}
+        for ordre, (slug, titre, axe, porteur, lien, resume, slugs_etapes, slugs_evenements) in enumerate(
+            donnees.MESURES, start=1
+        ):
+            mesure, cree = self._objet(
+                Mesure,
+                slug,
+                titre=titre,
+                axe=axe,
+                porteur=porteur,
+                lien_officiel=lien,
+                resume=resume,
+                ordre=ordre,
+                renvoyer_cree=True,
+            )
+            if cree or self.maj:
+                mesure.etapes.set([etapes[s] for s in slugs_etapes])
+                mesure.evenements.set([evenements[s] for s in slugs_evenements])
+                mesure.save()
+        self._articles(etapes, thematiques, evenements)
+        self.stdout.write(
+            f"Parcours : {Etape.objects.count()} étapes, {Thematique.objects.count()} thématiques, "
+            f"{Evenement.objects.count()} événements, {Mesure.objects.count()} mesures, "
+            f"{ArticlePage.objects.count()} articles ({self.compte['créés']} créés, "
+            f"{self.compte['mis à jour']} mis à jour)."
+        )
+
+    def _objet(self, model, slug, renvoyer_cree=False, **valeurs):
+        objet = model.objects.filter(slug=slug).first()
+        cree = objet is None
+        if cree:
+            objet = model(slug=slug, **valeurs)
+            self.compte["créés"] += 1
+        elif self.maj:
+            for champ, valeur in valeurs.items():
+                setattr(objet, champ, valeur)
+            self.compte["mis à jour"] += 1
+        if cree or self.maj:
+            objet.full_clean()
+            objet.save()
+        return (objet, cree) if renvoyer_cree else objet
+
+    def _rubrique(self):
+        rubrique = ArticleIndexPage.objects.first()
+        if rubrique is None:
+            site = Site.objects.filter(is_default_site=True).first()
+            racine = site.root_page if site else Page.get_first_root_node()
+            rubrique = racine.add_child(instance=ArticleIndexPage(title="Articles", slug="articles"))
+            rubrique.save_revision().publish()
+        return rubrique
+
+    def _articles(self, etapes, thematiques, evenements):
+        from epds.models import Partenaire
+
+        partenaires = {}
+        for slug, nom, site_web in donnees.PARTENAIRES:
+            partenaires[slug], _ = Partenaire.objects.get_or_create(
+                slug=slug, defaults={"nom": nom, "site_web": site_web}
+            )
+        rubrique = self._rubrique()
+        for ordre, d in enumerate(donnees.ARTICLES, start=1):
+            article = ArticlePage.objects.filter(slug=d["slug"]).first()
+            if article is not None and not self.maj:
+                continue
+            valeurs = dict(
+                title=d["titre"],
+                resume=d["resume"],
+                corps=[("section", {"titre": titre, "texte": texte}) for titre, texte in d["sections"]],
+                le_saviez_vous=d["le_saviez_vous"],
+                en_bref=[("ligne", {"icone": icone, "texte": texte}) for icone, texte in d["en_bref"]],
+                liens=[("lien", {"titre": titre, "url": url}) for titre, url in d["liens"]],
+                mots_cles=d["mots_cles"],
+                handicap=d.get("handicap", False),
+                ordre=ordre,
+                source=partenaires[d["source"]],
+            )
+            if article is None:
+                article = rubrique.add_child(instance=ArticlePage(slug=d["slug"], **valeurs))
+                self.compte["créés"] += 1
+            else:
+                for champ, valeur in valeurs.items():
+                    setattr(article, champ, valeur)
+                self.compte["mis à jour"] += 1
+            article.etapes.set([etapes[s] for s in d["etapes"]])
+            article.thematiques.set([thematiques[s] for s in d["thematiques"]])
+            article.evenements.set([evenements[s] for s in d["evenements"]])
+            article.save_revision().publish()

@@ -1,0 +1,341 @@
+"""Editorial content of the parcours: stages, themes, articles, measures, calendar, parenthèque.
+
+Stage ranges and appointment windows are day offsets from the reference date (due date or
+birth date), half-open [debut, fin); the rules that use them live in `contenus.parcours`.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.html import strip_tags
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
+from wagtail.search import index
+
+from contenus import parcours
+from contenus.blocks import CorpsBlock, EnBrefBlock, LienBlock
+from contenus.recherche import normaliser
+
+SITUATIONS_SANS_DATE = [
+    (parcours.Situation.PROJET.value, "Projet de parentalité"),
+    (parcours.Situation.CONCEPTION.value, "Conception"),
+]
+
+AXES = [
+    (1, "1 — Accompagner les moments clés"),
+    (2, "2 — Soutenir selon les besoins"),
+    (3, "3 — Informer simplement et de façon fiable"),
+    (4, "4 — Du temps pour la relation avec l'enfant"),
+    (5, "5 — La qualité de l'accueil du jeune enfant"),
+]
+
+_AIDE_DECALAGE = "En jours par rapport au terme (grossesse) ou à la naissance : négatif avant."
+
+
+def _valider_plage(debut: int | None, fin: int | None) -> None:
+    if debut is not None and fin is not None and fin <= debut:
+        raise ValidationError({"fin": "La fin doit être après le début (plage [début, fin[)."})
+
+
+class Thematique(RevisionMixin, index.Indexed, models.Model):
+    nom = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    ordre = models.PositiveSmallIntegerField(default=0)
+
+    panels = [FieldPanel("nom"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("ordre")]
+    search_fields = [index.SearchField("nom"), index.AutocompleteField("nom")]
+
+    class Meta:
+        ordering = ["ordre", "nom"]
+        verbose_name = "thématique"
+
+    def __str__(self) -> str:
+        return self.nom
+
+
+class Etape(RevisionMixin, index.Indexed, ClusterableModel):
+    """A stage of the parcours: by situation (projet, conception) or by a range of offsets."""
+
+    nom = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    ordre = models.PositiveSmallIntegerField(unique=True)
+    situation = models.CharField(
+        max_length=20,
+        choices=SITUATIONS_SANS_DATE,
+        blank=True,
+        help_text="Seulement pour les étapes avant la grossesse, qui n'ont pas de plage de dates.",
+    )
+    debut = models.IntegerField("début", null=True, blank=True, help_text=_AIDE_DECALAGE)
+    fin = models.IntegerField(null=True, blank=True, help_text="Exclue. " + _AIDE_DECALAGE)
+    thematiques = ParentalManyToManyField(Thematique, blank=True, related_name="etapes")
+
+    panels = [
+        FieldPanel("nom"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("ordre"),
+        FieldPanel("situation"),
+        FieldRowPanel([FieldPanel("debut"), FieldPanel("fin")], heading="Plage (jours)"),
+        FieldPanel("thematiques"),
+    ]
+    search_fields = [index.SearchField("nom"), index.AutocompleteField("nom")]
+
+    class Meta:
+        ordering = ["ordre"]
+        verbose_name = "étape"
+
+    def __str__(self) -> str:
+        return f"{self.ordre}. {self.nom}"
+
+    def clean(self) -> None:
+        if self.situation and (self.debut is not None or self.fin is not None):
+            raise ValidationError("Une étape liée à une situation n'a pas de plage de dates.")
+        if not self.situation and (self.debut is None or self.fin is None):
+            raise ValidationError("Indiquez une situation, ou bien le début et la fin de la plage.")
+        _valider_plage(self.debut, self.fin)
+
+
+class Evenement(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    """A calendar entry: an appointment, a formality or a right, with its window in days."""
+
+    nom = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    debut = models.IntegerField("début", help_text=_AIDE_DECALAGE)
+    fin = models.IntegerField(
+        null=True, blank=True, help_text="Exclue ; vide pour un seul jour. " + _AIDE_DECALAGE
+    )
+    essentiel = models.BooleanField(default=False, help_text="Obligatoire ou fortement recommandé.")
+    thematique = models.ForeignKey(
+        Thematique, null=True, blank=True, on_delete=models.SET_NULL, related_name="evenements"
+    )
+    source = models.URLField("source officielle", blank=True)
+    modifie_le = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("nom"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("debut"), FieldPanel("fin")], heading="Fenêtre (jours)"),
+        FieldPanel("essentiel"),
+        FieldPanel("thematique"),
+        FieldPanel("source"),
+    ]
+    search_fields = [index.SearchField("nom"), index.SearchField("description"), index.FilterField("live")]
+
+    class Meta:
+        ordering = ["debut", "nom"]
+        verbose_name = "événement"
+
+    def __str__(self) -> str:
+        return self.nom
+
+    def clean(self) -> None:
+        _valider_plage(self.debut, self.fin)
+
+
+class Mesure(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    """One of the public measures of the politique des 1000 premiers jours."""
+
+    titre = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    resume = models.TextField("résumé")
+    corps = StreamField(CorpsBlock(), blank=True)
+    axe = models.PositiveSmallIntegerField(
+        choices=AXES, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    porteur = models.CharField("institution responsable", max_length=200, blank=True)
+    lien_officiel = models.URLField("lien officiel", blank=True)
+    ordre = models.PositiveSmallIntegerField(default=0)
+    etapes = ParentalManyToManyField(Etape, blank=True, related_name="mesures")
+    evenements = ParentalManyToManyField(Evenement, blank=True, related_name="mesures")
+
+    panels = [
+        FieldPanel("titre"),
+        FieldPanel("slug"),
+        FieldPanel("resume"),
+        FieldPanel("corps"),
+        FieldRowPanel([FieldPanel("axe"), FieldPanel("ordre")]),
+        FieldPanel("porteur"),
+        FieldPanel("lien_officiel"),
+        FieldPanel("etapes"),
+        FieldPanel("evenements"),
+    ]
+    search_fields = [index.SearchField("titre"), index.SearchField("resume"), index.FilterField("live")]
+
+    class Meta:
+        ordering = ["axe", "ordre", "titre"]
+        verbose_name = "mesure"
+
+    def __str__(self) -> str:
+        return self.titre
+
+
+class ArticleIndexPage(Page):
+    """The folder of articles (one per site)."""
+
+    subpage_types = ["contenus.ArticlePage"]
+    max_count = 1
+    template = "contenus/article_index_page.html"
+
+    class Meta:
+        verbose_name = "rubrique d'articles"
+
+
+class ArticlePage(Page):
+    """An article for parents, tied to stages, themes and calendar events."""
+
+    resume = models.TextField("résumé", max_length=600)
+    visuel = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    corps = StreamField(CorpsBlock(), blank=True)
+    le_saviez_vous = models.TextField("le saviez-vous ?", blank=True)
+    en_bref = StreamField([("ligne", EnBrefBlock())], blank=True, max_num=3, verbose_name="en bref")
+    liens = StreamField([("lien", LienBlock())], blank=True, max_num=4)
+    mots_cles = models.CharField(
+        "mots-clés", max_length=500, blank=True, help_text="Séparés par des virgules."
+    )
+    ordre = models.PositiveSmallIntegerField(default=0)
+    handicap = models.BooleanField("concerne le handicap", default=False)
+    securite_enfant = models.BooleanField("sécurité de l'enfant", default=False)
+    etapes = ParentalManyToManyField(Etape, blank=True, related_name="articles")
+    thematiques = ParentalManyToManyField(Thematique, blank=True, related_name="articles")
+    evenements = ParentalManyToManyField(Evenement, blank=True, related_name="articles")
+    source = models.ForeignKey(
+        "epds.Partenaire", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    # Unaccented lowercase text of the article, for accent-insensitive search on any database.
+    texte_recherche = models.TextField(blank=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("resume"),
+        FieldPanel("visuel"),
+        FieldPanel("corps"),
+        FieldPanel("le_saviez_vous"),
+        FieldPanel("en_bref"),
+        FieldPanel("liens"),
+        MultiFieldPanel(
+            [
+                FieldPanel("etapes"),
+                FieldPanel("thematiques"),
+                FieldPanel("evenements"),
+                FieldPanel("mots_cles"),
+                FieldPanel("source"),
+                FieldRowPanel([FieldPanel("handicap"), FieldPanel("securite_enfant"), FieldPanel("ordre")]),
+            ],
+            heading="Classement",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("resume"),
+        index.SearchField("corps"),
+        index.SearchField("mots_cles"),
+        index.FilterField("handicap"),
+    ]
+    parent_page_types = ["contenus.ArticleIndexPage"]
+    subpage_types: list[str] = []
+    template = "contenus/article_page.html"
+
+    class Meta:
+        verbose_name = "article"
+
+    _CHAMPS_RECHERCHE = {"title", "resume", "corps", "le_saviez_vous", "en_bref", "mots_cles"}
+
+    @property
+    def liste_mots_cles(self) -> list[str]:
+        return [m.strip() for m in self.mots_cles.split(",") if m.strip()]
+
+    def calculer_texte_recherche(self) -> str:
+        morceaux = [self.title, self.resume, self.le_saviez_vous, self.mots_cles]
+        for bloc in self.corps:
+            valeur = bloc.value
+            if bloc.block_type == "paragraphe":
+                morceaux.append(valeur.source)
+            else:
+                morceaux += [valeur["titre"], valeur["texte"].source]
+        morceaux += [ligne.value["texte"] for ligne in self.en_bref]
+        return normaliser(" ".join(strip_tags(m) for m in morceaux if m))
+
+    def save(self, *args, **kwargs):
+        # A draft revision saves the page with `update_fields` (no content field): the live
+        # search text must then stay the published one.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or self._CHAMPS_RECHERCHE.intersection(update_fields):
+            self.texte_recherche = self.calculer_texte_recherche()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "texte_recherche"}
+        return super().save(*args, **kwargs)
+
+
+class DocumentParentheque(index.Indexed, ClusterableModel):
+    """A document (PDF…) of the parenthèque, by stage."""
+
+    titre = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.PROTECT, related_name="+")
+    thematique = models.ForeignKey(
+        Thematique, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    etapes = ParentalManyToManyField(Etape, blank=True, related_name="documents")
+    ordre = models.PositiveSmallIntegerField(default=0)
+
+    panels = [
+        FieldPanel("titre"),
+        FieldPanel("description"),
+        FieldPanel("document"),
+        FieldPanel("thematique"),
+        FieldPanel("etapes"),
+        FieldPanel("ordre"),
+    ]
+    search_fields = [index.SearchField("titre"), index.SearchField("description")]
+
+    class Meta:
+        ordering = ["ordre", "titre"]
+        verbose_name = "document de la parenthèque"
+        verbose_name_plural = "documents de la parenthèque"
+
+    def __str__(self) -> str:
+        return self.titre
+
+
+class VideoParentheque(index.Indexed, ClusterableModel):
+    """A video of the parenthèque, by stage, with its transcript for accessibility."""
+
+    titre = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    url = models.URLField("adresse de la vidéo")
+    duree_secondes = models.PositiveIntegerField("durée (secondes)", null=True, blank=True)
+    transcription = models.TextField(blank=True)
+    thematique = models.ForeignKey(
+        Thematique, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    etapes = ParentalManyToManyField(Etape, blank=True, related_name="videos")
+    ordre = models.PositiveSmallIntegerField(default=0)
+
+    panels = [
+        FieldPanel("titre"),
+        FieldPanel("description"),
+        FieldPanel("url"),
+        FieldPanel("duree_secondes"),
+        FieldPanel("transcription"),
+        FieldPanel("thematique"),
+        FieldPanel("etapes"),
+        FieldPanel("ordre"),
+    ]
+    search_fields = [index.SearchField("titre"), index.SearchField("description")]
+
+    class Meta:
+        ordering = ["ordre", "titre"]
+        verbose_name = "vidéo de la parenthèque"
+        verbose_name_plural = "vidéos de la parenthèque"
+
+    def __str__(self) -> str:
+        return self.titre

@@ -1,0 +1,195 @@
+"""Date rules of the parcours des 1000 jours: pure functions, no Django.
+
+Everything is personalised from one reference date: the due date (« terme ») while pregnant,
+the birth date afterwards. The offset of a day is `day − reference` in days; a stage or an
+appointment is a half-open window [debut, fin) of offsets. Pregnancy is counted in semaines
+d'aménorrhée (SA): term is 41 SA, so the pregnancy starts 287 days before the due date.
+
+Stage ranges are content (editors may change them): the functions take the stages as
+arguments and the current stage is always "the stage whose range holds the offset".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Protocol, TypeVar
+from zoneinfo import ZoneInfo
+
+SA_TERME = 41
+JOURS_GROSSESSE = SA_TERME * 7  # 287: from the last period to the due date
+FIN_PARCOURS = 730  # the child's 2nd birthday (in days after birth)
+FUSEAU = ZoneInfo("Europe/Paris")
+
+DATE_INVALIDE = "DATE_INVALIDE"
+HORS_PARCOURS = "HORS_PARCOURS"
+
+_FORMAT_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class Situation(StrEnum):
+    PROJET = "PROJET"
+    CONCEPTION = "CONCEPTION"
+    GROSSESSE = "GROSSESSE"
+    ENFANT = "ENFANT"
+
+
+SITUATIONS_DATEES = (Situation.GROSSESSE, Situation.ENFANT)
+
+
+class ErreurParcours(ValueError):
+    """Input the rules refuse: a machine code and a French message for the parent."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class PlageEtape(Protocol):
+    """What the rules need from a stage (a model instance or anything alike)."""
+
+    @property
+    def situation(self) -> str: ...
+
+    @property
+    def debut(self) -> int | None: ...
+
+    @property
+    def fin(self) -> int | None: ...
+
+
+E = TypeVar("E", bound=PlageEtape)
+
+
+def aujourdhui(maintenant: datetime | None = None) -> date:
+    """Today in Europe/Paris (the contract's "today"), whatever the server's time zone."""
+    return (maintenant or datetime.now(tz=FUSEAU)).astimezone(FUSEAU).date()
+
+
+def lire_date(valeur: str) -> date:
+    """Parses `YYYY-MM-DD` strictly; an impossible date (2027-02-30) is refused too."""
+    if not isinstance(valeur, str) or not _FORMAT_DATE.fullmatch(valeur):
+        raise ErreurParcours(DATE_INVALIDE, f"« {valeur} » n'est pas une date au format AAAA-MM-JJ.")
+    try:
+        return date.fromisoformat(valeur)
+    except ValueError:
+        raise ErreurParcours(DATE_INVALIDE, f"Le {valeur} n'existe pas dans le calendrier.") from None
+
+
+def decalage(reference: date, jour: date) -> int:
+    """Offset of `jour` from the reference date, in days (negative before it)."""
+    return (jour - reference).days
+
+
+def valider(situation: Situation, reference: date | None, jour: date) -> int | None:
+    """Checks the reference date against the situation; returns the offset of `jour`.
+
+    PROJET and CONCEPTION need no date (None is returned). Refused, with a clear code:
+    a missing date, a due date more than 287 days ahead, a birth date in the future
+    (DATE_INVALIDE); a child aged two or more, or a due date two years past (HORS_PARCOURS).
+    """
+    if situation not in SITUATIONS_DATEES:
+        return None
+    quoi = "la date prévue d'accouchement" if situation is Situation.GROSSESSE else "la date de naissance"
+    if reference is None:
+        raise ErreurParcours(DATE_INVALIDE, f"Indiquez {quoi} (format AAAA-MM-JJ).")
+    ecart = decalage(reference, jour)
+    if situation is Situation.GROSSESSE and ecart < -JOURS_GROSSESSE:
+        raise ErreurParcours(
+            DATE_INVALIDE,
+            "La date prévue d'accouchement est à plus de 41 semaines : vérifiez-la.",
+        )
+    if situation is Situation.ENFANT and ecart < 0:
+        raise ErreurParcours(DATE_INVALIDE, "La date de naissance ne peut pas être dans le futur.")
+    if ecart >= FIN_PARCOURS:
+        raise ErreurParcours(
+            HORS_PARCOURS,
+            "L'enfant a deux ans ou plus : les 1000 premiers jours sont terminés.",
+        )
+    return ecart
+
+
+def contient(debut: int | None, fin: int | None, ecart: int) -> bool:
+    """Whether the half-open range [debut, fin) holds the offset."""
+    return debut is not None and fin is not None and debut <= ecart < fin
+
+
+def etape_courante(situation: Situation, ecart: int | None, etapes: Sequence[E]) -> E:
+    """The stage of a parent: by situation before pregnancy, by offset afterwards."""
+    if situation not in SITUATIONS_DATEES:
+        for etape in etapes:
+            if etape.situation == situation.value:
+                return etape
+        raise ErreurParcours(HORS_PARCOURS, "Aucune étape ne correspond à cette situation.")
+    if ecart is None:
+        raise ErreurParcours(DATE_INVALIDE, "Une date est nécessaire pour cette situation.")
+    for etape in etapes:
+        if not etape.situation and contient(etape.debut, etape.fin, ecart):
+            return etape
+    raise ErreurParcours(HORS_PARCOURS, "Aucune étape du parcours ne correspond à cette date.")
+
+
+def etape_suivante(courante: E, etapes: Sequence[E]) -> E | None:
+    """The stage after `courante` in the given order (stages are passed sorted by ordre)."""
+    for index, etape in enumerate(etapes):
+        if etape is courante:
+            return etapes[index + 1] if index + 1 < len(etapes) else None
+    return None
+
+
+def semaine_amenorrhee(terme: date, jour: date) -> int:
+    """Completed weeks of amenorrhoea on `jour`: SA = 41 − (terme − jour) / 7, rounded down."""
+    return (JOURS_GROSSESSE + decalage(terme, jour)) // 7
+
+
+def age_en_jours(naissance: date, jour: date) -> int:
+    return decalage(naissance, jour)
+
+
+def date_du_decalage(reference: date, ecart: int) -> date:
+    return reference + timedelta(days=ecart)
+
+
+def bornes(reference: date, debut: int | None, fin: int | None) -> tuple[date | None, date | None]:
+    """Calendar dates of a half-open range: its first day and its LAST day (inclusive)."""
+    premier = date_du_decalage(reference, debut) if debut is not None else None
+    dernier = date_du_decalage(reference, fin - 1) if fin is not None else None
+    return premier, dernier
+
+
+@dataclass(frozen=True)
+class Datation:
+    """Calendar dates of an appointment for one parent."""
+
+    premier: date
+    dernier: date | None  # last day (inclusive) of the window; None for a single day
+    estimee: bool  # computed from a due date: the real birth date is not known yet
+
+
+def dater(situation: Situation, reference: date, debut: int, fin: int | None) -> Datation | None:
+    """Dates an appointment window [debut, fin) for a parent, or None if it does not apply.
+
+    After birth, appointments that ended before the birth (pregnancy exams) no longer apply.
+    """
+    if situation not in SITUATIONS_DATEES:
+        return None
+    derniere = fin - 1 if fin is not None and fin - 1 > debut else debut
+    if situation is Situation.ENFANT and derniere < 0:
+        return None
+    premier = date_du_decalage(reference, debut)
+    dernier = date_du_decalage(reference, derniere)
+    return Datation(
+        premier=premier,
+        dernier=dernier if dernier != premier else None,
+        estimee=situation is Situation.GROSSESSE,
+    )
+
+
+def a_venir(datation: Datation, jour: date, jours: int) -> bool:
+    """Whether an appointment is still to come (or under way) within `jours` days of `jour`."""
+    fin = datation.dernier or datation.premier
+    return fin >= jour and datation.premier <= jour + timedelta(days=jours)

@@ -1,0 +1,42 @@
+"""The contract's `Date` scalar (YYYY-MM-DD) whose bad values carry the code DATE_INVALIDE.
+
+graphene's own `Date` fails with a generic validation error; an impossible date such as
+2027-02-30 must instead name its cause, as the contract requires for every query.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import graphene
+from graphql.language import ast
+
+from contenus import parcours
+from hub.api.errors import ErreurRequete
+
+
+def _lire(valeur) -> datetime.date:
+    if isinstance(valeur, datetime.date) and not isinstance(valeur, datetime.datetime):
+        return valeur
+    try:
+        return parcours.lire_date(valeur)
+    except parcours.ErreurParcours as erreur:
+        raise ErreurRequete(erreur.code, erreur.message) from None
+
+
+class Date(graphene.Scalar):
+    """Une date calendaire au format AAAA-MM-JJ (ISO 8601)."""
+
+    @staticmethod
+    def serialize(valeur) -> str:
+        return valeur if isinstance(valeur, str) else valeur.isoformat()
+
+    @staticmethod
+    def parse_value(valeur) -> datetime.date:
+        return _lire(valeur)
+
+    @classmethod
+    def parse_literal(cls, node, _variables=None) -> datetime.date:
+        if not isinstance(node, ast.StringValueNode):
+            raise ErreurRequete(parcours.DATE_INVALIDE, 'Une date s\'écrit entre guillemets : "AAAA-MM-JJ".')
+        return _lire(node.value)

@@ -1,0 +1,122 @@
+"""Root GraphQL fields of the contenus domain (registered in `contenus.wagtail_hooks`)."""
+
+from __future__ import annotations
+
+import graphene
+
+from contenus import parcours, services
+from contenus.models import ArticlePage
+from contenus.models import Etape as EtapeModel
+from contenus.models import Thematique as ThematiqueModel
+from contenus.scalars import Date
+from contenus.types import (
+    Article,
+    ArticleConnection,
+    Etape,
+    Evenement,
+    Mesure,
+    Parcours,
+    RendezVous,
+    Situation,
+    Thematique,
+    _etapes,
+)
+from hub.api.errors import ErreurRequete
+from hub.api.pagination import paginer
+
+
+def _domaine(fonction, *args):
+    """Runs a domain function, turning refused input into a coded query error."""
+    try:
+        return fonction(*args)
+    except parcours.ErreurParcours as erreur:
+        raise ErreurRequete(erreur.code, erreur.message) from None
+
+
+class ContenusQuery(graphene.ObjectType):
+    etapes = graphene.List(graphene.NonNull(Etape), required=True, description="Les 8 étapes, dans l'ordre.")
+    etape = graphene.Field(Etape, slug=graphene.String(required=True))
+    parcours = graphene.Field(
+        Parcours,
+        required=True,
+        situation=graphene.Argument(Situation, required=True),
+        date=graphene.Argument(Date, description="Terme (GROSSESSE) ou date de naissance (ENFANT)."),
+        aujourdhui=graphene.Argument(Date, description="Par défaut, aujourd'hui (heure de Paris)."),
+    )
+    thematiques = graphene.List(graphene.NonNull(Thematique), required=True)
+    articles = graphene.Field(
+        ArticleConnection,
+        required=True,
+        etape=graphene.String(),
+        thematique=graphene.String(),
+        recherche=graphene.String(
+            description="Mots cherchés, sans tenir compte des accents ni des majuscules."
+        ),
+        handicap=graphene.Boolean(),
+        first=graphene.Int(),
+        after=graphene.String(),
+    )
+    article = graphene.Field(Article, slug=graphene.String(required=True))
+    mesures = graphene.List(graphene.NonNull(Mesure), required=True, etape=graphene.String())
+    evenements = graphene.List(graphene.NonNull(Evenement), required=True, etape=graphene.String())
+    calendrier = graphene.List(
+        graphene.NonNull(RendezVous),
+        required=True,
+        situation=graphene.Argument(Situation, required=True),
+        date=graphene.Argument(Date, required=True),
+        essentiels=graphene.Boolean(),
+        aujourdhui=graphene.Argument(Date, description="Par défaut, aujourd'hui (heure de Paris)."),
+    )
+
+    @staticmethod
+    def resolve_etapes(root, info):
+        return _etapes(info)
+
+    @staticmethod
+    def resolve_etape(root, info, slug):
+        return next((e for e in _etapes(info) if e.slug == slug), None)
+
+    @staticmethod
+    def resolve_parcours(root, info, situation, date=None, aujourdhui=None):
+        jour = aujourdhui or parcours.aujourdhui()
+        return _domaine(services.calculer_parcours, parcours.Situation(situation), date, jour)
+
+    @staticmethod
+    def resolve_thematiques(root, info):
+        return ThematiqueModel.objects.order_by("ordre", "nom")
+
+    @staticmethod
+    def resolve_articles(
+        root, info, etape=None, thematique=None, recherche=None, handicap=None, first=None, after=None
+    ):
+        if recherche is not None and len(recherche) > 200:
+            raise ErreurRequete("RECHERCHE_TROP_LONGUE", "La recherche est limitée à 200 caractères.")
+        return paginer(services.filtrer_articles(etape, thematique, recherche, handicap), first, after)
+
+    @staticmethod
+    def resolve_article(root, info, slug):
+        return services.articles_publies().filter(slug=slug).first()
+
+    @staticmethod
+    def resolve_mesures(root, info, etape=None):
+        return services.mesures_publiees(etape)
+
+    @staticmethod
+    def resolve_evenements(root, info, etape=None):
+        if etape is None:
+            return services.evenements_publies()
+        return services.evenements_de_etape(EtapeModel.objects.filter(slug=etape).first())
+
+    @staticmethod
+    def resolve_calendrier(root, info, situation, date, essentiels=None, aujourdhui=None):
+        situation = parcours.Situation(situation)
+        if situation not in parcours.SITUATIONS_DATEES:
+            raise ErreurRequete(
+                parcours.DATE_INVALIDE,
+                "Le calendrier se calcule depuis un terme (GROSSESSE) ou une naissance (ENFANT).",
+            )
+        _domaine(parcours.valider, situation, date, aujourdhui or parcours.aujourdhui())
+        return services.calendrier(situation, date, essentiels)
+
+
+__all__ = ["ContenusQuery", "RendezVous", "ArticlePage"]

@@ -1,0 +1,315 @@
+"""GraphQL types of the contenus domain, named as in the contract.
+
+Relations that lists ask for are prefetched by the domain querysets, or loaded once per
+request (`_par_requete`), so that a list costs a constant number of SQL queries.
+"""
+
+from __future__ import annotations
+
+import graphene
+from grapple.registry import registry
+from grapple.types.images import get_image_type
+
+from contenus import parcours, services
+from contenus.scalars import Date
+from hub.api.pagination import connection_type
+
+Situation = graphene.Enum.from_enum(parcours.Situation, description="Où en est le parent.")
+IconeEnBref = graphene.Enum(
+    "IconeEnBref", [("BEBE", "BEBE"), ("PARENT", "PARENT"), ("ALIMENTATION", "ALIMENTATION")]
+)
+
+
+def _par_requete(info, cle: str, charger):
+    """Loads something once per request (a tiny DataLoader for whole small tables)."""
+    cache = info.context.__dict__.setdefault("_contenus", {})
+    if cle not in cache:
+        cache[cle] = charger()
+    return cache[cle]
+
+
+def _etapes(info):
+    return _par_requete(info, "etapes", services.etapes_ordonnees)
+
+
+def _thematiques_par_etape(info) -> dict[int, list]:
+    return _par_requete(
+        info, "thematiques_par_etape", lambda: {e.pk: list(e.thematiques.all()) for e in _etapes(info)}
+    )
+
+
+def _partenaire_type():
+    from epds.models import Partenaire
+
+    return registry.models[Partenaire]
+
+
+class Thematique(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    slug = graphene.String(required=True)
+    nom = graphene.String(required=True)
+    description = graphene.String()
+
+    @staticmethod
+    def resolve_id(thematique, info):
+        return thematique.pk
+
+
+class Etape(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    slug = graphene.String(required=True)
+    nom = graphene.String(required=True)
+    description = graphene.String()
+    ordre = graphene.Int(required=True)
+    debut = graphene.Int(description="Début de la plage, en jours depuis le terme ou la naissance (inclus).")
+    fin = graphene.Int(description="Fin de la plage, en jours depuis le terme ou la naissance (exclue).")
+    thematiques = graphene.List(graphene.NonNull(Thematique), required=True)
+
+    @staticmethod
+    def resolve_id(etape, info):
+        return etape.pk
+
+    @staticmethod
+    def resolve_thematiques(etape, info):
+        return _thematiques_par_etape(info).get(etape.pk, [])
+
+
+class Bloc(graphene.ObjectType):
+    """A block of rich content: a titled section, a paragraph or a box (HTML text)."""
+
+    type = graphene.String(required=True)
+    titre = graphene.String()
+    texte = graphene.String(required=True)
+
+    @staticmethod
+    def depuis(stream) -> list[dict]:
+        blocs = []
+        for bloc in stream:
+            if bloc.block_type == "paragraphe":
+                blocs.append({"type": bloc.block_type, "titre": None, "texte": str(bloc.value)})
+            else:
+                blocs.append(
+                    {"type": bloc.block_type, "titre": bloc.value["titre"], "texte": str(bloc.value["texte"])}
+                )
+        return blocs
+
+    @staticmethod
+    def resolve_type(bloc, info):
+        return bloc["type"]
+
+    @staticmethod
+    def resolve_titre(bloc, info):
+        return bloc["titre"]
+
+    @staticmethod
+    def resolve_texte(bloc, info):
+        return bloc["texte"]
+
+
+class EnBref(graphene.ObjectType):
+    icone = graphene.Field(IconeEnBref, required=True)
+    texte = graphene.String(required=True)
+
+    @staticmethod
+    def resolve_icone(ligne, info):
+        return ligne["icone"]
+
+    @staticmethod
+    def resolve_texte(ligne, info):
+        return ligne["texte"]
+
+
+class Lien(graphene.ObjectType):
+    titre = graphene.String(required=True)
+    url = graphene.String(required=True)
+
+    @staticmethod
+    def resolve_titre(lien, info):
+        return lien["titre"]
+
+    @staticmethod
+    def resolve_url(lien, info):
+        return lien["url"]
+
+
+class Article(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    slug = graphene.String(required=True)
+    titre = graphene.String(required=True)
+    resume = graphene.String(required=True)
+    visuel = graphene.Field(get_image_type)
+    corps = graphene.List(graphene.NonNull(Bloc), required=True)
+    le_saviez_vous = graphene.String()
+    en_bref = graphene.List(graphene.NonNull(EnBref), required=True)
+    liens = graphene.List(graphene.NonNull(Lien), required=True)
+    mots_cles = graphene.List(graphene.NonNull(graphene.String), required=True)
+    handicap = graphene.Boolean(required=True, description="Contenu lié au handicap.")
+    securite_enfant = graphene.Boolean(required=True, description="Contenu sur la sécurité de l'enfant.")
+    etapes = graphene.List(graphene.NonNull(Etape), required=True)
+    thematiques = graphene.List(graphene.NonNull(Thematique), required=True)
+    source = graphene.Field(_partenaire_type)
+    url = graphene.String(required=True)
+    publie_le = graphene.DateTime(required=True)
+    mis_a_jour_le = graphene.DateTime(required=True)
+
+    @staticmethod
+    def resolve_id(article, info):
+        return article.pk
+
+    @staticmethod
+    def resolve_titre(article, info):
+        return article.title
+
+    @staticmethod
+    def resolve_corps(article, info):
+        return Bloc.depuis(article.corps)
+
+    @staticmethod
+    def resolve_le_saviez_vous(article, info):
+        return article.le_saviez_vous or None
+
+    @staticmethod
+    def resolve_en_bref(article, info):
+        return [dict(ligne.value) for ligne in article.en_bref]
+
+    @staticmethod
+    def resolve_liens(article, info):
+        return [dict(lien.value) for lien in article.liens]
+
+    @staticmethod
+    def resolve_mots_cles(article, info):
+        return article.liste_mots_cles
+
+    @staticmethod
+    def resolve_etapes(article, info):
+        return article.etapes.all()
+
+    @staticmethod
+    def resolve_thematiques(article, info):
+        return article.thematiques.all()
+
+    @staticmethod
+    def resolve_url(article, info):
+        return article.get_full_url(request=info.context) or article.url_path
+
+    @staticmethod
+    def resolve_publie_le(article, info):
+        return article.first_published_at or article.latest_revision_created_at
+
+    @staticmethod
+    def resolve_mis_a_jour_le(article, info):
+        return article.last_published_at or article.first_published_at
+
+
+ArticleConnection = connection_type(Article, "Article")
+
+
+class Evenement(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    slug = graphene.String(required=True)
+    nom = graphene.String(required=True)
+    description = graphene.String()
+    debut = graphene.Int(
+        required=True, description="Début de la fenêtre, en jours depuis le terme ou la naissance."
+    )
+    fin = graphene.Int(description="Fin de la fenêtre (exclue) ; vide pour un seul jour.")
+    essentiel = graphene.Boolean(required=True)
+    thematique = graphene.Field(Thematique)
+    source = graphene.String(description="Source officielle.")
+    articles = graphene.List(graphene.NonNull(Article), required=True)
+    etapes = graphene.List(graphene.NonNull(Etape), required=True)
+
+    @staticmethod
+    def resolve_id(evenement, info):
+        return evenement.pk
+
+    @staticmethod
+    def resolve_source(evenement, info):
+        return evenement.source or None
+
+    @staticmethod
+    def resolve_articles(evenement, info):
+        return evenement.articles.all()
+
+    @staticmethod
+    def resolve_etapes(evenement, info):
+        return services.etapes_de_evenement(evenement, _etapes(info))
+
+
+class Mesure(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    slug = graphene.String(required=True)
+    titre = graphene.String(required=True)
+    resume = graphene.String(required=True)
+    corps = graphene.List(graphene.NonNull(Bloc), required=True)
+    axe = graphene.Int(required=True, description="Axe de la politique des 1000 premiers jours (1 à 5).")
+    porteur = graphene.String()
+    lien_officiel = graphene.String()
+    etapes = graphene.List(graphene.NonNull(Etape), required=True)
+    evenements = graphene.List(graphene.NonNull(Evenement), required=True)
+
+    @staticmethod
+    def resolve_id(mesure, info):
+        return mesure.pk
+
+    @staticmethod
+    def resolve_corps(mesure, info):
+        return Bloc.depuis(mesure.corps)
+
+    @staticmethod
+    def resolve_porteur(mesure, info):
+        return mesure.porteur or None
+
+    @staticmethod
+    def resolve_lien_officiel(mesure, info):
+        return mesure.lien_officiel or None
+
+    @staticmethod
+    def resolve_etapes(mesure, info):
+        return mesure.etapes.all()
+
+    @staticmethod
+    def resolve_evenements(mesure, info):
+        return mesure.evenements.all()
+
+
+class RendezVous(graphene.ObjectType):
+    evenement = graphene.Field(Evenement, required=True)
+    date = graphene.Field(Date, required=True)
+    date_fin = graphene.Field(Date, description="Dernier jour de la fenêtre (inclus), s'il y en a une.")
+    estimee = graphene.Boolean(
+        required=True, description="Calculée depuis le terme : la date réelle dépendra de la naissance."
+    )
+
+
+class Parcours(graphene.ObjectType):
+    situation = graphene.Field(Situation, required=True)
+    etape = graphene.Field(Etape, required=True)
+    etape_suivante = graphene.Field(Etape)
+    debut_etape = graphene.Field(Date, description="Premier jour de l'étape courante.")
+    fin_etape = graphene.Field(Date, description="Dernier jour (inclus) de l'étape courante.")
+    semaine_amenorrhee = graphene.Int()
+    age_en_jours = graphene.Int()
+    articles = graphene.Field(ArticleConnection, required=True, first=graphene.Int(), after=graphene.String())
+    rendez_vous = graphene.List(
+        graphene.NonNull(RendezVous), required=True, jours=graphene.Int(default_value=90)
+    )
+    mesures = graphene.List(graphene.NonNull(Mesure), required=True)
+
+    @staticmethod
+    def resolve_articles(resultat, info, first=None, after=None):
+        from hub.api.pagination import paginer
+
+        return paginer(services.filtrer_articles(etape=resultat.etape.slug), first, after)
+
+    @staticmethod
+    def resolve_rendez_vous(resultat, info, jours=90):
+        from hub.api.errors import ErreurRequete
+
+        if jours < 0 or jours > 1000:
+            raise ErreurRequete("JOURS_INVALIDE", "`jours` doit être compris entre 0 et 1000.")
+        return resultat.rendez_vous(jours)
+
+    @staticmethod
+    def resolve_mesures(resultat, info):
+        return services.mesures_publiees(etape=resultat.etape.slug)

@@ -1,0 +1,83 @@
+"""Admin menus of the editorial content, and the GraphQL fields of the domain."""
+
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from contenus.models import DocumentParentheque, Etape, Evenement, Mesure, Thematique, VideoParentheque
+
+
+class EtapeViewSet(SnippetViewSet):
+    model = Etape
+    icon = "list-ol"
+    menu_label = "Étapes"
+    list_display = ["ordre", "nom", "situation", "debut", "fin"]
+    ordering = ["ordre"]
+
+
+class ThematiqueViewSet(SnippetViewSet):
+    model = Thematique
+    icon = "tag"
+    menu_label = "Thématiques"
+    list_display = ["nom", "slug", "ordre"]
+
+
+class EvenementViewSet(SnippetViewSet):
+    model = Evenement
+    icon = "date"
+    menu_label = "Calendrier"
+    list_display = ["nom", "debut", "fin", "essentiel", "thematique"]
+    list_filter = ["essentiel", "thematique"]
+    search_fields = ["nom", "description"]
+
+
+class MesureViewSet(SnippetViewSet):
+    model = Mesure
+    icon = "pick"
+    menu_label = "Mesures"
+    list_display = ["titre", "axe", "porteur"]
+    list_filter = ["axe"]
+
+
+class DocumentParenthequeViewSet(SnippetViewSet):
+    model = DocumentParentheque
+    icon = "doc-full"
+    menu_label = "Parenthèque : documents"
+
+
+class VideoParenthequeViewSet(SnippetViewSet):
+    model = VideoParentheque
+    icon = "media"
+    menu_label = "Parenthèque : vidéos"
+
+
+class ParcoursGroup(SnippetViewSetGroup):
+    menu_label = "Parcours"
+    menu_icon = "calendar-alt"
+    menu_order = 200
+    items = (
+        EtapeViewSet,
+        ThematiqueViewSet,
+        EvenementViewSet,
+        MesureViewSet,
+        DocumentParenthequeViewSet,
+        VideoParenthequeViewSet,
+    )
+
+
+register_snippet(ParcoursGroup)
+
+
+@hooks.register("register_schema_query", order=-10)
+def register_contenus_query(query_mixins):
+    from grapple.registry import registry
+
+    from contenus.schema import ContenusQuery
+
+    # grapple builds a type for every model of the apps in settings.GRAPPLE; the contract's
+    # types (Etape, Evenement, Mesure…) are written by hand in contenus.types, so drop
+    # grapple's namesakes of the non-page models (pages keep their grapple types).
+    for liste in (registry.snippets, registry.django_models):
+        for model in [m for m in liste if m._meta.app_label == "contenus"]:
+            del liste[model]
+    query_mixins.append(ContenusQuery)
