@@ -1,12 +1,28 @@
+import uuid
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from django.utils import timezone
+from grapple.models import GraphQLString
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+
+from epds.crypto import EncryptedTextField
 
 
 def _valider_origines(value):
     for origine in value or []:
-        if not isinstance(origine, str) or not origine.startswith(("https://", "http://")) or origine.count("/") != 2:
+        if (
+            not isinstance(origine, str)
+            or not origine.startswith(("https://", "http://"))
+            or origine.count("/") != 2
+        ):
             raise ValidationError(
                 "« %(o)s » n'est pas une origine valide (ex. https://www.exemple.fr, sans chemin).",
                 params={"o": origine},
@@ -23,7 +39,9 @@ class Partenaire(index.Indexed, models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     site_web = models.URLField(blank=True)
     contact_email = models.EmailField("email de contact", blank=True)
-    actif = models.BooleanField(default=True, help_text="Un partenaire inactif ne peut plus soumettre de questionnaire.")
+    actif = models.BooleanField(
+        default=True, help_text="Un partenaire inactif ne peut plus soumettre de questionnaire."
+    )
     origines_autorisees = models.JSONField(
         "origines autorisées",
         default=list,
@@ -43,6 +61,12 @@ class Partenaire(index.Indexed, models.Model):
         FieldPanel("origines_autorisees"),
     ]
     search_fields = [index.SearchField("nom"), index.AutocompleteField("nom"), index.FilterField("actif")]
+    # Public fields when grapple exposes a partner (e.g. an article's source).
+    graphql_fields = [
+        GraphQLString("nom", required=True),
+        GraphQLString("slug", required=True),
+        GraphQLString("site_web"),
+    ]
 
     class Meta:
         ordering = ["nom"]
@@ -50,3 +74,390 @@ class Partenaire(index.Indexed, models.Model):
 
     def __str__(self):
         return self.nom
+
+
+# --- Questionnaire as content -----------------------------------------------------------------
+
+
+class LangueEpds(models.Model):
+    """A language the questionnaire can be offered in (the list is data, editors add languages).
+
+    `code` matches a Wagtail locale's language code (WAGTAIL_CONTENT_LANGUAGES).
+    """
+
+    code = models.CharField(max_length=10, unique=True)
+    nom = models.CharField("nom en français", max_length=100)
+    nom_natif = models.CharField("nom dans la langue", max_length=100)
+    drapeau = models.CharField(max_length=16, blank=True, help_text="Emoji ou code du drapeau (facultatif).")
+    droite_a_gauche = models.BooleanField("écrite de droite à gauche", default=False)
+    ordre = models.PositiveSmallIntegerField(default=0)
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("nom"),
+        FieldPanel("nom_natif"),
+        FieldPanel("drapeau"),
+        FieldPanel("droite_a_gauche"),
+        FieldPanel("ordre"),
+    ]
+
+    class Meta:
+        ordering = ["ordre", "code"]
+        verbose_name = "langue EPDS"
+        verbose_name_plural = "langues EPDS"
+
+    def __str__(self):
+        return f"{self.nom} ({self.code})"
+
+
+class VersionPublieeNonModifiable(ValidationError):
+    pass
+
+
+class QuestionnaireEpds(TranslatableMixin, ClusterableModel):
+    """One version of the questionnaire in one language.
+
+    A published version is never edited in place: submissions refer to the version answered,
+    and its points must stay what the parent saw. Editors copy it into a new version instead.
+    """
+
+    version = models.CharField(
+        max_length=50, help_text="Ex. 2026.1 — identique pour toutes les langues d'une version."
+    )
+    consigne = models.TextField()
+    publie = models.BooleanField("publié", default=False)
+    publie_le = models.DateTimeField("publié le", null=True, blank=True, editable=False)
+    cree_le = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("version"),
+        FieldPanel("consigne"),
+        InlinePanel("questions", label="Questions", min_num=10, max_num=10),
+        FieldPanel("publie"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "questionnaire EPDS"
+        verbose_name_plural = "questionnaires EPDS"
+        constraints = [
+            models.UniqueConstraint(fields=["version", "locale"], name="epds_questionnaire_version_langue")
+        ]
+
+    def __str__(self):
+        return f"EPDS {self.version} ({self.locale.language_code}){'' if self.publie else ' — brouillon'}"
+
+    def etait_publie(self) -> bool:
+        return bool(self.pk) and type(self).objects.filter(pk=self.pk, publie=True).exists()
+
+    def save(self, *args, **kwargs):
+        if self.etait_publie():
+            raise VersionPublieeNonModifiable(
+                "Une version publiée ne se modifie pas : créez une nouvelle version."
+            )
+        if self.publie and self.publie_le is None:
+            self.publie_le = timezone.now()
+        # Questions saved by this same save (modelcluster commits them right after) are allowed.
+        self._modifiable = True
+        super().save(*args, **kwargs)
+
+    def bareme(self) -> list[tuple[int, ...]]:
+        return [q.points() for q in self.questions.all()]
+
+
+class QuestionEpds(Orderable):
+    questionnaire = ParentalKey(QuestionnaireEpds, on_delete=models.CASCADE, related_name="questions")
+    numero = models.PositiveSmallIntegerField("numéro")
+    libelle = models.TextField("libellé")
+    reponse_1 = models.TextField("réponse 1")
+    points_1 = models.PositiveSmallIntegerField(validators=[MaxValueValidator(3)])
+    reponse_2 = models.TextField("réponse 2")
+    points_2 = models.PositiveSmallIntegerField(validators=[MaxValueValidator(3)])
+    reponse_3 = models.TextField("réponse 3")
+    points_3 = models.PositiveSmallIntegerField(validators=[MaxValueValidator(3)])
+    reponse_4 = models.TextField("réponse 4")
+    points_4 = models.PositiveSmallIntegerField(validators=[MaxValueValidator(3)])
+
+    panels = [
+        FieldPanel("numero"),
+        FieldPanel("libelle"),
+        FieldRowPanel([FieldPanel("reponse_1"), FieldPanel("points_1")]),
+        FieldRowPanel([FieldPanel("reponse_2"), FieldPanel("points_2")]),
+        FieldRowPanel([FieldPanel("reponse_3"), FieldPanel("points_3")]),
+        FieldRowPanel([FieldPanel("reponse_4"), FieldPanel("points_4")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "question EPDS"
+
+    def reponses(self) -> list[str]:
+        return [self.reponse_1, self.reponse_2, self.reponse_3, self.reponse_4]
+
+    def points(self) -> tuple[int, ...]:
+        return (self.points_1, self.points_2, self.points_3, self.points_4)
+
+    def save(self, *args, **kwargs):
+        questionnaire = self.questionnaire
+        if not getattr(questionnaire, "_modifiable", False) and questionnaire.etait_publie():
+            raise VersionPublieeNonModifiable(
+                "Une version publiée ne se modifie pas : créez une nouvelle version."
+            )
+        super().save(*args, **kwargs)
+
+
+class RessourceEpds(TranslatableMixin, models.Model):
+    """A resource shown with a result, edited per level; emergency ones first on an item-10 alert."""
+
+    titre = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    telephone = models.CharField("téléphone", max_length=30, blank=True)
+    url = models.URLField(blank=True)
+    urgence = models.BooleanField(
+        "ressource d'urgence",
+        default=False,
+        help_text="Affichée en premier, quel que soit le score, si la question 10 alerte.",
+    )
+    pour_bien = models.BooleanField("niveau BIEN", default=False)
+    pour_modere = models.BooleanField("niveau MODÉRÉ", default=False)
+    pour_eleve = models.BooleanField("niveau ÉLEVÉ", default=False)
+    pour_tres_eleve = models.BooleanField("niveau TRÈS ÉLEVÉ", default=False)
+    ordre = models.PositiveSmallIntegerField(default=0)
+
+    panels = [
+        FieldPanel("titre"),
+        FieldPanel("description"),
+        FieldPanel("telephone"),
+        FieldPanel("url"),
+        FieldPanel("urgence"),
+        FieldRowPanel(
+            [
+                FieldPanel("pour_bien"),
+                FieldPanel("pour_modere"),
+                FieldPanel("pour_eleve"),
+                FieldPanel("pour_tres_eleve"),
+            ],
+            heading="Niveaux",
+        ),
+        FieldPanel("ordre"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["ordre", "pk"]
+        verbose_name = "ressource EPDS"
+        verbose_name_plural = "ressources EPDS"
+
+    def __str__(self):
+        return self.titre
+
+    CHAMP_PAR_NIVEAU = {
+        "BIEN": "pour_bien",
+        "MODERE": "pour_modere",
+        "ELEVE": "pour_eleve",
+        "TRES_ELEVE": "pour_tres_eleve",
+    }
+
+
+@register_setting(icon="cog")
+class ParametresEpds(BaseGenericSetting):
+    seuil_suivi = models.PositiveSmallIntegerField(
+        "seuil d'ouverture d'un dossier de suivi",
+        default=11,
+        validators=[MinValueValidator(0), MaxValueValidator(30)],
+        help_text="Score à partir duquel un dossier de suivi s'ouvre (la question 10 en ouvre toujours un).",
+    )
+
+    class Meta:
+        verbose_name = "paramètres EPDS"
+
+
+# --- Submissions and follow-up ------------------------------------------------------------------
+
+
+class SoumissionEpds(models.Model):
+    """An anonymous answer: points, score, level, context. No personal data here."""
+
+    class Genre(models.TextChoices):
+        FEMME = "F", "Femme"
+        HOMME = "H", "Homme"
+        AUTRE = "A", "Autre"
+
+    class TrancheAge(models.TextChoices):
+        MOINS_18 = "<18", "moins de 18 ans"
+        DE_18_A_25 = "18-25", "18–25 ans"
+        DE_25_A_30 = "25-30", "25–30 ans"
+        DE_30_A_35 = "30-35", "30–35 ans"
+        DE_35_A_40 = "35-40", "35–40 ans"
+        DE_40_A_45 = "40-45", "40–45 ans"
+        PLUS_45 = ">45", "plus de 45 ans"
+
+    class Situation(models.TextChoices):
+        ATTEND_ENFANT = "ATTEND_ENFANT", "attend un enfant"
+        ENFANT_MOINS_1_AN = "ENFANT_MOINS_1_AN", "enfant de moins d'un an"
+        ENFANT_MOINS_2_ANS = "ENFANT_MOINS_2_ANS", "enfant de moins de deux ans"
+        ENFANT_PLUS_2_ANS = "ENFANT_PLUS_2_ANS", "enfant de plus de deux ans"
+        ENFANT_PERDU = "ENFANT_PERDU", "a perdu un enfant"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    questionnaire = models.ForeignKey(QuestionnaireEpds, on_delete=models.PROTECT, related_name="soumissions")
+    langue = models.CharField(max_length=10)
+    partenaire = models.ForeignKey(Partenaire, on_delete=models.PROTECT, related_name="soumissions_epds")
+    points = models.JSONField()
+    score = models.PositiveSmallIntegerField()
+    niveau = models.CharField(max_length=12)
+    alerte_question_10 = models.BooleanField()
+    duree_secondes = models.PositiveIntegerField(null=True, blank=True)
+    genre = models.CharField(max_length=1, choices=Genre.choices, blank=True)
+    tranche_age = models.CharField(max_length=6, choices=TrancheAge.choices, blank=True)
+    departement = models.CharField("département", max_length=3, blank=True)
+    situation = models.CharField(max_length=20, choices=Situation.choices, blank=True)
+    mois = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Mois de grossesse ou âge du dernier enfant en mois."
+    )
+    entourage_aide = models.BooleanField("l'entourage peut aider", null=True, blank=True)
+    categorie_pcs = models.PositiveSmallIntegerField(
+        "catégorie socio-professionnelle (PCS 2020, niveau 1)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(8)],
+    )
+    idempotency_key = models.CharField(max_length=100, blank=True, default="")
+    jeton_hash = models.CharField(max_length=64)
+    cree_le = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "soumission EPDS"
+        verbose_name_plural = "soumissions EPDS"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partenaire", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="epds_soumission_idempotence",
+            )
+        ]
+
+    def __str__(self):
+        return f"Soumission {self.uuid}"
+
+
+class DossierSuivi(models.Model):
+    """A follow-up case, for the follow-up team only: never reachable through the public API."""
+
+    class Statut(models.TextChoices):
+        SANS_CONTACT = "sans_contact", "sans contact"
+        NOUVEAU = "nouveau", "nouveau"
+        ECHANGE_INITIAL = "echange_initial", "échange initial"
+        AIDEE = "aidee", "aidée"
+        ORIENTEE = "orientee", "orientée"
+        NON_ACCOMPAGNEE = "non_accompagnee", "non accompagnée"
+        CLOS = "clos", "clos"
+
+    # Allowed moves; any status may also be closed, and a closed case reopens as « nouveau ».
+    TRANSITIONS = {
+        Statut.SANS_CONTACT: {Statut.NOUVEAU, Statut.CLOS},
+        Statut.NOUVEAU: {Statut.ECHANGE_INITIAL, Statut.CLOS},
+        Statut.ECHANGE_INITIAL: {Statut.AIDEE, Statut.ORIENTEE, Statut.NON_ACCOMPAGNEE, Statut.CLOS},
+        Statut.AIDEE: {Statut.CLOS},
+        Statut.ORIENTEE: {Statut.CLOS},
+        Statut.NON_ACCOMPAGNEE: {Statut.CLOS},
+        Statut.CLOS: {Statut.NOUVEAU},
+    }
+
+    soumission = models.OneToOneField(SoumissionEpds, on_delete=models.PROTECT, related_name="dossier")
+    statut = models.CharField(
+        max_length=20, choices=Statut.choices, default=Statut.SANS_CONTACT, db_index=True
+    )
+    assigne_a = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="assigné à",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dossiers_epds",
+    )
+    notes = EncryptedTextField(blank=True)
+    cree_le = models.DateTimeField("ouvert le", auto_now_add=True)
+    modifie_le = models.DateTimeField("modifié le", auto_now=True)
+    clos_le = models.DateTimeField("clos le", null=True, blank=True)
+    donnees_purgees_le = models.DateTimeField("données personnelles purgées le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "dossier de suivi"
+        verbose_name_plural = "dossiers de suivi"
+        permissions = [("acceder_file_suivi", "Accéder à la file des dossiers de suivi EPDS")]
+
+    def __str__(self):
+        return f"Dossier {self.pk} — score {self.soumission.score}/30"
+
+    @property
+    def score(self) -> int:
+        return self.soumission.score
+
+    @property
+    def alerte_question_10(self) -> bool:
+        return self.soumission.alerte_question_10
+
+    def transitions_possibles(self) -> set[str]:
+        return {str(s) for s in self.TRANSITIONS[self.Statut(self.statut)]}
+
+
+class DemandeContact(models.Model):
+    class Canal(models.TextChoices):
+        SMS = "SMS", "SMS"
+        TELEPHONE = "TELEPHONE", "rendez-vous téléphonique"
+        EMAIL = "EMAIL", "email"
+        WHATSAPP = "WHATSAPP", "WhatsApp"
+
+    CRENEAUX = {"MATIN": "matin (9h–12h)", "MIDI": "midi (12h–14h)", "APRES_MIDI": "après-midi (14h–17h30)"}
+
+    dossier = models.ForeignKey(DossierSuivi, on_delete=models.CASCADE, related_name="demandes")
+    reference = models.CharField("référence", max_length=20, unique=True)
+    prenom = EncryptedTextField("prénom", blank=True)
+    telephone = EncryptedTextField("téléphone", blank=True)
+    email = EncryptedTextField(blank=True)
+    canal = models.CharField(max_length=10, choices=Canal.choices)
+    creneaux = models.JSONField("créneaux", default=list, blank=True)
+    nombre_enfants = models.PositiveSmallIntegerField(null=True, blank=True)
+    naissance_dernier_enfant = models.DateField(null=True, blank=True)
+    departement = models.CharField("département", max_length=3, blank=True)
+    confirmation_demandee = models.BooleanField(default=False)
+    consentement_le = models.DateTimeField()
+    cree_le = models.DateTimeField(auto_now_add=True)
+    donnees_purgees_le = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["cree_le"]
+        verbose_name = "demande de contact"
+        verbose_name_plural = "demandes de contact"
+
+    def __str__(self):
+        return self.reference
+
+    def creneaux_lisibles(self) -> str:
+        return ", ".join(self.CRENEAUX.get(c, c) for c in self.creneaux) or "non précisés"
+
+
+class Notification(models.Model):
+    """Delivery state of one email: the durable record the sending task retries from."""
+
+    class Destinataire(models.TextChoices):
+        EQUIPE = "equipe", "équipe de suivi"
+        PARENT = "parent", "parent (confirmation)"
+
+    class Statut(models.TextChoices):
+        EN_ATTENTE = "en_attente", "en attente"
+        ENVOYEE = "envoyee", "envoyée"
+        ABANDONNEE = "abandonnee", "abandonnée"
+
+    demande = models.ForeignKey(DemandeContact, on_delete=models.CASCADE, related_name="notifications")
+    destinataire = models.CharField(max_length=10, choices=Destinataire.choices)
+    statut = models.CharField(max_length=12, choices=Statut.choices, default=Statut.EN_ATTENTE, db_index=True)
+    tentatives = models.PositiveSmallIntegerField(default=0)
+    prochaine_tentative = models.DateTimeField(null=True, blank=True)
+    derniere_erreur = models.CharField(max_length=200, blank=True)
+    envoyee_le = models.DateTimeField(null=True, blank=True)
+    cree_le = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "notification EPDS"
+
+    def __str__(self):
+        return f"{self.get_destinataire_display()} — {self.get_statut_display()}"

@@ -1,0 +1,9 @@
+import graphene
+
+from epds.mutations.demander_contact import DemanderContact
+from epds.mutations.soumettre_epds import SoumettreEpds
+
+
+class EpdsMutation(graphene.ObjectType):
+    soumettre_epds = SoumettreEpds.Field(required=True)
+    demander_contact = DemanderContact.Field(required=True)

@@ -1,0 +1,58 @@
+import graphene
+
+from epds.schema import CanalContact, Creneau
+from epds.soumissions import SaisieInvalide, demander_contact
+from hub.api.errors import ErreurChamp
+
+
+def _valeur(enum_ou_texte):
+    return getattr(enum_ou_texte, "value", enum_ou_texte)
+
+
+class DemandeContactInput(graphene.InputObjectType):
+    resultat = graphene.ID(required=True)
+    jeton = graphene.String(required=True)
+    prenom = graphene.String(required=True)
+    canal = CanalContact(required=True)
+    telephone = graphene.String()
+    email = graphene.String()
+    creneaux = graphene.List(graphene.NonNull(Creneau))
+    nombre_enfants = graphene.Int()
+    naissance_dernier_enfant = graphene.Date()
+    departement = graphene.String()
+    consentement = graphene.Boolean(required=True, description="Doit valoir true.")
+    confirmation = graphene.Boolean(
+        default_value=False, description="Envoyer un email de confirmation au parent."
+    )
+
+
+class DemanderContact(graphene.Mutation):
+    class Arguments:
+        input = DemandeContactInput(required=True)
+
+    class Meta:
+        name = "DemandeContactPayload"
+
+    reference = graphene.String()
+    errors = graphene.List(graphene.NonNull(ErreurChamp), required=True)
+
+    @classmethod
+    def mutate(cls, root, info, input):
+        try:
+            demande = demander_contact(
+                resultat=input["resultat"],
+                jeton=input["jeton"],
+                prenom=input["prenom"],
+                canal=_valeur(input["canal"]),
+                telephone=input.get("telephone"),
+                email=input.get("email"),
+                creneaux=[_valeur(c) for c in input.get("creneaux") or []],
+                nombre_enfants=input.get("nombre_enfants"),
+                naissance_dernier_enfant=input.get("naissance_dernier_enfant"),
+                departement=(input.get("departement") or "").upper() or None,
+                consentement=input["consentement"],
+                confirmation=bool(input.get("confirmation")),
+            )
+        except SaisieInvalide as e:
+            return cls(reference=None, errors=ErreurChamp.depuis(e.erreurs))
+        return cls(reference=demande.reference, errors=[])

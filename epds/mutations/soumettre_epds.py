@@ -1,0 +1,66 @@
+import graphene
+
+from epds.schema import NiveauEpds, ResultatEpds  # noqa: F401 — NiveauEpds is part of the payload
+from epds.soumissions import Demographie, SaisieInvalide, soumettre
+from hub.api.errors import ErreurChamp
+
+
+class DemographieInput(graphene.InputObjectType):
+    genre = graphene.String(description="F, H ou A (autre).")
+    tranche_age = graphene.String(description="<18, 18-25, 25-30, 30-35, 35-40, 40-45, >45")
+    departement = graphene.String()
+    situation = graphene.String(
+        description="ATTEND_ENFANT, ENFANT_MOINS_1_AN, ENFANT_MOINS_2_ANS, ENFANT_PLUS_2_ANS, ENFANT_PERDU"
+    )
+    mois = graphene.Int(description="Mois de grossesse ou âge du dernier enfant en mois.")
+    entourage_aide = graphene.Boolean()
+    categorie_socio_professionnelle = graphene.Int(description="PCS 2020, premier niveau (1 à 8).")
+
+
+class SoumissionEpdsInput(graphene.InputObjectType):
+    source = graphene.String(required=True)
+    langue = graphene.String(default_value="fr")
+    version = graphene.String(required=True)
+    reponses = graphene.List(graphene.NonNull(graphene.Int), required=True)
+    duree_secondes = graphene.Int()
+    idempotency_key = graphene.String()
+    demographie = graphene.Field(DemographieInput)
+
+
+class SoumettreEpds(graphene.Mutation):
+    class Arguments:
+        input = SoumissionEpdsInput(required=True)
+
+    class Meta:
+        name = "SoumissionEpdsPayload"
+
+    resultat = graphene.Field(ResultatEpds)
+    errors = graphene.List(graphene.NonNull(ErreurChamp), required=True)
+
+    @classmethod
+    def mutate(cls, root, info, input):
+        d = input.get("demographie")
+        demographie = None
+        if d is not None:
+            demographie = Demographie(
+                genre=d.get("genre") or "",
+                tranche_age=d.get("tranche_age") or "",
+                departement=(d.get("departement") or "").upper(),
+                situation=d.get("situation") or "",
+                mois=d.get("mois"),
+                entourage_aide=d.get("entourage_aide"),
+                categorie_pcs=d.get("categorie_socio_professionnelle"),
+            )
+        try:
+            soumission, _ = soumettre(
+                source=input["source"],
+                langue=input.get("langue") or "fr",
+                version=input["version"],
+                reponses=list(input["reponses"]),
+                duree_secondes=input.get("duree_secondes"),
+                idempotency_key=input.get("idempotency_key"),
+                demographie=demographie,
+            )
+        except SaisieInvalide as e:
+            return cls(resultat=None, errors=ErreurChamp.depuis(e.erreurs))
+        return cls(resultat=soumission, errors=[])

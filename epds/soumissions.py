@@ -1,0 +1,343 @@
+"""Domain functions behind the public mutations: validate, score, store, open cases.
+
+Bad input raises `SaisieInvalide` (a list of `ErreurSaisie`) before anything is stored; the
+mutations turn it into `ErreurChamp` data. Scoring and policy come from `epds.scoring`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from wagtail.log_actions import log
+
+from epds import scoring
+from epds.models import (
+    DemandeContact,
+    DossierSuivi,
+    LangueEpds,
+    Notification,
+    ParametresEpds,
+    Partenaire,
+    QuestionnaireEpds,
+    RessourceEpds,
+    SoumissionEpds,
+)
+from hub.api.errors import ErreurSaisie
+
+logger = logging.getLogger("epds")
+
+# Metropolitan France and the overseas départements and collectivités with French numbering.
+REGIONS_TELEPHONE_FRANCAISES = {"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC"}
+DEPARTEMENT = re.compile(r"^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-8]|98[4-9])$")
+
+
+class SaisieInvalide(Exception):
+    def __init__(self, erreurs: list[ErreurSaisie]):
+        super().__init__(", ".join(e.code for e in erreurs))
+        self.erreurs = erreurs
+
+
+# --- The opaque token -------------------------------------------------------------------------
+# Derived with the server's secret from the random submission UUID, so that an idempotent replay
+# returns the same token; only its SHA-256 is stored, and nothing public reveals the UUID's key.
+
+
+def jeton_de(soumission_uuid) -> str:
+    return salted_hmac("epds.jeton-resultat", str(soumission_uuid), algorithm="sha256").hexdigest()
+
+
+def hash_jeton(jeton: str) -> str:
+    return hashlib.sha256(jeton.encode()).hexdigest()
+
+
+# --- soumettreEpds -----------------------------------------------------------------------------
+
+
+@dataclass
+class Demographie:
+    genre: str = ""
+    tranche_age: str = ""
+    departement: str = ""
+    situation: str = ""
+    mois: int | None = None
+    entourage_aide: bool | None = None
+    categorie_pcs: int | None = None
+
+
+def _valider_demographie(d: Demographie | None) -> list[ErreurSaisie]:
+    if d is None:
+        return []
+    erreurs = []
+    choix = [
+        ("genre", d.genre, SoumissionEpds.Genre.values),
+        ("demographie.trancheAge", d.tranche_age, SoumissionEpds.TrancheAge.values),
+        ("demographie.situation", d.situation, SoumissionEpds.Situation.values),
+    ]
+    for champ, valeur, valeurs in choix:
+        if valeur and valeur not in valeurs:
+            erreurs.append(ErreurSaisie("VALEUR_INCONNUE", f"Valeur inconnue « {valeur} ».", champ))
+    if d.departement and not DEPARTEMENT.match(d.departement):
+        erreurs.append(
+            ErreurSaisie("DEPARTEMENT_INVALIDE", "Département inconnu.", "demographie.departement")
+        )
+    if d.mois is not None and not 0 <= d.mois <= 60:
+        erreurs.append(
+            ErreurSaisie("MOIS_INVALIDE", "Le nombre de mois doit être entre 0 et 60.", "demographie.mois")
+        )
+    if d.categorie_pcs is not None and not 1 <= d.categorie_pcs <= 8:
+        erreurs.append(
+            ErreurSaisie(
+                "PCS_INVALIDE",
+                "La catégorie doit être entre 1 et 8.",
+                "demographie.categorieSocioProfessionnelle",
+            )
+        )
+    return erreurs
+
+
+def partenaire_actif(source: str) -> Partenaire:
+    """The widget source. Origins and API keys are checked by the endpoint (hub.api.partners)."""
+    partenaire = Partenaire.objects.filter(slug=source, actif=True).first()
+    if partenaire is None:
+        raise SaisieInvalide([ErreurSaisie("SOURCE_INCONNUE", "Source inconnue ou inactive.", "source")])
+    return partenaire
+
+
+def questionnaire_publie(langue: str, version: str | None = None) -> QuestionnaireEpds | None:
+    qs = QuestionnaireEpds.objects.filter(publie=True, locale__language_code=langue)
+    if version is not None:
+        qs = qs.filter(version=version)
+    return qs.select_related("locale").order_by("-publie_le", "-pk").first()
+
+
+def soumettre(
+    *,
+    source: str,
+    langue: str,
+    version: str,
+    reponses: list[int],
+    duree_secondes: int | None = None,
+    idempotency_key: str | None = None,
+    demographie: Demographie | None = None,
+) -> tuple[SoumissionEpds, bool]:
+    """Returns the stored submission and whether a follow-up case is open for it."""
+    partenaire = partenaire_actif(source)
+    erreurs = []
+    if not LangueEpds.objects.filter(code=langue).exists():
+        raise SaisieInvalide([ErreurSaisie("LANGUE_INCONNUE", f"Langue inconnue « {langue} ».", "langue")])
+    questionnaire = questionnaire_publie(langue, version)
+    if questionnaire is None:
+        raise SaisieInvalide(
+            [ErreurSaisie("VERSION_INCONNUE", "Version du questionnaire inconnue.", "version")]
+        )
+    if duree_secondes is not None and not 0 <= duree_secondes <= 86_400:
+        erreurs.append(ErreurSaisie("DUREE_INVALIDE", "Durée invalide.", "dureeSecondes"))
+    if idempotency_key is not None and not 1 <= len(idempotency_key) <= 100:
+        erreurs.append(
+            ErreurSaisie(
+                "CLE_IDEMPOTENCE_INVALIDE", "Clé d'idempotence de 1 à 100 caractères.", "idempotencyKey"
+            )
+        )
+    erreurs += _valider_demographie(demographie)
+    try:
+        resultat = scoring.evaluer(reponses, questionnaire.bareme(), seuil=ParametresEpds.load().seuil_suivi)
+    except scoring.ReponsesInvalides as e:
+        champ = "reponses" if e.index is None else f"reponses.{e.index}"
+        erreurs.append(ErreurSaisie(e.code, e.message, champ))
+    if erreurs:
+        raise SaisieInvalide(erreurs)
+
+    if idempotency_key:
+        existante = _soumission_existante(partenaire, idempotency_key)
+        if existante is not None:
+            return existante, hasattr(existante, "dossier")
+
+    d = demographie or Demographie()
+    soumission = SoumissionEpds(
+        questionnaire=questionnaire,
+        langue=langue,
+        partenaire=partenaire,
+        points=list(resultat.points),
+        score=resultat.score,
+        niveau=resultat.niveau.value,
+        alerte_question_10=resultat.alerte_question_10,
+        duree_secondes=duree_secondes,
+        genre=d.genre,
+        tranche_age=d.tranche_age,
+        departement=d.departement,
+        situation=d.situation,
+        mois=d.mois,
+        entourage_aide=d.entourage_aide,
+        categorie_pcs=d.categorie_pcs,
+        idempotency_key=idempotency_key or "",
+    )
+    soumission.jeton_hash = hash_jeton(jeton_de(soumission.uuid))
+    try:
+        with transaction.atomic():
+            soumission.save()
+            if resultat.suivi_requis:
+                DossierSuivi.objects.create(soumission=soumission, statut=DossierSuivi.Statut.SANS_CONTACT)
+    except IntegrityError:
+        # A concurrent request with the same idempotency key won the race: return its result.
+        existante = _soumission_existante(partenaire, idempotency_key) if idempotency_key else None
+        if existante is None:
+            raise
+        return existante, hasattr(existante, "dossier")
+    return soumission, resultat.suivi_requis
+
+
+def _soumission_existante(partenaire, cle):
+    return (
+        SoumissionEpds.objects.select_related("dossier")
+        .filter(partenaire=partenaire, idempotency_key=cle)
+        .first()
+    )
+
+
+def ressources_pour(soumission: SoumissionEpds) -> list[RessourceEpds]:
+    """Resources of the submission's level, in its language (French when none); emergency first on an alert."""
+    champ = RessourceEpds.CHAMP_PAR_NIVEAU[soumission.niveau]
+    qs = RessourceEpds.objects.filter(locale__language_code=soumission.langue)
+    if not qs.exists():
+        qs = RessourceEpds.objects.filter(locale__language_code="fr")
+    ressources = list(qs.order_by("ordre", "pk"))
+    du_niveau = [r for r in ressources if getattr(r, champ)]
+    if not soumission.alerte_question_10:
+        return du_niveau
+    urgences = [r for r in ressources if r.urgence]
+    return urgences + [r for r in du_niveau if not r.urgence]
+
+
+# --- demanderContact ---------------------------------------------------------------------------
+
+
+def _telephone_francais(valeur: str) -> str | None:
+    try:
+        numero = phonenumbers.parse(valeur, "FR")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(numero):
+        return None
+    if phonenumbers.region_code_for_number(numero) not in REGIONS_TELEPHONE_FRANCAISES:
+        return None
+    return phonenumbers.format_number(numero, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _nouvelle_reference() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "EPDS-" + "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+def demander_contact(
+    *,
+    resultat: str,
+    jeton: str,
+    prenom: str,
+    canal: str,
+    telephone: str | None = None,
+    email: str | None = None,
+    creneaux: list[str] | None = None,
+    nombre_enfants: int | None = None,
+    naissance_dernier_enfant: date | None = None,
+    departement: str | None = None,
+    consentement: bool = False,
+    confirmation: bool = False,
+) -> DemandeContact:
+    soumission = _soumission_du_jeton(resultat, jeton)
+    erreurs = []
+    prenom = (prenom or "").strip()
+    if not prenom:
+        erreurs.append(ErreurSaisie("PRENOM_REQUIS", "Le prénom est obligatoire.", "prenom"))
+    elif len(prenom) > 100:
+        erreurs.append(ErreurSaisie("PRENOM_TROP_LONG", "Le prénom est trop long.", "prenom"))
+    telephone_e164 = ""
+    if telephone:
+        telephone_e164 = _telephone_francais(telephone) or ""
+        if not telephone_e164:
+            erreurs.append(
+                ErreurSaisie("TELEPHONE_INVALIDE", "Numéro de téléphone français invalide.", "telephone")
+            )
+    elif canal in ("SMS", "TELEPHONE", "WHATSAPP"):
+        erreurs.append(
+            ErreurSaisie("TELEPHONE_REQUIS", "Un numéro est nécessaire pour ce canal.", "telephone")
+        )
+    email = (email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            erreurs.append(ErreurSaisie("EMAIL_INVALIDE", "Adresse email invalide.", "email"))
+    elif canal == "EMAIL" or confirmation:
+        erreurs.append(ErreurSaisie("EMAIL_REQUIS", "Une adresse email est nécessaire.", "email"))
+    if departement and not DEPARTEMENT.match(departement):
+        erreurs.append(ErreurSaisie("DEPARTEMENT_INVALIDE", "Département inconnu.", "departement"))
+    if nombre_enfants is not None and not 0 <= nombre_enfants <= 20:
+        erreurs.append(ErreurSaisie("NOMBRE_ENFANTS_INVALIDE", "Nombre d'enfants invalide.", "nombreEnfants"))
+    if naissance_dernier_enfant is not None and naissance_dernier_enfant > timezone.localdate():
+        erreurs.append(
+            ErreurSaisie("DATE_INVALIDE", "La date de naissance est dans le futur.", "naissanceDernierEnfant")
+        )
+    if consentement is not True:
+        erreurs.append(ErreurSaisie("CONSENTEMENT_REQUIS", "Le consentement est nécessaire.", "consentement"))
+    if erreurs:
+        raise SaisieInvalide(erreurs)
+
+    with transaction.atomic():
+        dossier, ouvert = DossierSuivi.objects.select_for_update().get_or_create(
+            soumission=soumission, defaults={"statut": DossierSuivi.Statut.NOUVEAU}
+        )
+        if not ouvert and dossier.statut in (DossierSuivi.Statut.SANS_CONTACT, DossierSuivi.Statut.CLOS):
+            dossier.statut = DossierSuivi.Statut.NOUVEAU
+            dossier.clos_le = None
+            dossier.save(update_fields=["statut", "clos_le", "modifie_le"])
+        demande = DemandeContact.objects.create(
+            dossier=dossier,
+            reference=_nouvelle_reference(),
+            prenom=prenom,
+            telephone=telephone_e164,
+            email=email,
+            canal=canal,
+            creneaux=list(dict.fromkeys(creneaux or [])),
+            nombre_enfants=nombre_enfants,
+            naissance_dernier_enfant=naissance_dernier_enfant,
+            departement=departement or "",
+            confirmation_demandee=confirmation,
+            consentement_le=timezone.now(),
+        )
+        log(dossier, "epds.demande_contact", data={"reference": demande.reference, "canal": canal})
+        notifications = [
+            Notification.objects.create(demande=demande, destinataire=Notification.Destinataire.EQUIPE)
+        ]
+        if confirmation:
+            notifications.append(
+                Notification.objects.create(demande=demande, destinataire=Notification.Destinataire.PARENT)
+            )
+        from epds.tasks import programmer_envoi
+
+        for notification in notifications:
+            transaction.on_commit(lambda pk=notification.pk: programmer_envoi(pk))
+    return demande
+
+
+def _soumission_du_jeton(resultat: str, jeton: str) -> SoumissionEpds:
+    invalide = SaisieInvalide(
+        [ErreurSaisie("JETON_INVALIDE", "Résultat inconnu ou jeton invalide.", "jeton")]
+    )
+    try:
+        soumission = SoumissionEpds.objects.get(uuid=resultat)
+    except (SoumissionEpds.DoesNotExist, ValidationError, ValueError):
+        raise invalide from None
+    if not jeton or not constant_time_compare(hash_jeton(jeton), soumission.jeton_hash):
+        raise invalide
+    return soumission

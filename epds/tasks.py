@@ -1,0 +1,108 @@
+"""Email notifications, sent by the durable task queue (django-tasks, database backend).
+
+The `Notification` row is the source of truth: it is created in the same transaction as the
+contact request, and the task is enqueued on commit. django-tasks has no retry, so the task
+records each failure on the row and re-enqueues itself with an exponential backoff; when the
+attempts run out the row is marked « abandonnée » and `renvoyer_notifications_epds` (or a new
+attempt by hand) can still pick it up. Emails never reach the logs; errors log the class only.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+logger = logging.getLogger("epds.notifications")
+
+
+def delai_avant_tentative(tentatives: int) -> timedelta:
+    """Backoff after `tentatives` failures: base × 2^(n-1), capped."""
+    base = settings.EPDS_NOTIFICATION_DELAI_SECONDES
+    return timedelta(
+        seconds=min(base * 2 ** max(tentatives - 1, 0), settings.EPDS_NOTIFICATION_DELAI_MAX_SECONDES)
+    )
+
+
+def programmer_envoi(notification_id: int, quand=None) -> None:
+    tache = envoyer_notification if quand is None else envoyer_notification.using(run_after=quand)
+    tache.enqueue(notification_id)
+
+
+def _message(notification) -> EmailMessage:
+    from epds.models import Notification
+
+    demande = notification.demande
+    soumission = demande.dossier.soumission
+    contexte = {
+        "demande": demande,
+        "soumission": soumission,
+        "points_question_10": soumission.points[9],
+        "site_url": settings.SITE_URL,
+    }
+    if notification.destinataire == Notification.Destinataire.EQUIPE:
+        sujet = f"[EPDS] Demande de contact {demande.reference} — score {soumission.score}/30"
+        if soumission.alerte_question_10:
+            sujet = "[EPDS][PRIORITAIRE] " + sujet.removeprefix("[EPDS] ")
+        corps = render_to_string("epds/emails/equipe.txt", contexte)
+        destinataires = list(settings.EPDS_EMAIL_EQUIPE_SUIVI)
+    else:
+        sujet = "Votre demande de contact a bien été reçue"
+        corps = render_to_string("epds/emails/confirmation.txt", contexte)
+        destinataires = [demande.email]
+    return EmailMessage(sujet, corps, settings.DEFAULT_FROM_EMAIL, destinataires)
+
+
+@task()
+def envoyer_notification(notification_id: int) -> str:
+    """Sends one notification; on failure records it and re-enqueues itself later (backoff).
+
+    The SMTP exchange happens outside any transaction, so a slow server never holds a lock.
+    """
+    from epds.models import Notification
+
+    notification = (
+        Notification.objects.select_related("demande__dossier__soumission__partenaire")
+        .filter(pk=notification_id)
+        .first()
+    )
+    if notification is None or notification.statut != Notification.Statut.EN_ATTENTE:
+        return "rien à faire"
+    if notification.demande.donnees_purgees_le is not None:
+        Notification.objects.filter(pk=notification.pk).update(
+            statut=Notification.Statut.ABANDONNEE, derniere_erreur="données purgées"
+        )
+        return "abandonnée"
+    try:
+        _message(notification).send(fail_silently=False)
+    except Exception as erreur:  # noqa: BLE001 — any delivery failure is retried
+        tentatives = notification.tentatives + 1
+        nom_erreur = type(erreur).__name__[:200]
+        logger.warning(
+            "EPDS: notification %s non envoyée (%s), tentative %s", notification.pk, nom_erreur, tentatives
+        )
+        abandon = tentatives >= settings.EPDS_NOTIFICATION_TENTATIVES_MAX
+        quand = None if abandon else timezone.now() + delai_avant_tentative(tentatives)
+        with transaction.atomic():
+            Notification.objects.filter(pk=notification.pk).update(
+                tentatives=tentatives,
+                derniere_erreur=nom_erreur,
+                prochaine_tentative=quand,
+                statut=Notification.Statut.ABANDONNEE if abandon else Notification.Statut.EN_ATTENTE,
+            )
+            if quand is not None:
+                transaction.on_commit(lambda: programmer_envoi(notification.pk, quand))
+        return "abandonnée" if abandon else "échec, nouvelle tentative programmée"
+    Notification.objects.filter(pk=notification.pk).update(
+        tentatives=notification.tentatives + 1,
+        statut=Notification.Statut.ENVOYEE,
+        envoyee_le=timezone.now(),
+        prochaine_tentative=None,
+    )
+    return "envoyée"

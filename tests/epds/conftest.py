@@ -1,0 +1,131 @@
+"""EPDS fixtures: reference content, a partner, a mutation helper, a real SMTP server."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import pytest
+from django.core.management import call_command
+
+from tests.epds.reference import indexes_pour, points_pour_score
+
+
+@pytest.fixture
+def epds(db):
+    """The reference questionnaire, languages and resources, as `make run` loads them."""
+    call_command("load_epds", stdout=open("/dev/null", "w"))
+    from epds.models import QuestionnaireEpds
+
+    return QuestionnaireEpds.objects.get(locale__language_code="fr", publie=True)
+
+
+@pytest.fixture
+def partenaire(db):
+    from epds.models import Partenaire
+
+    return Partenaire.objects.create(nom="Widget test", slug="widget-test", actif=True)
+
+
+@pytest.fixture
+def soumettre(gql, epds, partenaire):
+    """Runs the SoumettreEpds operation; `points` per item or a `score` build the answers."""
+
+    def run(score=None, question_10=0, points=None, **champs):
+        if points is None and score is not None:
+            points = points_pour_score(score, question_10)
+        entree = {"source": partenaire.slug, "version": epds.version, "langue": "fr"}
+        if points is not None:
+            entree["reponses"] = indexes_pour(points)
+        entree.update(champs)
+        reponse = gql.operation("SoumettreEpds", {"input": entree})
+        assert "errors" not in reponse, reponse
+        return reponse["data"]["soumettreEpds"]
+
+    return run
+
+
+@pytest.fixture
+def contact(gql):
+    def run(resultat, **champs):
+        entree = {
+            "resultat": resultat["id"],
+            "jeton": resultat["jeton"],
+            "prenom": "Camille",
+            "canal": "SMS",
+            "telephone": "06 12 34 56 78",
+            "creneaux": ["MATIN", "APRES_MIDI"],
+            "departement": "75",
+            "consentement": True,
+        }
+        entree.update(champs)
+        entree = {k: v for k, v in entree.items() if v is not None}
+        reponse = gql.operation("DemanderContact", {"input": entree})
+        assert "errors" not in reponse, reponse
+        return reponse["data"]["demanderContact"]
+
+    return run
+
+
+def compter():
+    from epds.models import DemandeContact, DossierSuivi, Notification, SoumissionEpds
+
+    return {
+        "soumissions": SoumissionEpds.objects.count(),
+        "dossiers": DossierSuivi.objects.count(),
+        "demandes": DemandeContact.objects.count(),
+        "notifications": Notification.objects.count(),
+    }
+
+
+def port_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServeurSmtp:
+    """aiosmtpd on 127.0.0.1 (ephemeral port) that can be stopped and started again."""
+
+    def __init__(self):
+        self.port = port_libre()
+        self.messages = []
+        self._lock = threading.Lock()
+        self.controller = None
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+
+        serveur = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                with serveur._lock:
+                    serveur.messages.append(envelope)
+                return "250 OK"
+
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+            time.sleep(0.05)
+
+
+@pytest.fixture
+def smtp(settings):
+    serveur = ServeurSmtp()
+    serveur.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = serveur.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    yield serveur
+    serveur.stop()

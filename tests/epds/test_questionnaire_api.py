@@ -1,0 +1,116 @@
+"""The questionnaire, languages and counter through the documented operations."""
+
+from tests.epds.reference import BAREME
+
+# Verbatim from reference/epds.md (the validated wording must never be paraphrased).
+CONSIGNE = (
+    "Veuillez cocher la réponse qui vous semble décrire le mieux comment vous vous êtes senti(e) "
+    "au cours des 7 derniers jours et pas seulement aujourd’hui."
+)
+QUESTION_1 = (
+    "J’ai pu rire et prendre les choses du bon côté",
+    [
+        "Aussi souvent que d’habitude",
+        "Pas tout-à-fait autant",
+        "Vraiment beaucoup moins souvent ces jours-ci",
+        "Absolument pas",
+    ],
+)
+QUESTION_10 = (
+    "Il m’est arrivé de penser à me faire du mal",
+    ["Oui, très souvent", "Parfois", "Presque jamais", "Jamais"],
+)
+
+
+def test_french_questionnaire_is_the_reference_wording(gql, epds):
+    data = gql.operation("QuestionnaireEpds")["data"]["questionnaireEpds"]
+    assert data["version"] == epds.version
+    assert data["consigne"] == CONSIGNE
+    assert data["langue"] == {"code": "fr", "nom": "français", "nomNatif": "Français", "droiteAGauche": False}
+    assert [q["numero"] for q in data["questions"]] == list(range(1, 11))
+    assert all(len(q["reponses"]) == 4 for q in data["questions"])
+    assert (data["questions"][0]["libelle"], data["questions"][0]["reponses"]) == QUESTION_1
+    assert (data["questions"][9]["libelle"], data["questions"][9]["reponses"]) == QUESTION_10
+
+
+def test_stored_points_match_the_reference_scale(epds):
+    assert [tuple(p) for p in epds.bareme()] == [tuple(b) for b in BAREME]
+
+
+def test_loading_twice_changes_nothing(epds):
+    from django.core.management import call_command
+
+    from epds.models import LangueEpds, QuestionEpds, QuestionnaireEpds, RessourceEpds
+
+    avant = (
+        QuestionnaireEpds.objects.count(),
+        QuestionEpds.objects.count(),
+        LangueEpds.objects.count(),
+        RessourceEpds.objects.count(),
+    )
+    call_command("load_epds", stdout=open("/dev/null", "w"))
+    apres = (
+        QuestionnaireEpds.objects.count(),
+        QuestionEpds.objects.count(),
+        LangueEpds.objects.count(),
+        RessourceEpds.objects.count(),
+    )
+    assert avant == apres == (1, 10, 3, 5)
+
+
+def test_unknown_language_is_a_coded_query_error(gql, epds):
+    reponse = gql.operation("QuestionnaireEpds", {"langue": "xx"})
+    assert reponse["errors"][0]["extensions"]["code"] == "LANGUE_INCONNUE"
+
+
+def test_languages_lists_only_those_with_a_published_questionnaire(gql, epds):
+    from wagtail.models import Locale
+
+    from epds.models import QuestionEpds, QuestionnaireEpds
+
+    assert [lg["code"] for lg in gql.operation("Langues")["data"]["langues"]] == ["fr"]
+
+    # An editor adds the Arabic version: published, it appears with its right-to-left flag.
+    arabe = Locale.objects.get_or_create(language_code="ar")[0]
+    q = QuestionnaireEpds(version=epds.version, consigne="تعليمات", locale=arabe, publie=True)
+    q.questions = [
+        QuestionEpds(
+            numero=i + 1,
+            libelle=f"سؤال {i + 1}",
+            **{f"reponse_{n}": f"ج{n}" for n in range(1, 5)},
+            **{f"points_{n}": p for n, p in enumerate(BAREME[i], start=1)},
+        )
+        for i in range(10)
+    ]
+    q.save()
+    langues = {lg["code"]: lg for lg in gql.operation("Langues")["data"]["langues"]}
+    assert set(langues) == {"fr", "ar"}
+    assert langues["ar"]["droiteAGauche"] is True and langues["ar"]["nomNatif"] == "العربية"
+    data = gql.operation("QuestionnaireEpds", {"langue": "ar"})["data"]["questionnaireEpds"]
+    assert data["consigne"] == "تعليمات" and data["langue"]["droiteAGauche"] is True
+
+
+def test_a_published_version_is_never_edited_in_place(epds):
+    import pytest
+
+    from epds.models import VersionPublieeNonModifiable
+
+    epds.consigne = "autre chose"
+    with pytest.raises(VersionPublieeNonModifiable):
+        epds.save()
+    from epds.models import QuestionEpds
+
+    question = QuestionEpds.objects.filter(questionnaire=epds).first()
+    question.points_1 = 3
+    with pytest.raises(VersionPublieeNonModifiable):
+        question.save()
+
+
+def test_public_counter_counts_submissions(gql, soumettre):
+    assert gql.operation("StatistiquesEpds")["data"]["statistiquesEpds"]["parentsTestes"] == 0
+    soumettre(score=3)
+    soumettre(score=14)
+    from django.core.cache import cache
+
+    cache.clear()
+    assert gql.operation("StatistiquesEpds")["data"]["statistiquesEpds"]["parentsTestes"] == 2
