@@ -40,6 +40,7 @@ from django.utils import timezone
 from annuaire import geo
 from annuaire.models import Departement, Lieu, Profession, Professionnel, TypeLieu, choix_depuis_texte
 from annuaire.texte import normaliser
+from hub.api.cache import advance_generation
 
 COLONNES_COMMUNES = {
     "identifiant", "nom", "telephone", "email", "site_web", "adresse", "code_postal", "commune",
@@ -403,3 +404,5 @@ def _ecrire(
             progression("écriture", fait, total)
     rapport.crees = len(nouveaux)
     rapport.mis_a_jour = len(modifies)
+    # Bulk writes send no post_save: tell the API response cache that content changed.
+    transaction.on_commit(advance_generation)

@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from annuaire.models import Departement, Lieu, Professionnel, delai_verification
+from hub.api.cache import advance_generation
 
 
 def _filtrer_a_verifier(queryset, name, value):
@@ -121,6 +122,7 @@ class MarquerVerifieBulkAction(SnippetBulkAction):
             return 0, 0
         model = type(objects[0])
         nombre = model.objects.filter(pk__in=[o.pk for o in objects]).update(verifie_le=timezone.localdate())
+        advance_generation()  # update() sends no post_save: the API cache must still see it
         return nombre, 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
