@@ -25,4 +25,5 @@ urlpatterns.append(path("graphql/", HubGraphQLView.as_view(), name="grapple_grap
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+urlpatterns.append(path("", include("contenus.urls")))  # /calendrier.ics
 urlpatterns += [path("", include(wagtail_urls))]

@@ -6,7 +6,7 @@ Missing items are created; items already there are left as editors made them, un
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from contenus import donnees
 from contenus.models import ArticleIndexPage, ArticlePage, Etape, Evenement, Mesure, Thematique
@@ -102,11 +102,19 @@ class Command(BaseCommand):
     def _rubrique(self):
         rubrique = ArticleIndexPage.objects.first()
         if rubrique is None:
-            site = Site.objects.filter(is_default_site=True).first()
-            racine = site.root_page if site else Page.get_first_root_node()
+            site = Site.objects.filter(is_default_site=True).first() or self._site()
+            racine = site.root_page
             rubrique = racine.add_child(instance=ArticleIndexPage(title="Articles", slug="articles"))
             rubrique.save_revision().publish()
         return rubrique
+
+    def _site(self):
+        """A bare database (no Wagtail tree, e.g. flushed): the tree, a home page and the site."""
+        if not Locale.objects.exists():
+            Locale.objects.create(language_code="fr")
+        arbre = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+        accueil = arbre.add_child(instance=Page(title="Accueil", slug="accueil"))
+        return Site.objects.create(hostname="localhost", port=80, root_page=accueil, is_default_site=True)
 
     def _articles(self, etapes, thematiques, evenements):
         from epds.models import Partenaire

@@ -1,0 +1,148 @@
+"""`articles`/`article`: filters, accent-insensitive search, Relay pagination, published only, SQL cost."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from contenus.models import Etape, Thematique
+from tests.contenus.conftest import article, image
+
+
+def _slugs(data):
+    assert "errors" not in data, data
+    return [e["node"]["slug"] for e in data["data"]["articles"]["edges"]]
+
+
+def test_reference_articles_have_their_fields(gql, reference):
+    data = gql.operation("Article", {"slug": "entretien-prenatal-precoce"})
+    a = data["data"]["article"]
+    assert a["titre"].startswith("L'entretien prénatal précoce")
+    assert [b["type"] for b in a["corps"]] == ["section", "section"]
+    assert a["corps"][0]["titre"] and a["corps"][0]["texte"].startswith("<p>")
+    assert a["leSaviezVous"]
+    assert [ligne["icone"] for ligne in a["enBref"]] == ["PARENT", "PARENT", "BEBE"]
+    assert a["liens"][0]["url"].startswith("https://")
+    assert "sage-femme" in a["motsCles"]
+    assert [e["slug"] for e in a["etapes"]] == ["suite-et-fin-de-grossesse"]
+    assert a["source"]["id"]
+    assert a["url"].endswith("/articles/entretien-prenatal-precoce/")
+    assert a["publieLe"] and a["misAJourLe"]
+
+
+def test_filters_by_stage_theme_and_handicap(gql, reference):
+    assert set(_slugs(gql.operation("Articles", {"etape": "les-3-premiers-mois"}))) == {
+        "baby-blues-ou-depression",
+        "vaccins-obligatoires-du-nourrisson",
+    }
+    assert _slugs(gql.operation("Articles", {"thematique": "vaccination"})) == [
+        "vaccins-obligatoires-du-nourrisson"
+    ]
+    assert _slugs(gql.operation("Articles", {"handicap": True})) == [
+        "devenir-parent-en-situation-de-handicap"
+    ]
+    assert "devenir-parent-en-situation-de-handicap" not in _slugs(
+        gql.operation("Articles", {"handicap": False})
+    )
+    assert _slugs(gql.operation("Articles", {"etape": "inconnue"})) == []
+
+
+@pytest.mark.parametrize(
+    ("recherche", "attendu"),
+    [
+        ("depression", ["baby-blues-ou-depression"]),  # title has « dépression »
+        ("DÉPRESSION", ["baby-blues-ou-depression"]),
+        ("Dépréssion", ["baby-blues-ou-depression"]),  # a wrong accent still matches
+        ("meningocoque", ["vaccins-obligatoires-du-nourrisson"]),  # keywords
+        ("sage femme bienvenu", ["entretien-prenatal-precoce"]),  # body text, all words required
+        ("MDPH", ["devenir-parent-en-situation-de-handicap"]),
+        ("grossesse introuvablemot", []),
+    ],
+)
+def test_accent_insensitive_search(gql, reference, recherche, attendu):
+    assert _slugs(gql.operation("Articles", {"recherche": recherche})) == attendu
+
+
+def test_search_ignores_unpublished_draft_text(gql, reference):
+    page = article("brouillon-test", titre="Sommeil du bébé", etapes=[Etape.objects.get(ordre=6)])
+    page.title = "Sommeil du bébé et mot-secret-du-brouillon"
+    page.save_revision()  # a draft: not published
+    assert _slugs(gql.operation("Articles", {"recherche": "secret du brouillon"})) == []
+    assert _slugs(gql.operation("Articles", {"recherche": "sommeil bebe"})) == ["brouillon-test"]
+    page.get_latest_revision().publish()
+    assert _slugs(gql.operation("Articles", {"recherche": "secret du brouillon"})) == ["brouillon-test"]
+
+
+def test_only_published_articles_are_visible(gql, reference):
+    article("jamais-publie", etapes=[Etape.objects.get(ordre=6)], publier=False)
+    assert "jamais-publie" not in _slugs(gql.operation("Articles", {"first": 100}))
+    assert gql.operation("Article", {"slug": "jamais-publie"})["data"]["article"] is None
+    publie = article("retire", etapes=[Etape.objects.get(ordre=6)])
+    assert "retire" in _slugs(gql.operation("Articles", {"first": 100}))
+    publie.unpublish()
+    assert "retire" not in _slugs(gql.operation("Articles", {"first": 100}))
+
+
+def test_relay_pagination(gql, reference):
+    tous = _slugs(gql.operation("Articles", {"first": 100}))
+    assert len(tous) == 5
+    vus, after = [], None
+    while True:
+        data = gql.operation("Articles", {"first": 2, "after": after})
+        connexion = data["data"]["articles"]
+        assert connexion["totalCount"] == 5
+        vus += [e["node"]["slug"] for e in connexion["edges"]]
+        if not connexion["pageInfo"]["hasNextPage"]:
+            break
+        after = connexion["pageInfo"]["endCursor"]
+    assert vus == tous
+
+
+@pytest.mark.parametrize(
+    ("variables", "code"),
+    [
+        # the hub's GraphQL middleware checks sizes first (PAGE_TROP_GRANDE), the helper after it
+        ({"first": 101}, {"PAGE_TROP_GRANDE", "PAGINATION_INVALIDE"}),
+        ({"first": -1}, {"PAGE_TROP_GRANDE", "PAGINATION_INVALIDE"}),
+        ({"after": "pas-un-curseur"}, {"CURSEUR_INVALIDE"}),
+        ({"recherche": "x" * 201}, {"RECHERCHE_TROP_LONGUE"}),
+    ],
+)
+def test_bad_list_arguments_are_coded(gql, reference, variables, code):
+    data = gql.operation("Articles", variables)
+    assert data["data"] is None
+    assert len(data["errors"]) == 1 and data["errors"][0]["extensions"]["code"] in code
+
+
+def _articles_avec_visuels(nombre):
+    etapes = list(Etape.objects.filter(ordre__in=[6, 7]))
+    thematiques = list(Thematique.objects.all()[:3])
+    for i in range(nombre):
+        visuel = image(f"visuel-{i}")
+        visuel.get_rendition("width-600")  # renditions already made, as in production
+        article(f"article-{i:03d}", etapes=etapes, thematiques=thematiques, visuel=visuel)
+
+
+def _compter(gql, first):
+    with CaptureQueriesContext(connection) as requetes:
+        data = gql.operation("Articles", {"thematique": "sante-des-parents", "first": first, "largeur": 600})
+    edges = data["data"]["articles"]["edges"]
+    assert len(edges) == first
+    for edge in edges:
+        node = edge["node"]
+        assert node["visuel"]["rendition"]["width"] == 600
+        assert [e["slug"] for e in node["etapes"]] == ["les-3-premiers-mois", "de-4-mois-a-1-an"]
+        assert len(node["thematiques"]) == 3
+    return len(requetes)
+
+
+def test_list_of_articles_costs_a_constant_number_of_queries(
+    gql, reference, media, django_assert_max_num_queries
+):
+    _articles_avec_visuels(100)
+    _compter(gql, 1)  # warms the per-process caches (site root paths, content types)
+    dix = _compter(gql, 10)
+    cent = _compter(gql, 100)
+    print(f"SQL queries: 10 articles → {dix}, 100 articles → {cent}")
+    assert cent == dix
+    with django_assert_max_num_queries(12):
+        gql.operation("Articles", {"thematique": "sante-des-parents", "first": 100, "largeur": 600})
