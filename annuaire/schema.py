@@ -14,7 +14,7 @@ from annuaire.models import Departement as DepartementModel
 from annuaire.models import Professionnel as ProfessionnelModel
 from annuaire.models import TypeLieu as TypeLieuChoix
 from hub.api.errors import ErreurRequete
-from hub.api.pagination import connection_type, paginer
+from hub.api.pagination import connection_type, decoder_curseur, paginer
 
 TypeLieu = graphene.Enum(
     "TypeLieu",
@@ -196,6 +196,17 @@ def _criteres(recherche) -> search.Criteres:
     return criteres
 
 
+# No list of the annuaire comes near this: a larger offset is a forged cursor, and the
+# database would fail on it (OFFSET out of range) instead of answering an empty page.
+POSITION_MAX = 10**9
+
+
+def _paginer(elements, first, after):
+    if after is not None and decoder_curseur(after) > POSITION_MAX:
+        raise ErreurRequete("CURSEUR_INVALIDE", "Le curseur de pagination est invalide.")
+    return paginer(elements, first=first, after=after)
+
+
 def _rechercher(fonction, recherche):
     try:
         return fonction(_criteres(recherche))
@@ -225,7 +236,7 @@ class AnnuaireQuery(graphene.ObjectType):
 
     @staticmethod
     def resolve_professionnels(root, info, recherche=None, first=None, after=None):
-        return paginer(_rechercher(search.rechercher_professionnels, recherche), first=first, after=after)
+        return _paginer(_rechercher(search.rechercher_professionnels, recherche), first, after)
 
     @staticmethod
     def resolve_professionnel(root, info, id):
@@ -240,7 +251,7 @@ class AnnuaireQuery(graphene.ObjectType):
 
     @staticmethod
     def resolve_lieux(root, info, recherche=None, first=None, after=None):
-        return paginer(_rechercher(search.rechercher_lieux, recherche), first=first, after=after)
+        return _paginer(_rechercher(search.rechercher_lieux, recherche), first, after)
 
     @staticmethod
     def resolve_departements(root, info):

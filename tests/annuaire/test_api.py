@@ -1,5 +1,6 @@
 """The annuaire through the real /graphql/ view: filters, pagination, errors, visibility."""
 
+import base64
 import datetime as dt
 
 import pytest
@@ -123,6 +124,8 @@ def test_relay_pagination_walks_every_entry_once(gql, annuaire):
         ({"recherche": {"profession": "astronaute"}}, "PROFESSION_INCONNUE"),
         ({"recherche": {"texte": "x" * 201}}, "TEXTE_TROP_LONG"),
         ({"after": "pas-un-curseur"}, "CURSEUR_INVALIDE"),
+        ({"after": base64.b64encode(b"offset:100000000000000000000").decode()}, "CURSEUR_INVALIDE"),
+        ({"after": base64.b64encode(b"offset:4611686018427387904").decode()}, "CURSEUR_INVALIDE"),
     ],
 )
 def test_bad_input_is_a_coded_error(gql, annuaire, variables, code):

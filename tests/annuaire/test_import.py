@@ -195,3 +195,11 @@ def test_import_50000_rows(departements, tmp_path, capsys):
     with capsys.disabled():
         print(f"\n[annuaire] import CSV 50 000 lignes : création {duree:.1f} s, mise à jour {duree2:.1f} s")
     assert duree < 60
+
+
+def test_import_invalidates_cached_api_responses(departements, gql, django_capture_on_commit_callbacks):
+    requete = {"recherche": {"departement": "75"}}
+    assert gql.operation("Professionnels", requete)["data"]["professionnels"]["totalCount"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        importer(fichier("SF1;Lefèvre;Hélène;sage_femme;75011;Paris;48.85;2.35;;oui"), "professionnels")
+    assert gql.operation("Professionnels", requete)["data"]["professionnels"]["totalCount"] == 1
