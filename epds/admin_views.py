@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, Panel
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
@@ -155,6 +155,7 @@ class FileSuiviViewSet(ModelViewSet):
     name = "file_suivi_epds"
     copy_view_enabled = False
     inspect_view_enabled = False
+    add_to_reference_index = False
     index_view_class = FileIndexView
     edit_view_class = FileEditView
     list_filter = ["statut"]
@@ -170,8 +171,8 @@ class FileSuiviViewSet(ModelViewSet):
     @property
     def list_display(self):
         return [
+            TitleColumn("__str__", label="Dossier", accessor="__str__", url_name="file_suivi_epds:edit"),
             Column("priorite", label="Priorité", accessor=_colonne_priorite),
-            Column("__str__", label="Dossier", accessor="__str__"),
             Column("score", label="Score /30", accessor="score"),
             Column("statut", label="Statut", accessor="get_statut_display"),
             Column("assigne_a", label="Assigné à", accessor="assigne_a"),

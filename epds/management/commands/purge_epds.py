@@ -1,0 +1,61 @@
+"""Retention: erases parents' personal data from closed or stale follow-up cases.
+
+Keeps the anonymous figures (submission points, score, level, case status and dates, channel),
+so statistics survive. Delays come from settings (EPDS_RETENTION_JOURS_CLOS,
+EPDS_RETENTION_JOURS_INACTIFS, from the environment). Run it daily (cron / scheduler).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from epds.models import DemandeContact, DossierSuivi, Notification
+
+
+def dossiers_a_purger(maintenant, jours_clos: int, jours_inactifs: int):
+    clos = Q(statut=DossierSuivi.Statut.CLOS, clos_le__lte=maintenant - timedelta(days=jours_clos))
+    inactifs = Q(modifie_le__lte=maintenant - timedelta(days=jours_inactifs))
+    return DossierSuivi.objects.filter(clos | inactifs, donnees_purgees_le__isnull=True)
+
+
+class Command(BaseCommand):
+    help = (
+        "Purge les données personnelles des dossiers de suivi clos ou inactifs (garde les chiffres anonymes)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--jours-clos", type=int, default=None)
+        parser.add_argument("--jours-inactifs", type=int, default=None)
+        parser.add_argument("--dry-run", action="store_true", help="Compter sans rien effacer.")
+
+    def handle(self, *args, jours_clos=None, jours_inactifs=None, dry_run=False, **options):
+        maintenant = timezone.now()
+        jours_clos = settings.EPDS_RETENTION_JOURS_CLOS if jours_clos is None else jours_clos
+        jours_inactifs = settings.EPDS_RETENTION_JOURS_INACTIFS if jours_inactifs is None else jours_inactifs
+        ids = list(dossiers_a_purger(maintenant, jours_clos, jours_inactifs).values_list("pk", flat=True))
+        if dry_run:
+            self.stdout.write(f"{len(ids)} dossier(s) à purger.")
+            return
+        for pk in ids:
+            with transaction.atomic():
+                dossier = DossierSuivi.objects.select_for_update().get(pk=pk)
+                demandes = DemandeContact.objects.filter(dossier=dossier, donnees_purgees_le__isnull=True)
+                Notification.objects.filter(
+                    demande__dossier=dossier, statut=Notification.Statut.EN_ATTENTE
+                ).update(statut=Notification.Statut.ABANDONNEE, derniere_erreur="données purgées")
+                n = demandes.update(
+                    prenom="",
+                    telephone="",
+                    email="",
+                    naissance_dernier_enfant=None,
+                    donnees_purgees_le=maintenant,
+                )
+                # .update() keeps modifie_le: the case's own dates stay as the team left them.
+                DossierSuivi.objects.filter(pk=pk).update(notes="", donnees_purgees_le=maintenant)
+                log(dossier, "epds.purge", data={"demandes": n})
+        self.stdout.write(f"{len(ids)} dossier(s) purgé(s).")

@@ -1,0 +1,125 @@
+"""Notifications through the durable queue and a real SMTP server (aiosmtpd on 127.0.0.1)."""
+
+from email import message_from_bytes
+from email.header import decode_header, make_header
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def worker(*extra):
+    """Runs django_tasks_db's worker over the due tasks, then returns (what `manage.py db_worker` does)."""
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0", *extra, verbosity=0
+    )
+
+
+def corps(envelope) -> tuple[str, str]:
+    message = message_from_bytes(envelope.content)
+    sujet = str(make_header(decode_header(message["Subject"])))
+    return sujet, message.get_payload(decode=True).decode(message.get_content_charset() or "utf-8")
+
+
+def test_team_gets_an_email_for_each_contact_request(smtp, soumettre, contact, settings, partenaire):
+    from epds.models import Notification
+
+    settings.EPDS_EMAIL_EQUIPE_SUIVI = ["equipe@suivi.example.fr"]
+    resultat = soumettre(score=14, question_10=2)["resultat"]
+    assert (
+        contact(resultat, prenom="Camille", canal="TELEPHONE", creneaux=["MIDI"], departement="13")["errors"]
+        == []
+    )
+    assert smtp.messages == []  # nothing is sent in the request: the worker does it
+    worker()
+    assert len(smtp.messages) == 1
+    envelope = smtp.messages[0]
+    assert envelope.rcpt_tos == ["equipe@suivi.example.fr"]
+    sujet, texte = corps(envelope)
+    assert "14/30" in sujet and "PRIORITAIRE" in sujet
+    for attendu in (
+        "Prénom : Camille",
+        "Canal : rendez-vous téléphonique",
+        "Créneaux : midi (12h–14h)",
+        "Score : 14/30",
+        "Question 10 : 2/3",
+        "Langue : fr",
+        "Département : 13",
+        f"Partenaire : {partenaire.nom}",
+    ):
+        assert attendu in texte
+    notification = Notification.objects.get()
+    assert (notification.statut, notification.tentatives) == ("envoyee", 1)
+    worker()
+    assert len(smtp.messages) == 1  # sent once
+
+
+def test_optional_confirmation_goes_to_the_parent(smtp, soumettre, contact):
+    resultat = soumettre(score=12)["resultat"]
+    contact(resultat, email="parent@example.fr", confirmation=True)
+    worker()
+    destinataires = sorted(e.rcpt_tos[0] for e in smtp.messages)
+    assert len(destinataires) == 2 and "parent@example.fr" in destinataires
+
+
+def test_smtp_down_keeps_the_request_retries_and_delivers_when_back(smtp, soumettre, contact, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from epds.models import DemandeContact, Notification
+
+    settings.EPDS_NOTIFICATION_DELAI_SECONDES = 120
+    smtp.stop()
+    resultat = soumettre(score=16)["resultat"]
+    reference = contact(resultat)["reference"]
+    assert DemandeContact.objects.get().reference == reference  # stored whatever the SMTP server does
+
+    worker()
+    notification = Notification.objects.get()
+    assert (notification.statut, notification.tentatives) == ("en_attente", 1)
+    assert notification.derniere_erreur  # e.g. ConnectionRefusedError
+    assert notification.prochaine_tentative > timezone.now() + timezone.timedelta(seconds=100)
+    # The task re-enqueued itself for later: not due yet, the worker leaves it alone.
+    en_file = DBTaskResult.objects.filter(status="READY", task_path="epds.tasks.envoyer_notification")
+    assert en_file.count() == 1 and en_file.get().run_after == notification.prochaine_tentative
+    worker()
+    assert Notification.objects.get().tentatives == 1
+
+    smtp.start()
+    en_file.update(run_after=timezone.now())  # the backoff delay has passed
+    worker()
+    assert len(smtp.messages) == 1
+    assert reference in corps(smtp.messages[0])[1]
+    notification.refresh_from_db()
+    assert (notification.statut, notification.tentatives) == ("envoyee", 2)
+
+
+def test_backoff_grows_and_gives_up_after_the_last_attempt(smtp, soumettre, contact, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from epds.models import Notification
+
+    settings.EPDS_NOTIFICATION_DELAI_SECONDES = 60
+    settings.EPDS_NOTIFICATION_TENTATIVES_MAX = 3
+    smtp.stop()
+    contact(soumettre(score=16)["resultat"])
+    delais = []
+    for _ in range(3):
+        DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+        avant = timezone.now()
+        worker()
+        n = Notification.objects.get()
+        if n.prochaine_tentative:
+            delais.append(round((n.prochaine_tentative - avant).total_seconds() / 60))
+    assert delais == [1, 2]
+    assert Notification.objects.get().statut == "abandonnee"
+    assert not DBTaskResult.objects.filter(
+        status="READY", task_path="epds.tasks.envoyer_notification"
+    ).exists()
+
+    # The safety net puts it back once the server is up again.
+    smtp.start()
+    call_command("renvoyer_notifications_epds", "--abandonnees", stdout=open("/dev/null", "w"))
+    worker()
+    assert Notification.objects.get().statut == "envoyee" and len(smtp.messages) == 1

@@ -1,0 +1,56 @@
+"""Retention: personal data leaves closed or stale cases; anonymous figures stay."""
+
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.utils import timezone
+
+
+def _vieillir(dossier, jours, **champs):
+    from epds.models import DossierSuivi
+
+    passe = timezone.now() - timedelta(days=jours)
+    DossierSuivi.objects.filter(pk=dossier.pk).update(modifie_le=passe, **champs)
+
+
+def test_purge_erases_personal_data_of_closed_and_stale_cases_only(soumettre, contact, settings):
+    from epds.models import DemandeContact, DossierSuivi, SoumissionEpds
+
+    settings.EPDS_RETENTION_JOURS_CLOS = 30
+    settings.EPDS_RETENTION_JOURS_INACTIFS = 200
+    dossiers = {}
+    for nom in ("clos_ancien", "clos_recent", "inactif", "actif"):
+        r = soumettre(score=15)["resultat"]
+        contact(r, prenom=f"Prenom-{nom}", email=f"{nom}@example.fr", naissanceDernierEnfant="2026-01-02")
+        dossiers[nom] = DossierSuivi.objects.get(soumission__uuid=r["id"])
+    DossierSuivi.objects.filter(pk=dossiers["clos_ancien"].pk).update(notes="note privée")
+    _vieillir(dossiers["clos_ancien"], 40, statut="clos", clos_le=timezone.now() - timedelta(days=40))
+    _vieillir(dossiers["clos_recent"], 10, statut="clos", clos_le=timezone.now() - timedelta(days=10))
+    _vieillir(dossiers["inactif"], 250, statut="echange_initial")
+
+    call_command("purge_epds", stdout=open("/dev/null", "w"))
+
+    for nom, purge in {"clos_ancien": True, "clos_recent": False, "inactif": True, "actif": False}.items():
+        dossier = DossierSuivi.objects.get(pk=dossiers[nom].pk)
+        demande = DemandeContact.objects.get(dossier=dossier)
+        assert (dossier.donnees_purgees_le is not None) is purge, nom
+        if purge:
+            assert (demande.prenom, demande.telephone, demande.email, demande.naissance_dernier_enfant) == (
+                "",
+                "",
+                "",
+                None,
+            )
+            assert dossier.notes == ""
+        else:
+            assert demande.prenom == f"Prenom-{nom}" and demande.email == f"{nom}@example.fr"
+        # anonymous figures stay
+        assert dossier.soumission.score == 15 and demande.canal == "SMS" and demande.reference
+    assert DossierSuivi.objects.get(pk=dossiers["clos_ancien"].pk).statut == "clos"
+    assert SoumissionEpds.objects.count() == 4
+
+    # idempotent, and the delays are settings
+    call_command("purge_epds", stdout=open("/dev/null", "w"))
+    settings.EPDS_RETENTION_JOURS_CLOS = 5
+    call_command("purge_epds", stdout=open("/dev/null", "w"))
+    assert DossierSuivi.objects.get(pk=dossiers["clos_recent"].pk).donnees_purgees_le is not None
