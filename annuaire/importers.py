@@ -17,6 +17,9 @@ Places (`lieux`): type (required: maternite, pmi, maison_naissance, planning_fam
     cpam, mairie, aide_domicile, or their labels), etapes (stage slugs separated by |),
     description
 
+Examples: annuaire/data/exemple_professionnels.csv (`;`, BOM, decimal commas) and
+annuaire/data/exemple_lieux.csv (`,`).
+
 A rejected row is reported with its line number and every reason, and is not imported; the
 valid rows are written in a single transaction, so a failure midway leaves nothing behind.
 With `tout_ou_rien`, one rejected row means nothing is written.

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q
+from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.text import format_lazy
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -92,11 +95,32 @@ class DepartementViewSet(SnippetViewSet):
     ordering = ["code"]
 
 
+class _ListeAVerifierMenuItem(MenuItem):
+    """A shortcut to an entry list filtered on « À vérifier », for editors who may change it."""
+
+    def __init__(self, model, label, order):
+        self.model = model
+        url = format_lazy(
+            "{}?a_verifier=true", reverse_lazy(f"wagtailsnippets_annuaire_{model._meta.model_name}:list")
+        )
+        super().__init__(label, url, icon_name="warning", order=order)
+
+    def is_shown(self, request):
+        return request.user.has_perm(f"annuaire.change_{self.model._meta.model_name}")
+
+
 class AnnuaireViewSetGroup(SnippetViewSetGroup):
     menu_label = "Annuaire"
     menu_icon = "group"
     menu_order = 300
     items = (ProfessionnelViewSet, LieuViewSet, DepartementViewSet)
+
+    def get_submenu_items(self):
+        return [
+            *super().get_submenu_items(),
+            _ListeAVerifierMenuItem(Professionnel, "Professionnels à vérifier", 900),
+            _ListeAVerifierMenuItem(Lieu, "Lieux à vérifier", 901),
+        ]
 
 
 register_snippet(AnnuaireViewSetGroup)

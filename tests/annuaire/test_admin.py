@@ -127,3 +127,9 @@ def test_bulk_action_marks_entries_verified(editeur, departements):
         "C": None,
     }
     assert c.verification_a_faire
+
+
+def test_menu_links_to_the_review_lists(editeur, departements):
+    contenu = editeur.get("/admin/").content.decode()
+    assert '"label": "Professionnels \\u00e0 v\\u00e9rifier"' in contenu  # sidebar props are JSON
+    assert reverse("wagtailsnippets_annuaire_professionnel:list") + "?a_verifier=true" in contenu

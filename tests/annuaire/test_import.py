@@ -203,3 +203,20 @@ def test_import_invalidates_cached_api_responses(departements, gql, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         importer(fichier("SF1;Lefèvre;Hélène;sage_femme;75011;Paris;48.85;2.35;;oui"), "professionnels")
     assert gql.operation("Professionnels", requete)["data"]["professionnels"]["totalCount"] == 1
+
+
+@pytest.mark.parametrize(
+    ("sorte", "nom"), [("professionnels", "exemple_professionnels.csv"), ("lieux", "exemple_lieux.csv")]
+)
+def test_documented_example_files_import_cleanly(departements, sorte, nom):
+    from pathlib import Path
+
+    import annuaire
+
+    contenu = (Path(annuaire.__file__).parent / "data" / nom).read_bytes()
+    assert contenu.startswith(b"\xef\xbb\xbf")
+    rapport = importer(contenu, sorte)
+    assert rapport.rejets == [] and rapport.crees == 3
+    modele = Professionnel if sorte == "professionnels" else Lieu
+    departements_importes = sorted(modele.objects.values_list("departement__code", flat=True))
+    assert departements_importes == (["69", "75", "974"] if sorte == "professionnels" else ["2A", "69", "75"])

@@ -9,17 +9,25 @@ Exit status 1 when rows were rejected and nothing was written (--tout-ou-rien), 
 file itself is unusable.
 """
 
+import argparse
 import csv
 import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from annuaire import importers
 from annuaire.importers import COLONNES, FichierInvalide, importer
 
 
 class Command(BaseCommand):
     help = "Importe des professionnels ou des lieux depuis un fichier CSV (UTF-8, ; ou ,)."
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.formatter_class = argparse.RawDescriptionHelpFormatter
+        parser.epilog = importers.__doc__  # the documented columns
+        return parser
 
     def add_arguments(self, parser):
         parser.add_argument("sorte", choices=sorted(COLONNES), help="professionnels ou lieux")
