@@ -16,6 +16,7 @@ from contenus.types import (
     Evenement,
     Mesure,
     Parcours,
+    Parentheque,
     RendezVous,
     Situation,
     Thematique,
@@ -59,6 +60,9 @@ class ContenusQuery(graphene.ObjectType):
     article = graphene.Field(Article, slug=graphene.String(required=True))
     mesures = graphene.List(graphene.NonNull(Mesure), required=True, etape=graphene.String())
     evenements = graphene.List(graphene.NonNull(Evenement), required=True, etape=graphene.String())
+    parentheque = graphene.Field(
+        Parentheque, required=True, etape=graphene.String(description="Slug d'une étape.")
+    )
     calendrier = graphene.List(
         graphene.NonNull(RendezVous),
         required=True,
@@ -106,6 +110,10 @@ class ContenusQuery(graphene.ObjectType):
         if etape is None:
             return services.evenements_publies()
         return services.evenements_de_etape(EtapeModel.objects.filter(slug=etape).first())
+
+    @staticmethod
+    def resolve_parentheque(root, info, etape=None):
+        return services.parentheque(etape)
 
     @staticmethod
     def resolve_calendrier(root, info, situation, date, essentiels=None, aujourdhui=None):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 
 from contenus import parcours
-from contenus.models import ArticlePage, Etape, Evenement, Mesure
+from contenus.models import ArticlePage, DocumentParentheque, Etape, Evenement, Mesure, VideoParentheque
 from contenus.parcours import Situation
 from contenus.recherche import mots
 
@@ -157,3 +157,15 @@ def calculer_parcours(situation: Situation, reference: datetime.date | None, jou
         else:
             resultat.age_en_jours = parcours.age_en_jours(reference, jour)
     return resultat
+
+
+def parentheque(etape: str | None = None) -> tuple[QuerySet[DocumentParentheque], QuerySet[VideoParentheque]]:
+    """Documents and videos of the parenthèque, for one stage or all."""
+    documents = DocumentParentheque.objects.select_related("document", "thematique").prefetch_related(
+        "etapes"
+    )
+    videos = VideoParentheque.objects.select_related("thematique").prefetch_related("etapes")
+    if etape:
+        documents = documents.filter(etapes__slug=etape).distinct()
+        videos = videos.filter(etapes__slug=etape).distinct()
+    return documents.order_by("ordre", "titre", "pk"), videos.order_by("ordre", "titre", "pk")

@@ -313,3 +313,75 @@ class Parcours(graphene.ObjectType):
     @staticmethod
     def resolve_mesures(resultat, info):
         return services.mesures_publiees(etape=resultat.etape.slug)
+
+
+class DocumentParentheque(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    titre = graphene.String(required=True)
+    description = graphene.String()
+    url = graphene.String(required=True, description="Adresse du fichier.")
+    nom_fichier = graphene.String(required=True)
+    thematique = graphene.Field(Thematique)
+    etapes = graphene.List(graphene.NonNull(Etape), required=True)
+
+    @staticmethod
+    def resolve_id(document, info):
+        return document.pk
+
+    @staticmethod
+    def resolve_description(document, info):
+        return document.description or None
+
+    @staticmethod
+    def resolve_url(document, info):
+        return info.context.build_absolute_uri(document.document.url)
+
+    @staticmethod
+    def resolve_nom_fichier(document, info):
+        return document.document.filename
+
+    @staticmethod
+    def resolve_etapes(document, info):
+        return document.etapes.all()
+
+
+class VideoParentheque(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    titre = graphene.String(required=True)
+    description = graphene.String()
+    url = graphene.String(required=True)
+    duree_secondes = graphene.Int()
+    transcription = graphene.String()
+    thematique = graphene.Field(Thematique)
+    etapes = graphene.List(graphene.NonNull(Etape), required=True)
+
+    @staticmethod
+    def resolve_id(video, info):
+        return video.pk
+
+    @staticmethod
+    def resolve_description(video, info):
+        return video.description or None
+
+    @staticmethod
+    def resolve_transcription(video, info):
+        return video.transcription or None
+
+    @staticmethod
+    def resolve_etapes(video, info):
+        return video.etapes.all()
+
+
+class Parentheque(graphene.ObjectType):
+    """The parenthèque: documents and videos for parents."""
+
+    documents = graphene.List(graphene.NonNull(DocumentParentheque), required=True)
+    videos = graphene.List(graphene.NonNull(VideoParentheque), required=True)
+
+    @staticmethod
+    def resolve_documents(resultat, info):
+        return resultat[0]
+
+    @staticmethod
+    def resolve_videos(resultat, info):
+        return resultat[1]

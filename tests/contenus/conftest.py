@@ -20,7 +20,9 @@ def image(titre="visuel", couleur="#e8a0a0"):
     from django.core.files.images import ImageFile
     from PIL import Image as PILImage
     from wagtail.images.models import Image
+    from wagtail.models import Collection
 
+    Collection.get_first_root_node() or Collection.add_root(name="Racine")  # a flushed database has none
     contenu = io.BytesIO()
     PILImage.new("RGB", (800, 600), couleur).save(contenu, "PNG")
     return Image.objects.create(title=titre, file=ImageFile(contenu, name=f"{titre}.png"))
