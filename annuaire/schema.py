@@ -11,6 +11,7 @@ import graphene
 
 from annuaire import search
 from annuaire.models import Departement as DepartementModel
+from annuaire.models import Profession as ProfessionChoix
 from annuaire.models import Professionnel as ProfessionnelModel
 from annuaire.models import TypeLieu as TypeLieuChoix
 from hub.api.errors import ErreurRequete
@@ -37,6 +38,11 @@ class Departement(graphene.ObjectType):
     @staticmethod
     def resolve_code_region(root, info):
         return root.region.code
+
+
+class Profession(graphene.ObjectType):
+    code = graphene.String(required=True, description="Valeur du filtre `profession`, ex. sage_femme.")
+    libelle = graphene.String(required=True)
 
 
 class Coordonnees(graphene.InputObjectType):
@@ -233,6 +239,11 @@ class AnnuaireQuery(graphene.ObjectType):
         description="Lieux publiés (maternités, PMI, CAF…) ; triés par distance quand `autourDe` est donné.",
     )
     departements = graphene.List(graphene.NonNull(Departement), required=True)
+    professions = graphene.List(
+        graphene.NonNull(Profession),
+        required=True,
+        description="Professions de l'annuaire, pour les filtres.",
+    )
 
     @staticmethod
     def resolve_professionnels(root, info, recherche=None, first=None, after=None):
@@ -252,6 +263,10 @@ class AnnuaireQuery(graphene.ObjectType):
     @staticmethod
     def resolve_lieux(root, info, recherche=None, first=None, after=None):
         return _paginer(_rechercher(search.rechercher_lieux, recherche), first, after)
+
+    @staticmethod
+    def resolve_professions(root, info):
+        return [Profession(code=code, libelle=libelle) for code, libelle in ProfessionChoix.choices]
 
     @staticmethod
     def resolve_departements(root, info):

@@ -248,3 +248,12 @@ def test_lieux_by_type_stage_and_distance(gql, departements):
 def test_departement_deduced_from_postcode_on_save(departements):
     pro = _pro(code_postal="20200", commune="Bastia")
     assert pro.departement == Departement.objects.get(code="2B")
+
+
+def test_professions_list_feeds_the_filter(gql, annuaire):
+    professions = gql.operation("Professions")["data"]["professions"]
+    assert professions[0] == {"code": "sage_femme", "libelle": "Sage-femme"}
+    assert {"code": "pediatre", "libelle": "Pédiatre"} in professions
+    for profession in professions:
+        reponse = gql.operation("Professionnels", {"recherche": {"profession": profession["code"]}})
+        assert "errors" not in reponse, profession
