@@ -133,8 +133,13 @@ def test_bad_input_is_a_coded_error(gql, annuaire, variables, code):
 
 
 def test_page_size_above_100_is_refused(gql, annuaire):
-    reponse = gql.operation("Professionnels", {"first": 101})
-    assert _code(reponse) in {"PAGE_TROP_GRANDE", "PAGINATION_INVALIDE"}
+    assert _code(gql.operation("Professionnels", {"first": 101})) == "PAGE_TROP_GRANDE"
+    assert _code(gql.operation("Lieux", {"first": 101})) == "PAGE_TROP_GRANDE"
+    assert _code(gql.operation("Professionnels", {"first": -1})) == "PAGE_TROP_GRANDE"
+    for i in range(20):
+        _pro(nom=f"Pro {i:02d}")
+    defaut = gql.operation("Professionnels", {})["data"]["professionnels"]
+    assert (len(defaut["edges"]), defaut["totalCount"], defaut["pageInfo"]["hasNextPage"]) == (20, 26, True)
     assert "errors" not in gql.operation("Professionnels", {"first": 100})
 
 
