@@ -30,7 +30,7 @@ def decoder_curseur(curseur: str) -> int:
         if not texte.startswith(_PREFIXE):
             raise ValueError
         position = int(texte[len(_PREFIXE) :])
-        if position < 0:
+        if not 0 <= position < 2**31:  # a forged huge offset would overflow the SQL OFFSET
             raise ValueError
         return position
     except (ValueError, UnicodeError):

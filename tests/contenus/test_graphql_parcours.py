@@ -210,3 +210,16 @@ def test_calendrier_essentiels_only(gql, reference):
 def test_calendrier_bad_input(gql, reference, variables, code):
     data = gql.operation("Calendrier", variables)
     assert [e["extensions"]["code"] for e in data["errors"]] == [code]
+
+
+def test_parcours_and_calendrier_cost_bounded_queries(
+    gql, reference, settings, django_assert_max_num_queries
+):
+    settings.GRAPHQL_CACHE_SECONDS = 0  # count SQL, not the response cache
+    variables = {"situation": "ENFANT", "date": "2026-03-10", "aujourdhui": "2026-05-01"}
+    with django_assert_max_num_queries(25):
+        data = gql.operation("Parcours", {**variables, "jours": 400})
+    assert len(data["data"]["parcours"]["rendezVous"]) > 20
+    with django_assert_max_num_queries(10):
+        data = gql.operation("Calendrier", variables)
+    assert len(data["data"]["calendrier"]) > 25

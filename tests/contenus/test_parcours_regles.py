@@ -86,22 +86,18 @@ def test_enfant_stage_on_boundaries(ecart, ordre):
         (date(2024, 2, 29), date(2025, 2, 28), 8),  # 365 days: born on a 29 February
         (date(2023, 3, 1), date(2024, 2, 29), 8),  # 365 days across a leap day, before the birthday
         (date(2023, 3, 1), date(2024, 2, 28), 7),
-        (date(2024, 2, 29), date(2026, 2, 28), 8),  # 730 days? no: 2024-02-29 + 730 = 2026-02-28
+        (date(2024, 2, 29), date(2026, 2, 27), 8),  # 729 days: last day of the parcours
     ],
 )
 def test_leap_years_count_days_not_birthdays(naissance, jour, ordre):
-    ecart = (jour - naissance).days
-    if ecart >= 730:
-        with pytest.raises(ErreurParcours) as erreur:
-            parcours.valider(Situation.ENFANT, naissance, jour)
-        assert erreur.value.code == HORS_PARCOURS
-        return
-    assert (
-        parcours.etape_courante(
-            Situation.ENFANT, parcours.valider(Situation.ENFANT, naissance, jour), ETAPES
-        ).ordre
-        == ordre
-    )
+    ecart = parcours.valider(Situation.ENFANT, naissance, jour)
+    assert parcours.etape_courante(Situation.ENFANT, ecart, ETAPES).ordre == ordre
+
+
+def test_leap_year_child_leaves_the_parcours_after_730_days():
+    with pytest.raises(ErreurParcours) as erreur:
+        parcours.valider(Situation.ENFANT, date(2024, 2, 29), date(2026, 2, 28))  # 730 days
+    assert erreur.value.code == HORS_PARCOURS
 
 
 def test_leap_day_inside_a_pregnancy():

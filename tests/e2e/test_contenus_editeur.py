@@ -12,7 +12,9 @@ from contenus.models import ArticleIndexPage, ArticlePage, Etape
 from tests.e2e.conftest import admin_login, assert_accessible
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # restores the Wagtail tree for later tests
 def test_editor_publishes_an_article_that_parcours_returns(page, live_server):
     call_command("load_parcours", stdout=io.StringIO())
     get_user_model().objects.create_superuser("editrice", "e@example.org", "mot-de-passe-solide-42")
