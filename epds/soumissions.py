@@ -193,6 +193,7 @@ def soumettre(
         existante = _soumission_existante(partenaire, idempotency_key) if idempotency_key else None
         if existante is None:
             raise
+        logger.info("EPDS: soumission concurrente avec la même clé d'idempotence, premier résultat renvoyé")
         return existante, hasattr(existante, "dossier")
     return soumission, resultat.suivi_requis
 

@@ -1,0 +1,59 @@
+"""The same idempotencyKey sent concurrently creates one submission (unique constraint + IntegrityError)."""
+
+import json
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from tests.conftest import requires_postgres
+from tests.epds.reference import indexes_pour, points_pour_score
+from tests.operations import load_operation
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_same_key_sent_concurrently_stores_one_submission(epds, partenaire):
+    from epds.models import DossierSuivi, SoumissionEpds
+
+    n = 8
+    barriere = threading.Barrier(n)
+    corps = json.dumps(
+        {
+            "query": load_operation("SoumettreEpds"),
+            "variables": {
+                "input": {
+                    "source": partenaire.slug,
+                    "version": epds.version,
+                    "reponses": indexes_pour(points_pour_score(15)),
+                    "idempotencyKey": "meme-cle",
+                }
+            },
+        }
+    )
+    resultats, erreurs = [], []
+
+    def envoyer():
+        try:
+            barriere.wait(timeout=10)
+            reponse = Client().post("/graphql/", corps, content_type="application/json")
+            resultats.append(reponse.json()["data"]["soumettreEpds"])
+        except Exception as e:  # noqa: BLE001 — reported below
+            erreurs.append(repr(e))
+        finally:
+            connection.close()
+
+    fils = [threading.Thread(target=envoyer) for _ in range(n)]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join(timeout=60)
+
+    assert erreurs == []
+    assert len(resultats) == n
+    assert all(r["errors"] == [] for r in resultats)
+    assert len({r["resultat"]["id"] for r in resultats}) == 1
+    assert len({r["resultat"]["jeton"] for r in resultats}) == 1
+    assert SoumissionEpds.objects.count() == 1
+    assert DossierSuivi.objects.count() == 1
