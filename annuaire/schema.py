@@ -11,6 +11,7 @@ import graphene
 
 from annuaire import search
 from annuaire.models import Departement as DepartementModel
+from annuaire.models import Lieu as LieuModel
 from annuaire.models import Profession as ProfessionChoix
 from annuaire.models import Professionnel as ProfessionnelModel
 from annuaire.models import TypeLieu as TypeLieuChoix
@@ -213,6 +214,13 @@ def _paginer(elements, first, after):
     return paginer(elements, first=first, after=after)
 
 
+def _fiche_publiee(modele, id):
+    id = str(id)
+    if not (id.isascii() and id.isdigit() and len(id) <= 18):
+        return None
+    return modele.objects.publiees().select_related("departement__region").filter(pk=int(id)).first()
+
+
 def _rechercher(fonction, recherche):
     try:
         return fonction(_criteres(recherche))
@@ -238,6 +246,7 @@ class AnnuaireQuery(graphene.ObjectType):
         after=graphene.String(),
         description="Lieux publiés (maternités, PMI, CAF…) ; triés par distance quand `autourDe` est donné.",
     )
+    lieu = graphene.Field(Lieu, id=graphene.ID(required=True))
     departements = graphene.List(graphene.NonNull(Departement), required=True)
     professions = graphene.List(
         graphene.NonNull(Profession),
@@ -251,14 +260,11 @@ class AnnuaireQuery(graphene.ObjectType):
 
     @staticmethod
     def resolve_professionnel(root, info, id):
-        if not (str(id).isascii() and str(id).isdigit() and len(str(id)) <= 18):
-            return None
-        return (
-            ProfessionnelModel.objects.publiees()
-            .select_related("departement__region")
-            .filter(pk=int(id))
-            .first()
-        )
+        return _fiche_publiee(ProfessionnelModel, id)
+
+    @staticmethod
+    def resolve_lieu(root, info, id):
+        return _fiche_publiee(LieuModel, id)
 
     @staticmethod
     def resolve_lieux(root, info, recherche=None, first=None, after=None):

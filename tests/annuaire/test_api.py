@@ -262,3 +262,24 @@ def test_professions_list_feeds_the_filter(gql, annuaire):
     for profession in professions:
         reponse = gql.operation("Professionnels", {"recherche": {"profession": profession["code"]}})
         assert "errors" not in reponse, profession
+
+
+def test_lieu_by_id(gql, departements):
+    lieu = _lieu(
+        nom="CAF de Corse-du-Sud",
+        type="caf",
+        code_postal="20000",
+        commune="Ajaccio",
+        site_web="https://www.caf.fr",
+    )
+    brouillon = _lieu(nom="Brouillon", publie=False)
+    node = gql.operation("Lieu", {"id": str(lieu.pk)})["data"]["lieu"]
+    assert (node["nom"], node["type"], node["siteWeb"], node["etapes"]) == (
+        "CAF de Corse-du-Sud",
+        "CAF",
+        "https://www.caf.fr",
+        [],
+    )
+    assert node["departement"] == {"code": "2A", "nom": "Corse-du-Sud", "region": "Corse"}
+    for invalide in (str(brouillon.pk), "x", "9" * 30):
+        assert gql.operation("Lieu", {"id": invalide})["data"]["lieu"] is None

@@ -35,7 +35,11 @@ def donnees(departements):
         HealthCheck.filter_too_much,
     ],
 )
-@given(query=gql_strategies.queries(SDL, fields=["professionnels", "professionnel", "lieux", "departements"]))
+@given(
+    query=gql_strategies.queries(
+        SDL, fields=["professionnels", "professionnel", "lieux", "lieu", "departements", "professions"]
+    )
+)
 def test_generated_annuaire_queries(client, settings, donnees, query):
     settings.GRAPHQL_CACHE_SECONDS = 0
     response = client.post("/graphql/", json.dumps({"query": query}), content_type="application/json")
