@@ -6,6 +6,7 @@ birth date), half-open [debut, fin); the rules that use them live in `contenus.p
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -83,7 +84,7 @@ class Etape(RevisionMixin, index.Indexed, ClusterableModel):
         FieldPanel("ordre"),
         FieldPanel("situation"),
         FieldRowPanel([FieldPanel("debut"), FieldPanel("fin")], heading="Plage (jours)"),
-        FieldPanel("thematiques"),
+        FieldPanel("thematiques", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = [index.SearchField("nom"), index.AutocompleteField("nom")]
 
@@ -165,7 +166,7 @@ class Mesure(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clust
         FieldRowPanel([FieldPanel("axe"), FieldPanel("ordre")]),
         FieldPanel("porteur"),
         FieldPanel("lien_officiel"),
-        FieldPanel("etapes"),
+        FieldPanel("etapes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("evenements"),
     ]
     search_fields = [index.SearchField("titre"), index.SearchField("resume"), index.FilterField("live")]
@@ -224,8 +225,8 @@ class ArticlePage(Page):
         FieldPanel("liens"),
         MultiFieldPanel(
             [
-                FieldPanel("etapes"),
-                FieldPanel("thematiques"),
+                FieldPanel("etapes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("thematiques", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("evenements"),
                 FieldPanel("mots_cles"),
                 FieldPanel("source"),

@@ -27,7 +27,12 @@ def articles_publies() -> QuerySet[ArticlePage]:
         ArticlePage.objects.live()
         .public()
         .select_related("visuel", "source")
-        .prefetch_related("etapes", "thematiques", "visuel__renditions")
+        .prefetch_related(
+            "etapes",
+            "thematiques",
+            "visuel__renditions",
+            Prefetch("evenements", queryset=Evenement.objects.filter(live=True).select_related("thematique")),
+        )
         .order_by("ordre", "title", "pk")
     )
 

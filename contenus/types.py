@@ -15,9 +15,14 @@ from contenus.scalars import Date
 from hub.api.pagination import connection_type
 
 Situation = graphene.Enum.from_enum(parcours.Situation, description="Où en est le parent.")
-IconeEnBref = graphene.Enum(
-    "IconeEnBref", [("BEBE", "BEBE"), ("PARENT", "PARENT"), ("ALIMENTATION", "ALIMENTATION")]
-)
+
+
+class IconeEnBref(graphene.Enum):
+    """Pictogramme d'une ligne « en bref »."""
+
+    BEBE = "BEBE"
+    PARENT = "PARENT"
+    ALIMENTATION = "ALIMENTATION"
 
 
 def _par_requete(info, cle: str, charger):
@@ -147,6 +152,9 @@ class Article(graphene.ObjectType):
     securite_enfant = graphene.Boolean(required=True, description="Contenu sur la sécurité de l'enfant.")
     etapes = graphene.List(graphene.NonNull(Etape), required=True)
     thematiques = graphene.List(graphene.NonNull(Thematique), required=True)
+    evenements = graphene.List(
+        graphene.NonNull(lambda: Evenement), required=True, description="Rendez-vous et démarches liés."
+    )
     source = graphene.Field(_partenaire_type)
     url = graphene.String(required=True)
     publie_le = graphene.DateTime(required=True)
@@ -187,6 +195,10 @@ class Article(graphene.ObjectType):
     @staticmethod
     def resolve_thematiques(article, info):
         return article.thematiques.all()
+
+    @staticmethod
+    def resolve_evenements(article, info):
+        return article.evenements.all()
 
     @staticmethod
     def resolve_url(article, info):

@@ -26,7 +26,12 @@ def test_reference_articles_have_their_fields(gql, reference):
     assert a["liens"][0]["url"].startswith("https://")
     assert "sage-femme" in a["motsCles"]
     assert [e["slug"] for e in a["etapes"]] == ["suite-et-fin-de-grossesse"]
-    assert a["source"]["id"]
+    assert [e["slug"] for e in a["evenements"]] == ["entretien-prenatal-precoce"]
+    assert a["source"] == {
+        "nom": "Assurance maladie",
+        "slug": "assurance-maladie",
+        "siteWeb": "https://www.ameli.fr/",
+    }
     assert a["url"].endswith("/articles/entretien-prenatal-precoce/")
     assert a["publieLe"] and a["misAJourLe"]
 
