@@ -248,6 +248,23 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = "article"
 
+    @property
+    def preview_modes(self):
+        return [("", "Page du hub"), ("application", "Application (front-end)")]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name != "application":
+            return super().serve_preview(request, mode_name)
+        from django.conf import settings
+        from django.shortcuts import redirect
+        from django.utils.http import urlencode
+
+        from contenus import apercu
+
+        client = settings.WAGTAIL_HEADLESS_PREVIEW["CLIENT_URLS"]["default"]
+        parametres = urlencode({"type": "article", "slug": self.slug, "apercu": apercu.creer(self)})
+        return redirect(f"{client}{'&' if '?' in client else '?'}{parametres}")
+
     _CHAMPS_RECHERCHE = {"title", "resume", "corps", "le_saviez_vous", "en_bref", "mots_cles"}
 
     @property

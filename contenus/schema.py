@@ -58,6 +58,11 @@ class ContenusQuery(graphene.ObjectType):
         after=graphene.String(),
     )
     article = graphene.Field(Article, slug=graphene.String(required=True))
+    apercu_article = graphene.Field(
+        Article,
+        jeton=graphene.String(required=True),
+        description="Brouillon d'un article, avec le jeton d'aperçu donné par l'administration.",
+    )
     mesures = graphene.List(graphene.NonNull(Mesure), required=True, etape=graphene.String())
     evenements = graphene.List(graphene.NonNull(Evenement), required=True, etape=graphene.String())
     parentheque = graphene.Field(
@@ -100,6 +105,15 @@ class ContenusQuery(graphene.ObjectType):
     @staticmethod
     def resolve_article(root, info, slug):
         return services.articles_publies().filter(slug=slug).first()
+
+    @staticmethod
+    def resolve_apercu_article(root, info, jeton):
+        from contenus import apercu
+
+        page = apercu.lire(jeton)
+        if page is None:
+            raise ErreurRequete("APERCU_INVALIDE", "Ce lien d'aperçu est invalide ou a expiré.")
+        return page
 
     @staticmethod
     def resolve_mesures(root, info, etape=None):

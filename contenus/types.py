@@ -7,6 +7,7 @@ request (`_par_requete`), so that a list costs a constant number of SQL queries.
 from __future__ import annotations
 
 import graphene
+from django.utils import timezone
 from grapple.registry import registry
 from grapple.types.images import get_image_type
 
@@ -202,15 +203,15 @@ class Article(graphene.ObjectType):
 
     @staticmethod
     def resolve_url(article, info):
-        return article.get_full_url(request=info.context) or article.url_path
+        return article.get_full_url(request=info.context) or article.url_path or ""
 
     @staticmethod
     def resolve_publie_le(article, info):
-        return article.first_published_at or article.latest_revision_created_at
+        return article.first_published_at or article.latest_revision_created_at or timezone.now()
 
     @staticmethod
     def resolve_mis_a_jour_le(article, info):
-        return article.last_published_at or article.first_published_at
+        return article.last_published_at or article.latest_revision_created_at or timezone.now()
 
 
 ArticleConnection = connection_type(Article, "Article")
