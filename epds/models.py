@@ -8,6 +8,7 @@ from django.utils import timezone
 from grapple.models import GraphQLString
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable, TranslatableMixin
@@ -109,9 +110,33 @@ class LangueEpds(models.Model):
     def __str__(self):
         return f"{self.nom} ({self.code})"
 
+    def clean(self):
+        # A questionnaire in this language lives in the Wagtail locale of the same code.
+        codes = {code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES}
+        if self.code not in codes:
+            raise ValidationError(
+                {
+                    "code": f"« {self.code} » n'est pas une langue de contenu du site ({', '.join(sorted(codes))}) : "
+                    "demandez à l'équipe technique de l'ajouter à WAGTAIL_CONTENT_LANGUAGES."
+                }
+            )
+
 
 class VersionPublieeNonModifiable(ValidationError):
     pass
+
+
+class QuestionnaireEpdsForm(WagtailAdminModelForm):
+    """Refuses, with a message rather than an error page, any edit of a published version."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.instance.etait_publie():
+            raise ValidationError(
+                "Cette version est publiée : elle ne se modifie plus (les réponses y renvoient). "
+                "Copiez-la pour créer une nouvelle version."
+            )
+        return cleaned
 
 
 class QuestionnaireEpds(TranslatableMixin, ClusterableModel):
@@ -129,6 +154,7 @@ class QuestionnaireEpds(TranslatableMixin, ClusterableModel):
     publie_le = models.DateTimeField("publié le", null=True, blank=True, editable=False)
     cree_le = models.DateTimeField(auto_now_add=True)
 
+    base_form_class = QuestionnaireEpdsForm
     panels = [
         FieldPanel("version"),
         FieldPanel("consigne"),

@@ -80,7 +80,7 @@ def _valider_demographie(d: Demographie | None) -> list[ErreurSaisie]:
         return []
     erreurs = []
     choix = [
-        ("genre", d.genre, SoumissionEpds.Genre.values),
+        ("demographie.genre", d.genre, SoumissionEpds.Genre.values),
         ("demographie.trancheAge", d.tranche_age, SoumissionEpds.TrancheAge.values),
         ("demographie.situation", d.situation, SoumissionEpds.Situation.values),
     ]

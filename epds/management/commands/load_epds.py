@@ -6,6 +6,7 @@ Idempotent: existing rows are left as editors made them; a published version is 
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale
@@ -24,8 +25,12 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        contenus = {code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES}
         for langue in _lire("langues.json"):
             LangueEpds.objects.get_or_create(code=langue["code"], defaults=langue)
+        # A locale for each language, so editors can add its questionnaire and resources at once.
+        for code in LangueEpds.objects.filter(code__in=contenus).values_list("code", flat=True):
+            Locale.objects.get_or_create(language_code=code)
 
         donnees = _lire("questionnaire_fr.json")
         locale, _ = Locale.objects.get_or_create(language_code=donnees["langue"])

@@ -1,0 +1,59 @@
+"""Editors manage the questionnaire, resources and languages as content in the Wagtail admin."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+
+def test_published_version_edit_is_refused_with_a_message(admin_client, epds):
+    url = f"/admin/snippets/epds/questionnaireepds/edit/{epds.pk}/"
+    assert admin_client.get(url).status_code == 200
+    reponse = admin_client.post(url, {"version": epds.version, "consigne": "Autre consigne", "publie": "on"})
+    assert reponse.status_code == 200
+    assert "Cette version est publiée" in reponse.content.decode()
+    epds.refresh_from_db()
+    assert epds.consigne.startswith("Veuillez cocher")
+
+
+def test_a_version_can_be_copied_into_a_new_one(admin_client, epds):
+    reponse = admin_client.get(f"/admin/snippets/epds/questionnaireepds/copy/{epds.pk}/")
+    assert reponse.status_code == 200
+    assert "J’ai pu rire et prendre les choses du bon côté" in reponse.content.decode()
+
+
+def test_editors_add_a_language_through_the_admin(admin_client, epds):
+    from wagtail.models import Locale
+
+    from epds.models import LangueEpds
+
+    LangueEpds.objects.filter(code="ar").delete()
+    reponse = admin_client.post(
+        "/admin/snippets/epds/langueepds/add/",
+        {
+            "code": "ar",
+            "nom": "arabe",
+            "nom_natif": "العربية",
+            "drapeau": "",
+            "droite_a_gauche": "on",
+            "ordre": 2,
+        },
+    )
+    assert reponse.status_code == 302, reponse.content.decode()[:1500]
+    assert LangueEpds.objects.get(code="ar").droite_a_gauche is True
+    assert Locale.objects.filter(language_code="ar").exists()  # load_epds made it ready for content
+
+
+def test_a_language_must_be_a_site_content_language(epds):
+    from epds.models import LangueEpds
+
+    with pytest.raises(ValidationError) as exc:
+        LangueEpds(code="tr", nom="turc", nom_natif="Türkçe").full_clean()
+    assert "WAGTAIL_CONTENT_LANGUAGES" in str(exc.value)
+
+
+def test_follow_up_threshold_is_an_admin_setting(admin_client, epds):
+    from epds.models import ParametresEpds
+
+    url = admin_client.get("/admin/settings/epds/parametresepds/", follow=True).redirect_chain[-1][0]
+    reponse = admin_client.post(url, {"seuil_suivi": 10})
+    assert reponse.status_code == 302, reponse.content.decode()[:1500]
+    assert ParametresEpds.load().seuil_suivi == 10
