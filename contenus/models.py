@@ -7,6 +7,7 @@ birth date), half-open [debut, fin); the rules that use them live in `contenus.p
 from __future__ import annotations
 
 from django import forms
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -49,6 +50,9 @@ class Thematique(RevisionMixin, index.Indexed, models.Model):
     description = models.TextField(blank=True)
     ordre = models.PositiveSmallIntegerField(default=0)
 
+    # Revisions are deleted with the object (Wagtail's recommended generic relation).
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="thematique")
+
     panels = [FieldPanel("nom"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("ordre")]
     search_fields = [index.SearchField("nom"), index.AutocompleteField("nom")]
 
@@ -58,6 +62,10 @@ class Thematique(RevisionMixin, index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.nom
+
+    @property
+    def revisions(self):
+        return self._revisions
 
 
 class Etape(RevisionMixin, index.Indexed, ClusterableModel):
@@ -77,6 +85,9 @@ class Etape(RevisionMixin, index.Indexed, ClusterableModel):
     fin = models.IntegerField(null=True, blank=True, help_text="Exclue. " + _AIDE_DECALAGE)
     thematiques = ParentalManyToManyField(Thematique, blank=True, related_name="etapes")
 
+    # Revisions are deleted with the object (Wagtail's recommended generic relation).
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="etape")
+
     panels = [
         FieldPanel("nom"),
         FieldPanel("slug"),
@@ -94,6 +105,10 @@ class Etape(RevisionMixin, index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return f"{self.ordre}. {self.nom}"
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     def clean(self) -> None:
         if self.situation and (self.debut is not None or self.fin is not None):
@@ -120,6 +135,9 @@ class Evenement(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Cl
     source = models.URLField("source officielle", blank=True)
     modifie_le = models.DateTimeField(auto_now=True)
 
+    # Revisions are deleted with the object (Wagtail's recommended generic relation).
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="evenement")
+
     panels = [
         FieldPanel("nom"),
         FieldPanel("slug"),
@@ -137,6 +155,10 @@ class Evenement(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Cl
 
     def __str__(self) -> str:
         return self.nom
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     def clean(self) -> None:
         _valider_plage(self.debut, self.fin)
@@ -158,6 +180,9 @@ class Mesure(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clust
     etapes = ParentalManyToManyField(Etape, blank=True, related_name="mesures")
     evenements = ParentalManyToManyField(Evenement, blank=True, related_name="mesures")
 
+    # Revisions are deleted with the object (Wagtail's recommended generic relation).
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="mesure")
+
     panels = [
         FieldPanel("titre"),
         FieldPanel("slug"),
@@ -177,6 +202,10 @@ class Mesure(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clust
 
     def __str__(self) -> str:
         return self.titre
+
+    @property
+    def revisions(self):
+        return self._revisions
 
 
 class ArticleIndexPage(Page):
