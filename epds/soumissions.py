@@ -187,7 +187,14 @@ def soumettre(
         with transaction.atomic():
             soumission.save()
             if resultat.suivi_requis:
-                DossierSuivi.objects.create(soumission=soumission, statut=DossierSuivi.Statut.SANS_CONTACT)
+                dossier = DossierSuivi.objects.create(
+                    soumission=soumission, statut=DossierSuivi.Statut.SANS_CONTACT
+                )
+                log(
+                    dossier,
+                    "epds.ouverture",
+                    data={"score": resultat.score, "alerte": resultat.alerte_question_10},
+                )
     except IntegrityError:
         # A concurrent request with the same idempotency key won the race: return its result.
         existante = _soumission_existante(partenaire, idempotency_key) if idempotency_key else None

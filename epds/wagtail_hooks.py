@@ -64,6 +64,7 @@ def register_viewsets():
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
+    actions.register_action("epds.ouverture", "Ouverture", "Dossier ouvert (score ou question 10)")
     actions.register_action("epds.demande_contact", "Demande de contact", "Demande de contact reçue")
     actions.register_action("epds.statut", "Changement de statut", "Statut du dossier changé")
     actions.register_action("epds.assignation", "Assignation", "Dossier assigné")

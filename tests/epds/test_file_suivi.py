@@ -100,6 +100,7 @@ def test_team_member_takes_a_case_and_moves_it_along(client, membre, dossiers):
 
     logs = ModelLogEntry.objects.for_instance(dossier).order_by("timestamp", "pk")
     actions = [(log.action, log.data.get("vers")) for log in logs]
+    assert actions[0] == ("epds.ouverture", None)  # opened by the submission (score 12)
     assert ("epds.demande_contact", None) in actions
     assert [vers for action, vers in actions if action == "epds.statut"] == [
         "echange_initial",
@@ -107,7 +108,11 @@ def test_team_member_takes_a_case_and_moves_it_along(client, membre, dossiers):
         "clos",
     ]
     assert ("epds.assignation", None) in actions
-    assert all(log.user_id == membre.pk for log in logs if log.action != "epds.demande_contact")
+    assert all(
+        log.user_id == membre.pk
+        for log in logs
+        if log.action not in ("epds.ouverture", "epds.demande_contact")
+    )
     # the audit log never holds the parent's personal data
     assert "Alix" not in str([log.data for log in logs]) and "Appel fait" not in str(
         [log.data for log in logs]

@@ -114,3 +114,12 @@ def test_public_counter_counts_submissions(gql, soumettre):
 
     cache.clear()
     assert gql.operation("StatistiquesEpds")["data"]["statistiquesEpds"]["parentsTestes"] == 2
+
+
+def test_questionnaire_costs_a_constant_number_of_queries(gql, epds, settings, django_assert_max_num_queries):
+    settings.GRAPHQL_CACHE_SECONDS = 0  # measure the resolvers, not the response cache
+    with django_assert_max_num_queries(4):  # questionnaire + locale, its 10 questions, its language
+        data = gql.operation("QuestionnaireEpds")["data"]["questionnaireEpds"]
+    assert len(data["questions"]) == 10
+    with django_assert_max_num_queries(2):
+        assert gql.operation("Langues")["data"]["langues"]

@@ -1,6 +1,9 @@
 """soumettreEpds through the real /graphql/ view: scoring edges, alerts, errors, idempotency."""
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from tests.epds.conftest import compter
 from tests.epds.reference import BAREME, indexes_pour, niveau_attendu
@@ -187,3 +190,40 @@ def test_same_idempotency_key_twice_stores_one_submission(soumettre):
     assert SoumissionEpds.objects.count() == 1 and DossierSuivi.objects.count() == 1
     soumettre(score=15, idempotencyKey="cle-2")
     assert SoumissionEpds.objects.count() == 2
+
+
+# --- Property: any answer list is either scored as the reference says, or refused with nothing stored ---
+
+
+@pytest.mark.django_db
+@hypothesis_settings(
+    max_examples=80,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(reponses=st.lists(st.integers(min_value=-3, max_value=6), min_size=0, max_size=12))
+def test_any_answers_are_scored_as_the_reference_or_refused_with_nothing_stored(
+    gql, settings, epds, partenaire, reponses
+):
+    from epds.models import SoumissionEpds
+
+    settings.RATE_LIMIT_PER_ADDRESS = 100_000
+
+    avant = SoumissionEpds.objects.count()
+    payload = gql.operation("SoumettreEpds", {"input": _entree(epds, partenaire, reponses=reponses)})["data"][
+        "soumettreEpds"
+    ]
+    valide = len(reponses) == 10 and all(0 <= r <= 3 for r in reponses)
+    if valide:
+        score = sum(BAREME[i][r] for i, r in enumerate(reponses))
+        assert payload["errors"] == []
+        assert (payload["resultat"]["score"], payload["resultat"]["niveau"]) == (score, niveau_attendu(score))
+        assert payload["resultat"]["alerteQuestion10"] is (BAREME[9][reponses[9]] > 0)
+        assert SoumissionEpds.objects.count() == avant + 1
+    else:
+        assert payload["resultat"] is None and payload["errors"][0]["code"] in (
+            "NOMBRE_REPONSES_INVALIDE",
+            "REPONSE_HORS_BORNES",
+        )
+        assert SoumissionEpds.objects.count() == avant
