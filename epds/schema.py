@@ -127,6 +127,8 @@ class EpdsQuery(graphene.ObjectType):
 
     @staticmethod
     def resolve_questionnaire_epds(root, info, langue="fr"):
+        if "\x00" in langue:
+            raise ErreurRequete("LANGUE_INCONNUE", "Langue inconnue.")
         questionnaire = questionnaire_publie(langue)
         if questionnaire is None or not models.LangueEpds.objects.filter(code=langue).exists():
             raise ErreurRequete("LANGUE_INCONNUE", f"Aucun questionnaire publié en « {langue} ».")

@@ -1,5 +1,6 @@
 import graphene
 
+from epds.saisie import caracteres_interdits
 from epds.schema import CanalContact, Creneau
 from epds.soumissions import SaisieInvalide, demander_contact
 from hub.api.errors import ErreurChamp
@@ -38,6 +39,8 @@ class DemanderContact(graphene.Mutation):
 
     @classmethod
     def mutate(cls, root, info, input):
+        if interdits := caracteres_interdits(dict(input)):
+            return cls(reference=None, errors=ErreurChamp.depuis(interdits))
         try:
             demande = demander_contact(
                 resultat=input["resultat"],

@@ -1,5 +1,6 @@
 import graphene
 
+from epds.saisie import caracteres_interdits
 from epds.schema import NiveauEpds, ResultatEpds  # noqa: F401 — NiveauEpds is part of the payload
 from epds.soumissions import Demographie, SaisieInvalide, soumettre
 from hub.api.errors import ErreurChamp
@@ -39,6 +40,8 @@ class SoumettreEpds(graphene.Mutation):
 
     @classmethod
     def mutate(cls, root, info, input):
+        if interdits := caracteres_interdits(dict(input)):
+            return cls(resultat=None, errors=ErreurChamp.depuis(interdits))
         d = input.get("demographie")
         demographie = None
         if d is not None:

@@ -123,3 +123,11 @@ def test_no_public_type_exposes_cases_or_contacts():
         champs = set(getattr(type_, "fields", {}) or {})
         assert not {"prenom", "canal"} <= champs, nom  # a contact request's shape
         assert "jetonHash" not in champs and "notes" not in champs, nom
+
+
+def test_nul_characters_in_contact_are_refused(soumettre, contact):
+    resultat = soumettre(score=14)["resultat"]
+    avant = compter()
+    payload = contact(resultat, prenom="Cam\x00ille")
+    assert [(e["code"], e["champ"]) for e in payload["errors"]] == [("CARACTERE_INVALIDE", "prenom")]
+    assert compter() == avant

@@ -227,3 +227,17 @@ def test_any_answers_are_scored_as_the_reference_or_refused_with_nothing_stored(
             "REPONSE_HORS_BORNES",
         )
         assert SoumissionEpds.objects.count() == avant
+
+
+def test_nul_characters_are_refused_cleanly(gql, epds, partenaire):
+    from epds.models import SoumissionEpds
+
+    entree = _entree(epds, partenaire, idempotencyKey="a\x00b", demographie={"trancheAge": "\x00"})
+    payload = gql.operation("SoumettreEpds", {"input": entree})["data"]["soumettreEpds"]
+    assert {(e["code"], e["champ"]) for e in payload["errors"]} == {
+        ("CARACTERE_INVALIDE", "idempotencyKey"),
+        ("CARACTERE_INVALIDE", "demographie.trancheAge"),
+    }
+    assert SoumissionEpds.objects.count() == 0
+    reponse = gql.operation("QuestionnaireEpds", {"langue": "f\x00r"})
+    assert reponse["errors"][0]["extensions"]["code"] == "LANGUE_INCONNUE"
