@@ -136,7 +136,31 @@ class QuestionnaireEpdsForm(WagtailAdminModelForm):
                 "Cette version est publiée : elle ne se modifie plus (les réponses y renvoient). "
                 "Copiez-la pour créer une nouvelle version."
             )
+        formset = getattr(self, "formsets", {}).get("questions")
+        if cleaned.get("publie") and formset is not None and formset.is_valid():
+            self._verifier_bareme(cleaned, formset)
         return cleaned
+
+    def _verifier_bareme(self, cleaned, formset):
+        """Before publishing: 10 items, each scoring 0–3 once, and a translation keeps the same points."""
+        questions = [
+            f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        bareme = sorted((q["numero"], tuple(q[f"points_{n}"] for n in range(1, 5))) for q in questions)
+        if [numero for numero, _ in bareme] != list(range(1, 11)):
+            raise ValidationError("Le questionnaire compte 10 questions numérotées de 1 à 10.")
+        for numero, points in bareme:
+            if sorted(points) != [0, 1, 2, 3]:
+                raise ValidationError(f"Question {numero} : les quatre réponses valent 0, 1, 2 et 3 points.")
+        autres = QuestionnaireEpds.objects.filter(version=cleaned.get("version"), publie=True).exclude(
+            pk=self.instance.pk
+        )
+        for autre in autres.select_related("locale"):
+            if [tuple(p) for p in autre.bareme()] != [points for _, points in bareme]:
+                raise ValidationError(
+                    f"Les points diffèrent de la version {autre.version} en « {autre.locale.language_code} » : "
+                    "une traduction garde les points de chaque réponse."
+                )
 
 
 class QuestionnaireEpds(TranslatableMixin, ClusterableModel):

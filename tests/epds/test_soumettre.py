@@ -241,3 +241,35 @@ def test_nul_characters_are_refused_cleanly(gql, epds, partenaire):
     assert SoumissionEpds.objects.count() == 0
     reponse = gql.operation("QuestionnaireEpds", {"langue": "f\x00r"})
     assert reponse["errors"][0]["extensions"]["code"] == "LANGUE_INCONNUE"
+
+
+def test_resources_in_the_language_answered_or_french(gql, epds, partenaire):
+    from wagtail.models import Locale
+
+    from epds.models import QuestionEpds, QuestionnaireEpds, RessourceEpds
+
+    arabe = Locale.objects.get(language_code="ar")
+    q = QuestionnaireEpds(version=epds.version, consigne="تعليمات", locale=arabe, publie=True)
+    q.questions = [
+        QuestionEpds(
+            numero=i + 1,
+            libelle=f"سؤال {i + 1}",
+            **{f"reponse_{n}": f"ج{n}" for n in range(1, 5)},
+            **{f"points_{n}": p for n, p in enumerate(BAREME[i], start=1)},
+        )
+        for i in range(10)
+    ]
+    q.save()
+    entree = {**_entree(epds, partenaire, reponses=indexes_pour([0] * 10)), "langue": "ar"}
+    titres = [
+        r["titre"]
+        for r in gql.operation("SoumettreEpds", {"input": entree})["data"]["soumettreEpds"]["resultat"][
+            "ressources"
+        ]
+    ]
+    assert titres and all(RessourceEpds.objects.get(titre=t).locale.language_code == "fr" for t in titres)
+
+    RessourceEpds.objects.create(locale=arabe, titre="مساعدة", pour_bien=True)
+    entree["idempotencyKey"] = "autre"
+    resultat = gql.operation("SoumettreEpds", {"input": entree})["data"]["soumettreEpds"]["resultat"]
+    assert [r["titre"] for r in resultat["ressources"]] == ["مساعدة"]
