@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Case, Count, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils import timezone
@@ -98,15 +98,19 @@ class ResumeDossierPanel(Panel):
 
 
 class FileIndexView(generic.IndexView):
-    # Priority: item-10 alert first, then the highest score, then the oldest case.
-    default_ordering = ["-soumission__alerte_question_10", "-soumission__score", "cree_le"]
+    # Priority: open cases before closed ones; item-10 alert first, then the highest score,
+    # then the oldest case.
+    default_ordering = ["est_clos", "-soumission__alerte_question_10", "-soumission__score", "cree_le"]
 
     def get_base_queryset(self):
         return (
             super()
             .get_base_queryset()
             .select_related("soumission", "assigne_a")
-            .annotate(nombre_demandes=Count("demandes"))
+            .annotate(
+                nombre_demandes=Count("demandes"),
+                est_clos=Case(When(statut=DossierSuivi.Statut.CLOS, then=Value(1)), default=Value(0)),
+            )
         )
 
     def get_valid_orderings(self):

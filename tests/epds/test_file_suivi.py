@@ -73,6 +73,15 @@ def test_queue_is_sorted_by_priority(client, membre, dossiers):
         html.index(f'/admin/epds/file-suivi/edit/{dossiers[n].pk}/"') for n in ("alerte", "20", "13", "12")
     ]
     assert positions == sorted(positions)
+    # a closed case goes after the open ones, whatever its priority
+    from epds.models import DossierSuivi
+
+    DossierSuivi.objects.filter(pk=dossiers["alerte"].pk).update(statut="clos")
+    html = client.get(reverse("file_suivi_epds:index")).content.decode()
+    positions = [
+        html.index(f'/admin/epds/file-suivi/edit/{dossiers[n].pk}/"') for n in ("20", "13", "12", "alerte")
+    ]
+    assert positions == sorted(positions)
 
 
 def test_team_member_takes_a_case_and_moves_it_along(client, membre, dossiers):
