@@ -93,7 +93,7 @@ class ResumeDossierPanel(Panel):
             dossier = self.instance
             context["dossier"] = dossier
             context["soumission"] = dossier.soumission
-            context["demandes"] = list(dossier.demandes.all())
+            context["demandes"] = list(dossier.demandes.prefetch_related("notifications"))
             return context
 
 

@@ -90,6 +90,7 @@ def test_team_member_takes_a_case_and_moves_it_along(client, membre, dossiers):
     edit = reverse("file_suivi_epds:edit", args=[dossier.pk])
     page = client.get(edit).content.decode()
     assert "Alix" in page and "+33612345678" in page  # decrypted for the team only
+    assert "équipe de suivi : en attente" in page  # the email's delivery state
 
     client.post(reverse("file_suivi_epds:prendre", args=[dossier.pk]))
     dossier.refresh_from_db()
