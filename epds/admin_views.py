@@ -162,7 +162,7 @@ class FileSuiviViewSet(ModelViewSet):
     add_to_reference_index = False
     index_view_class = FileIndexView
     edit_view_class = FileEditView
-    list_filter = ["statut"]
+    list_filter = ["statut", "assigne_a"]
     list_per_page = 50
     form_fields = ["statut", "assigne_a", "notes"]
     panels = [

@@ -136,3 +136,14 @@ def test_cases_cannot_be_created_or_deleted_from_the_admin(client, membre, dossi
     from epds.models import DossierSuivi
 
     assert DossierSuivi.objects.count() == 4
+
+
+def test_queue_filters_by_status_and_assignee(client, membre, dossiers):
+    from epds.models import DossierSuivi
+
+    DossierSuivi.objects.filter(pk=dossiers["20"].pk).update(assigne_a=membre)
+    client.force_login(membre)
+    html = client.get(reverse("file_suivi_epds:index"), {"assigne_a": membre.pk}).content.decode()
+    assert f'/edit/{dossiers["20"].pk}/"' in html and f'/edit/{dossiers["13"].pk}/"' not in html
+    html = client.get(reverse("file_suivi_epds:index"), {"statut": "nouveau"}).content.decode()
+    assert f'/edit/{dossiers["12"].pk}/"' in html and f'/edit/{dossiers["20"].pk}/"' not in html
