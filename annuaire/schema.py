@@ -17,6 +17,7 @@ from annuaire.models import Professionnel as ProfessionnelModel
 from annuaire.models import TypeLieu as TypeLieuChoix
 from hub.api.errors import ErreurRequete
 from hub.api.pagination import connection_type, decoder_curseur, paginer
+from hub.api.scalars import Date
 
 TypeLieu = graphene.Enum(
     "TypeLieu",
@@ -71,7 +72,7 @@ class FicheAnnuaire(graphene.Interface):
     latitude = graphene.Float()
     longitude = graphene.Float()
     distance_km = graphene.Float(description="Distance au point recherché (recherche autourDe), en km.")
-    verifie_le = graphene.Date()
+    verifie_le = Date()
 
     @staticmethod
     def resolve_telephone(root, info):

@@ -8,7 +8,7 @@ from contenus import parcours, services
 from contenus.models import ArticlePage
 from contenus.models import Etape as EtapeModel
 from contenus.models import Thematique as ThematiqueModel
-from contenus.scalars import Date
+from hub.api.scalars import Date
 from contenus.types import (
     Article,
     ArticleConnection,

@@ -12,7 +12,7 @@ from grapple.registry import registry
 from grapple.types.images import get_image_type
 
 from contenus import parcours, services
-from contenus.scalars import Date
+from hub.api.scalars import Date
 from hub.api.pagination import connection_type
 
 Situation = graphene.Enum.from_enum(parcours.Situation, description="Où en est le parent.")

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "grapple",
     "graphene_django",
     "modelcluster",
+    "rest_framework",
     "taggit",
     "django_tasks",
     "django_tasks_db",
@@ -244,6 +245,7 @@ GRAPHQL_MUTATIONS_REQUIRE_PARTNER = env.bool("GRAPHQL_MUTATIONS_REQUIRE_PARTNER"
 DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=5000)
 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+WAGTAIL_API_V2_ENABLED = env.bool("WAGTAIL_API_V2_ENABLED", default=False)  # `make bench` comparison only
 GRAPHENE["MIDDLEWARE"] = ["hub.api.limits.GrappleGuardMiddleware"]
 
 # --- EPDS -----------------------------------------------------------------------------------

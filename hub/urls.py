@@ -22,6 +22,11 @@ if settings.GRAPPLE["EXPOSE_GRAPHIQL"]:
 # grapple's graphiql template reverses this name: point it at our safe view.
 urlpatterns.append(path("graphql/", HubGraphQLView.as_view(), name="grapple_graphql"))
 
+if settings.WAGTAIL_API_V2_ENABLED:
+    from hub.api_v2 import api_router
+
+    urlpatterns.append(path("api/v2/", api_router.urls))
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 

@@ -4,6 +4,7 @@ from epds.saisie import caracteres_interdits
 from epds.schema import CanalContact, Creneau
 from epds.soumissions import SaisieInvalide, demander_contact
 from hub.api.errors import ErreurChamp
+from hub.api.scalars import Date
 
 
 def _valeur(enum_ou_texte):
@@ -19,7 +20,7 @@ class DemandeContactInput(graphene.InputObjectType):
     email = graphene.String()
     creneaux = graphene.List(graphene.NonNull(Creneau))
     nombre_enfants = graphene.Int()
-    naissance_dernier_enfant = graphene.Date()
+    naissance_dernier_enfant = Date()
     departement = graphene.String()
     consentement = graphene.Boolean(required=True, description="Doit valoir true.")
     confirmation = graphene.Boolean(

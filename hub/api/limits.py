@@ -7,7 +7,6 @@ module adds what graphene lacks.
 from __future__ import annotations
 
 from django.conf import settings
-
 from graphql import (
     FieldNode,
     FragmentSpreadNode,
@@ -21,6 +20,7 @@ from graphql import (
     VariableNode,
     get_named_type,
 )
+
 from hub.api.errors import ErreurRequete
 
 # Arguments that size a list, in the order they are looked for.
@@ -153,16 +153,23 @@ NO_SEARCH_FIELDS = {"images", "documents"}
 SINGLE_BY_ID_ROOT_FIELDS = {"image", "document", "tag"}
 # grapple root fields whose `id` argument goes straight to an integer primary key.
 INTEGER_ID_ROOT_FIELDS = {
-    "image",
-    "document",
-    "page",
-    "site",
-    "tag",
-    "collections",
-    "images",
-    "documents",
-    "pages",
-}
+    "image", "document", "page", "site", "tag", "tags", "collections", "images", "documents", "pages"
+}  # fmt: skip
+
+
+def _is_page_type(content_type: str) -> bool:
+    """grapple splits `contentType` on "." and crashes on anything else: accept page models only."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    for name in str(content_type).split(","):
+        try:
+            model = apps.get_model(name.strip())
+        except (LookupError, ValueError):
+            return False
+        if not issubclass(model, Page):
+            return False
+    return True
 
 
 class GrappleGuardMiddleware:
@@ -185,6 +192,9 @@ class GrappleGuardMiddleware:
             if root is None and info.field_name in INTEGER_ID_ROOT_FIELDS and args.get("id") is not None:
                 if not str(args["id"]).isdigit():
                     raise ErreurRequete("ID_INVALIDE", "Identifiant invalide : un nombre entier est attendu.")
+            content_type = args.get("content_type")
+            if content_type is not None and not _is_page_type(content_type):
+                raise ErreurRequete("TYPE_INVALIDE", "Type de page inconnu : « app.Modele » attendu.")
             if info.field_name in NO_SEARCH_FIELDS and "search_query" in args:
                 raise ErreurRequete(
                     "RECHERCHE_NON_DISPONIBLE", "La recherche n'est pas disponible sur ce champ."

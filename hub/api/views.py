@@ -31,8 +31,8 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from graphene.validation import DisableIntrospection, depth_limit_validator
 from graphene_django.views import GraphQLView, HttpError
+from graphql import GraphQLError, OperationDefinitionNode, parse, specified_rules
 
-from graphql import GraphQLError, OperationDefinitionNode, parse
 from hub.api import partners, persisted
 from hub.api.cache import etag_for, response_key
 from hub.api.limits import make_cost_rule
@@ -223,7 +223,12 @@ class HubGraphQLView(GraphQLView):
         return response
 
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
-        rules = [depth_limit_validator(max_depth=settings.GRAPHQL_MAX_DEPTH), make_cost_rule(variables)]
+        # graphene's `validate(schema, document, rules)` replaces the standard rules: keep them.
+        rules = [
+            *specified_rules,
+            depth_limit_validator(max_depth=settings.GRAPHQL_MAX_DEPTH),
+            make_cost_rule(variables),
+        ]
         if not settings.GRAPHQL_INTROSPECTION:
             rules.append(DisableIntrospection)
         self.validation_rules = rules

@@ -95,12 +95,6 @@ def test_parcours_bad_dates_are_coded_errors(gql, reference, variables, code):
     assert "Erreur interne" not in data["errors"][0]["message"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hub/api/views.py passes only its own validation rules, so graphql's specified_rules "
-    "(ValuesOfCorrectTypeRule, which calls Date.parse_literal) never run: literals fail at execution "
-    "with a generic code. Fix: rules = [*specified_rules, depth_limit_validator(...), ...].",
-)
 def test_impossible_date_literal_in_the_query_is_coded(gql, reference):
     data = gql.execute('{ parcours(situation: ENFANT, date: "2027-02-30") { etape { slug } } }')
     assert [e["extensions"]["code"] for e in data["errors"]] == ["DATE_INVALIDE"]

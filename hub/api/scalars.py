@@ -1,4 +1,6 @@
-"""The contract's `Date` scalar (YYYY-MM-DD) whose bad values carry the code DATE_INVALIDE.
+"""The hub's one `Date` scalar (YYYY-MM-DD), whose bad values carry the code DATE_INVALIDE.
+
+Every domain uses it: graphene keeps whichever type named "Date" comes first, silently.
 
 graphene's own `Date` fails with a generic validation error; an impossible date such as
 2027-02-30 must instead name its cause, as the contract requires for every query.

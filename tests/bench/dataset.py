@@ -1,0 +1,94 @@
+"""The volume dataset of `make bench`: 2 000 articles, 200 events, 50 000 professionals.
+
+Built once in the benchmark's own database and kept (rebuilt only when counts differ).
+Articles are created as live pages directly (no revision history): what matters here is
+what the API reads.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+
+from django.core.files.images import ImageFile
+from django.core.management import call_command
+from django.db import transaction
+
+ARTICLES = 2000
+EVENEMENTS = 200
+PROFESSIONNELS = 50_000
+IMAGES = 20
+
+
+def _images():
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    images = list(Image.objects.filter(title__startswith="bench-"))
+    for i in range(len(images), IMAGES):
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (1200, 800), (30 + i * 10, 120, 160)).save(buffer, "PNG")
+        images.append(Image.objects.create(title=f"bench-{i}", file=ImageFile(buffer, name=f"bench-{i}.png")))
+    for image in images:  # renditions exist, as in production after the first views
+        image.get_rendition("width-600")
+        image.get_rendition("width-400")
+        image.get_rendition("width-800")
+    return images
+
+
+def build(log=print) -> None:
+    from annuaire.models import Professionnel
+    from contenus.models import ArticleIndexPage, ArticlePage, Etape, Evenement, Thematique
+
+    call_command("load_initial_data", stdout=io.StringIO())
+    rng = random.Random(1000)
+    etapes = list(Etape.objects.all())
+    thematiques = list(Thematique.objects.all())
+
+    missing = EVENEMENTS - Evenement.objects.count()
+    if missing > 0:
+        log(f"  {missing} événements…")
+        with transaction.atomic():
+            for i in range(missing):
+                debut = rng.randint(-280, 700)
+                Evenement.objects.create(
+                    nom=f"Rendez-vous de démonstration {i}",
+                    slug=f"bench-evenement-{i}",
+                    debut=debut,
+                    fin=debut + rng.randint(1, 60),
+                    essentiel=rng.random() < 0.3,
+                    thematique=rng.choice(thematiques) if thematiques else None,
+                    live=True,
+                )
+
+    missing = ARTICLES - ArticlePage.objects.count()
+    if missing > 0:
+        log(f"  {missing} articles…")
+        images = _images()
+        rubrique = ArticleIndexPage.objects.first()
+        with transaction.atomic():
+            for i in range(missing):
+                page = rubrique.add_child(
+                    instance=ArticlePage(
+                        title=f"Article de démonstration n° {i} : bien vivre les premiers mois",
+                        slug=f"bench-article-{i}",
+                        resume="Un résumé court et rassurant, comme ceux que les parents lisent dans l'application.",
+                        corps=[
+                            ("section", {"titre": "Ce qu'il faut savoir", "texte": "<p>Un paragraphe.</p>"})
+                        ],
+                        visuel=rng.choice(images),
+                        mots_cles="sommeil, allaitement, fatigue",
+                        live=True,
+                    )
+                )
+                page.etapes.set(rng.sample(etapes, k=min(2, len(etapes))))
+                page.thematiques.set(rng.sample(thematiques, k=min(2, len(thematiques))))
+                page.save()
+
+    if Professionnel.objects.count() != PROFESSIONNELS:
+        from tests.annuaire.generation import generer_professionnels
+
+        log(f"  {PROFESSIONNELS} professionnels…")
+        with transaction.atomic():
+            Professionnel.objects.all().delete()
+            Professionnel.objects.bulk_create(generer_professionnels(PROFESSIONNELS), batch_size=5000)

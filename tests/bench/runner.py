@@ -1,0 +1,189 @@
+"""Load-test plumbing for `make bench`: a gunicorn hub on 127.0.0.1 and wrk driving it.
+
+Everything listens on 127.0.0.1 and stops by itself: gunicorn is terminated at exit, each wrk
+run is bounded in time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+WRK_SCRIPT = r"""
+local threads = {}
+local thread_count = 0
+function setup(thread)
+  thread_count = thread_count + 1
+  thread:set("tid", thread_count)
+  table.insert(threads, thread)
+end
+
+local body = os.getenv("BENCH_BODY")
+local method = os.getenv("BENCH_METHOD") or "POST"
+local unique = os.getenv("BENCH_UNIQUE")
+local path = os.getenv("BENCH_PATH")
+wrk.method = method
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Accept"] = "application/json"
+counter = 0
+acknowledged = 0
+
+request = function()
+  counter = counter + 1
+  if method == "GET" then return wrk.format("GET", path) end
+  local b = body
+  if unique then
+    b = string.gsub(body, "__UNIQUE__", "bench-" .. tostring(tid) .. "-" .. tostring(counter) .. "-" .. tostring(os.time()))
+  end
+  return wrk.format(method, path, nil, b)
+end
+
+response = function(status, headers, response_body)
+  -- an acknowledged EPDS submission carries its opaque token
+  if unique and status == 200 and string.find(response_body, '"jeton"', 1, true) then
+    acknowledged = acknowledged + 1
+  end
+end
+
+done = function(summary, latency, requests)
+  local ack = 0
+  for _, thread in ipairs(threads) do ack = ack + (thread:get("acknowledged") or 0) end
+  local e = summary.errors
+  io.write(string.format("BENCH_RESULT %d %d %d %.3f %.3f %.3f %d\n",
+    summary.requests, summary.duration, e.status + e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, ack))
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class LoadResult:
+    requests: int
+    seconds: float
+    errors: int
+    median_ms: float
+    p95_ms: float
+    p99_ms: float
+    acknowledged: int
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+class Hub:
+    """The hub under gunicorn, bound to 127.0.0.1 only."""
+
+    def __init__(self, env: dict[str, str], workers: int = 4, threads: int = 1):
+        self.port = free_port()
+        self.env = env
+        self.workers = workers
+        self.threads = threads
+        self.process: subprocess.Popen | None = None
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> Hub:
+        cmd = [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "hub.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(self.workers),
+            "--threads",
+            str(self.threads),
+            "--log-level",
+            "warning",
+            "--timeout",
+            "60",
+        ]
+        self.process = subprocess.Popen(cmd, cwd=ROOT, env=self.env, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as r:
+                    if r.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        self.__exit__()
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+    def post(self, path: str, payload: dict) -> dict:
+        request = urllib.request.Request(
+            self.url + path, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as r:
+            return json.loads(r.read())
+
+
+def wrk(
+    url: str,
+    path: str,
+    body: str | None,
+    *,
+    method: str = "POST",
+    seconds: int = 10,
+    connections: int = 8,
+    threads: int = 2,
+    unique: bool = False,
+) -> LoadResult:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT)
+    env = {**os.environ, "BENCH_PATH": path, "BENCH_METHOD": method, "BENCH_BODY": body or ""}
+    if unique:
+        env["BENCH_UNIQUE"] = "1"
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t",
+            str(threads),
+            "-c",
+            str(connections),
+            "-d",
+            f"{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            script.name,
+            url,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+    )
+    os.unlink(script.name)
+    match = re.search(r"BENCH_RESULT (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+)", out.stdout)
+    if not match:
+        raise RuntimeError(f"wrk failed: {out.stdout}\n{out.stderr}")
+    requests, micros, errors, p50, p95, p99, ok = match.groups()
+    return LoadResult(
+        int(requests), int(micros) / 1e6, int(errors), float(p50), float(p95), float(p99), int(ok)
+    )
