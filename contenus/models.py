@@ -15,6 +15,7 @@ from django.utils.html import strip_tags
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
 from wagtail.search import index
@@ -22,6 +23,7 @@ from wagtail.search import index
 from contenus import parcours
 from contenus.blocks import CorpsBlock, EnBrefBlock, LienBlock
 from contenus.recherche import normaliser
+from epds.crypto import EncryptedTextField
 
 SITUATIONS_SANS_DATE = [
     (parcours.Situation.PROJET.value, "Projet de parentalité"),
@@ -37,6 +39,21 @@ AXES = [
 ]
 
 _AIDE_DECALAGE = "En jours par rapport au terme (grossesse) ou à la naissance : négatif avant."
+
+
+LICENCE_PAR_DEFAUT = "Licence Ouverte 2.0"
+LICENCE_URL_PAR_DEFAUT = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+ATTRIBUTION_PAR_DEFAUT = "1000 premiers jours — ministère chargé de la santé"
+_AIDE_LICENCE = "Vide : la licence des paramètres de syndication (Licence Ouverte 2.0 par défaut)."
+_AIDE_ATTRIBUTION = "Vide : l'attribution des paramètres de syndication."
+
+
+def _champ_licence():
+    return models.CharField("licence", max_length=200, blank=True, help_text=_AIDE_LICENCE)
+
+
+def _champ_attribution():
+    return models.CharField("attribution", max_length=300, blank=True, help_text=_AIDE_ATTRIBUTION)
 
 
 def _valider_plage(debut: int | None, fin: int | None) -> None:
@@ -179,6 +196,8 @@ class Mesure(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clust
     ordre = models.PositiveSmallIntegerField(default=0)
     etapes = ParentalManyToManyField(Etape, blank=True, related_name="mesures")
     evenements = ParentalManyToManyField(Evenement, blank=True, related_name="mesures")
+    licence = _champ_licence()
+    attribution = _champ_attribution()
 
     # Revisions are deleted with the object (Wagtail's recommended generic relation).
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="mesure")
@@ -193,6 +212,7 @@ class Mesure(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clust
         FieldPanel("lien_officiel"),
         FieldPanel("etapes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("evenements"),
+        FieldRowPanel([FieldPanel("licence"), FieldPanel("attribution")], heading="Réutilisation"),
     ]
     search_fields = [index.SearchField("titre"), index.SearchField("resume"), index.FilterField("live")]
 
@@ -242,6 +262,8 @@ class ArticlePage(Page):
     source = models.ForeignKey(
         "epds.Partenaire", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
+    licence = _champ_licence()
+    attribution = _champ_attribution()
     # Unaccented lowercase text of the article, for accent-insensitive search on any database.
     texte_recherche = models.TextField(blank=True, editable=False)
 
@@ -263,6 +285,7 @@ class ArticlePage(Page):
             ],
             heading="Classement",
         ),
+        FieldRowPanel([FieldPanel("licence"), FieldPanel("attribution")], heading="Réutilisation"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("resume"),
@@ -386,3 +409,120 @@ class VideoParentheque(index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.titre
+
+
+# --- Syndication ---------------------------------------------------------------------------------
+
+
+@register_setting(icon="link")
+class ParametresSyndication(BaseGenericSetting):
+    """Licence and attribution of syndicated content, unless an article or a measure says otherwise."""
+
+    licence = models.CharField(max_length=200, default=LICENCE_PAR_DEFAUT)
+    licence_url = models.URLField(
+        "adresse du texte de la licence", blank=True, default=LICENCE_URL_PAR_DEFAUT
+    )
+    attribution = models.CharField(max_length=300, default=ATTRIBUTION_PAR_DEFAUT)
+
+    panels = [FieldPanel("licence"), FieldPanel("licence_url"), FieldPanel("attribution")]
+
+    class Meta:
+        verbose_name = "paramètres de syndication"
+
+
+EVENEMENTS_WEBHOOK = [
+    ("article.publie", "Article publié"),
+    ("article.modifie", "Article modifié"),
+    ("article.depublie", "Article dépublié"),
+    ("mesure.publiee", "Mesure publiée"),
+    ("mesure.modifiee", "Mesure modifiée"),
+    ("mesure.depubliee", "Mesure dépubliée"),
+]
+
+
+def _valider_evenements(valeur) -> None:
+    connus = {code for code, _ in EVENEMENTS_WEBHOOK}
+    if not isinstance(valeur, list) or not valeur or not all(isinstance(v, str) for v in valeur):
+        raise ValidationError("Choisissez au moins un événement.")
+    inconnus = sorted(set(valeur) - connus)
+    if inconnus:
+        raise ValidationError(f"Événements inconnus : {', '.join(inconnus)}.")
+
+
+class AbonnementWebhook(models.Model):
+    """A partner's URL that receives the publication events it chose, signed with its secret.
+
+    The secret signs each delivery (HMAC-SHA256), so the hub needs it: it is stored encrypted
+    and shown to the editor once, when the subscription is created.
+    """
+
+    partenaire = models.ForeignKey(
+        "epds.Partenaire", on_delete=models.CASCADE, related_name="abonnements_webhook"
+    )
+    url = models.URLField("adresse de réception", max_length=500)
+    evenements = models.JSONField("événements", default=list, validators=[_valider_evenements])
+    secret = EncryptedTextField(editable=False)
+    actif = models.BooleanField(default=True)
+    cree_le = models.DateTimeField(auto_now_add=True)
+    modifie_le = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["partenaire", "url"]
+        verbose_name = "abonnement webhook"
+        verbose_name_plural = "abonnements webhook"
+
+    def __str__(self) -> str:
+        return f"{self.partenaire} → {self.url}"
+
+    def generer_secret(self) -> str:
+        import secrets
+
+        self.secret = "whsec_" + secrets.token_urlsafe(32)
+        return self.secret
+
+
+class LivraisonWebhook(models.Model):
+    """One event sent to one subscription: the delivery log the admin reads and replays."""
+
+    class Statut(models.TextChoices):
+        EN_ATTENTE = "en_attente", "En attente"
+        LIVREE = "livree", "Livrée"
+        ECHEC = "echec", "Échec (nouvelle tentative programmée)"
+        ABANDONNEE = "abandonnee", "Abandonnée"
+
+    abonnement = models.ForeignKey(AbonnementWebhook, on_delete=models.CASCADE, related_name="livraisons")
+    evenement = models.CharField("événement", max_length=40, choices=EVENEMENTS_WEBHOOK)
+    charge_utile = models.JSONField("contenu envoyé")
+    statut = models.CharField(max_length=20, choices=Statut.choices, default=Statut.EN_ATTENTE, db_index=True)
+    tentatives = models.PositiveSmallIntegerField(default=0)
+    derniere_erreur = models.CharField("dernière erreur", max_length=300, blank=True)
+    dernier_code_http = models.PositiveSmallIntegerField("dernier code HTTP", null=True, blank=True)
+    prochaine_tentative = models.DateTimeField(null=True, blank=True)
+    cree_le = models.DateTimeField(auto_now_add=True, db_index=True)
+    modifie_le = models.DateTimeField(auto_now=True)
+    livree_le = models.DateTimeField("livrée le", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-cree_le", "-pk"]
+        verbose_name = "livraison webhook"
+        verbose_name_plural = "livraisons webhook"
+
+    def __str__(self) -> str:
+        return f"{self.evenement} → {self.abonnement.url} ({self.get_statut_display()})"
+
+
+class TentativeWebhook(models.Model):
+    """One HTTP attempt of a delivery: what the partner answered, and when."""
+
+    livraison = models.ForeignKey(LivraisonWebhook, on_delete=models.CASCADE, related_name="essais")
+    le = models.DateTimeField(auto_now_add=True)
+    code_http = models.PositiveSmallIntegerField(null=True, blank=True)
+    erreur = models.CharField(max_length=300, blank=True)
+    duree_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["le", "pk"]
+        verbose_name = "tentative de livraison"
+
+    def __str__(self) -> str:
+        return f"{self.le:%Y-%m-%d %H:%M:%S} — {self.code_http or self.erreur}"

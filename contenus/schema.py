@@ -8,7 +8,6 @@ from contenus import parcours, services
 from contenus.models import ArticlePage
 from contenus.models import Etape as EtapeModel
 from contenus.models import Thematique as ThematiqueModel
-from hub.api.scalars import Date
 from contenus.types import (
     Article,
     ArticleConnection,
@@ -24,6 +23,7 @@ from contenus.types import (
 )
 from hub.api.errors import ErreurRequete
 from hub.api.pagination import paginer
+from hub.api.scalars import Date
 
 
 def _domaine(fonction, *args):

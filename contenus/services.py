@@ -44,26 +44,41 @@ def filtrer_articles(
     handicap: bool | None = None,
 ) -> QuerySet[ArticlePage]:
     articles = articles_publies()
+    # Semi-joins rather than joins: no DISTINCT over every page column, a cheap COUNT.
     if etape:
-        articles = articles.filter(etapes__slug=etape)
+        liens = ArticlePage.etapes.through.objects.filter(etape__slug=etape)
+        articles = articles.filter(pk__in=liens.values("articlepage_id"))
     if thematique:
-        articles = articles.filter(thematiques__slug=thematique)
+        liens = ArticlePage.thematiques.through.objects.filter(thematique__slug=thematique)
+        articles = articles.filter(pk__in=liens.values("articlepage_id"))
     if handicap is not None:
         articles = articles.filter(handicap=handicap)
     for mot in mots(recherche or ""):
         articles = articles.filter(texte_recherche__contains=mot)
-    if etape or thematique:
-        articles = articles.distinct()
     return articles
 
 
 def evenements_publies() -> QuerySet[Evenement]:
-    return (
-        Evenement.objects.filter(live=True)
-        .select_related("thematique")
-        .prefetch_related(Prefetch("articles", queryset=articles_publies()))
-        .order_by("debut", "nom", "pk")
+    """Live events. Their articles are not prefetched: most queries (parcours, calendrier)
+    never ask for them; `articles_par_evenement` loads them in one go when they are asked."""
+    return Evenement.objects.filter(live=True).select_related("thematique").order_by("debut", "nom", "pk")
+
+
+def articles_par_evenement() -> dict[int, list[ArticlePage]]:
+    """The published articles of every live event, in a constant number of queries."""
+    liens = list(
+        ArticlePage.evenements.through.objects.filter(evenement__live=True).values_list(
+            "evenement_id", "articlepage_id"
+        )
     )
+    articles = list(articles_publies().filter(pk__in={article for _, article in liens}))
+    rang = {article.pk: i for i, article in enumerate(articles)}
+    par_pk = {article.pk: article for article in articles}
+    resultat: dict[int, list[ArticlePage]] = {}
+    for evenement, article in sorted(liens, key=lambda lien: rang.get(lien[1], 0)):
+        if article in par_pk:
+            resultat.setdefault(evenement, []).append(par_pk[article])
+    return resultat
 
 
 def evenements_de_etape(etape: Etape | None) -> list[Evenement]:

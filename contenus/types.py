@@ -12,8 +12,8 @@ from grapple.registry import registry
 from grapple.types.images import get_image_type
 
 from contenus import parcours, services
-from hub.api.scalars import Date
 from hub.api.pagination import connection_type
+from hub.api.scalars import Date
 
 Situation = graphene.Enum.from_enum(parcours.Situation, description="Où en est le parent.")
 
@@ -242,7 +242,10 @@ class Evenement(graphene.ObjectType):
 
     @staticmethod
     def resolve_articles(evenement, info):
-        return evenement.articles.all()
+        # One load per request for all events of the answer (a list must not cost a query per item).
+        if not hasattr(info.context, "_articles_par_evenement"):
+            info.context._articles_par_evenement = services.articles_par_evenement()
+        return info.context._articles_par_evenement.get(evenement.pk, [])
 
     @staticmethod
     def resolve_etapes(evenement, info):

@@ -1,10 +1,20 @@
 """Admin menus of the editorial content, and the GraphQL fields of the domain."""
 
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from contenus.models import DocumentParentheque, Etape, Evenement, Mesure, Thematique, VideoParentheque
+from contenus.admin_webhooks import PolitiqueLivraisons, WebhooksGroup
+from contenus.models import (
+    DocumentParentheque,
+    Etape,
+    Evenement,
+    LivraisonWebhook,
+    Mesure,
+    Thematique,
+    VideoParentheque,
+)
 
 
 class EtapeViewSet(SnippetViewSet):
@@ -68,6 +78,14 @@ class ParcoursGroup(SnippetViewSetGroup):
 register_snippet(ParcoursGroup)
 
 
+register_permission_policy(LivraisonWebhook, PolitiqueLivraisons(LivraisonWebhook))
+
+
+@hooks.register("register_admin_viewset")
+def register_webhooks_viewsets():
+    return WebhooksGroup()
+
+
 @hooks.register("register_schema_query", order=-10)
 def register_contenus_query(query_mixins):
     from grapple.registry import registry
@@ -77,7 +95,7 @@ def register_contenus_query(query_mixins):
     # grapple builds a type for every model of the apps in settings.GRAPPLE; the contract's
     # types (Etape, Evenement, Mesure…) are written by hand in contenus.types, so drop
     # grapple's namesakes of the non-page models (pages keep their grapple types).
-    for liste in (registry.snippets, registry.django_models):
+    for liste in (registry.snippets, registry.django_models, registry.settings):
         for model in [m for m in liste if m._meta.app_label == "contenus"]:
             del liste[model]
     query_mixins.append(ContenusQuery)

@@ -1,0 +1,34 @@
+"""What every syndicated item carries: its canonical URL, its licence and its attribution.
+
+An article or a measure may set its own licence and attribution; otherwise the site-wide
+`ParametresSyndication` apply (Licence Ouverte 2.0 by default). GraphQL types, feeds and
+webhook payloads all read them here.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from contenus.models import ArticlePage, Mesure, ParametresSyndication
+
+
+def parametres() -> ParametresSyndication:
+    return ParametresSyndication.load()
+
+
+def licence(objet: ArticlePage | Mesure, reglages: ParametresSyndication | None = None) -> str:
+    return objet.licence or (reglages or parametres()).licence
+
+
+def attribution(objet: ArticlePage | Mesure, reglages: ParametresSyndication | None = None) -> str:
+    return objet.attribution or (reglages or parametres()).attribution
+
+
+def url_article(article: ArticlePage, request=None) -> str:
+    return article.get_full_url(request=request) or f"{settings.SITE_URL}{article.url_path}"
+
+
+def url_mesure(mesure: Mesure) -> str:
+    """Measures are snippets, shown by the front-end: `MESURE_URL` is their address pattern."""
+    modele = getattr(settings, "MESURE_URL", f"{settings.SITE_URL}/mesures/{{slug}}/")
+    return modele.format(slug=mesure.slug)

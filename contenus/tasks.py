@@ -1,0 +1,93 @@
+"""Delivery of the publication webhooks (django-tasks, database backend).
+
+Same pattern as the EPDS notifications (`epds.tasks`): the `LivraisonWebhook` row is the source
+of truth; each attempt is recorded (`TentativeWebhook`), and a failure re-enqueues the task with
+an exponential backoff until `WEBHOOK_TENTATIVES_MAX`, then the delivery is « abandonnée »
+(the admin can still replay it). The POST runs outside any transaction, with a short timeout.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import requests
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from contenus import webhooks
+
+logger = logging.getLogger("contenus.webhooks")
+
+
+def _poster(livraison) -> tuple[int | None, str]:
+    contenu = webhooks.corps(livraison.charge_utile)
+    horodatage = int(time.time())
+    en_tetes = {
+        "Content-Type": "application/json; charset=utf-8",
+        "User-Agent": "1000-premiers-jours-webhooks/1",
+        webhooks.EN_TETE_EVENEMENT: livraison.evenement,
+        webhooks.EN_TETE_HORODATAGE: str(horodatage),
+        webhooks.EN_TETE_SIGNATURE: webhooks.signer(livraison.abonnement.secret, horodatage, contenu),
+    }
+    try:
+        reponse = requests.post(
+            livraison.abonnement.url,
+            data=contenu,
+            headers=en_tetes,
+            timeout=webhooks.delai_secondes(),
+            allow_redirects=False,
+        )
+    except requests.RequestException as erreur:
+        return None, type(erreur).__name__[:300]
+    if 200 <= reponse.status_code < 300:
+        return reponse.status_code, ""
+    return reponse.status_code, f"HTTP {reponse.status_code}"
+
+
+@task()
+def livrer_webhook(livraison_id: int) -> str:
+    """Posts one delivery; on failure records it and re-enqueues itself later (backoff)."""
+    from contenus.models import LivraisonWebhook, TentativeWebhook
+
+    Statut = LivraisonWebhook.Statut
+    livraison = LivraisonWebhook.objects.select_related("abonnement").filter(pk=livraison_id).first()
+    if livraison is None or livraison.statut not in (Statut.EN_ATTENTE, Statut.ECHEC):
+        return "rien à faire"
+    if not livraison.abonnement.actif:
+        LivraisonWebhook.objects.filter(pk=livraison.pk).update(
+            statut=Statut.ABANDONNEE, derniere_erreur="abonnement désactivé", prochaine_tentative=None
+        )
+        return "abandonnée"
+
+    debut = time.monotonic()
+    code, erreur = _poster(livraison)
+    duree_ms = int((time.monotonic() - debut) * 1000)
+    tentatives = livraison.tentatives + 1
+    TentativeWebhook.objects.create(livraison=livraison, code_http=code, erreur=erreur, duree_ms=duree_ms)
+    if not erreur:
+        LivraisonWebhook.objects.filter(pk=livraison.pk).update(
+            statut=Statut.LIVREE,
+            tentatives=tentatives,
+            dernier_code_http=code,
+            derniere_erreur="",
+            prochaine_tentative=None,
+            livree_le=timezone.now(),
+        )
+        return "livrée"
+
+    logger.warning("Webhook %s non livré (%s), tentative %s", livraison.pk, erreur, tentatives)
+    abandon = tentatives >= webhooks.tentatives_max()
+    quand = None if abandon else timezone.now() + webhooks.delai_avant_tentative(tentatives)
+    with transaction.atomic():
+        LivraisonWebhook.objects.filter(pk=livraison.pk).update(
+            statut=Statut.ABANDONNEE if abandon else Statut.ECHEC,
+            tentatives=tentatives,
+            dernier_code_http=code,
+            derniere_erreur=erreur,
+            prochaine_tentative=quand,
+        )
+        if quand is not None:
+            transaction.on_commit(lambda: webhooks.programmer_livraison(livraison.pk, quand))
+    return "abandonnée" if abandon else "échec, nouvelle tentative programmée"
