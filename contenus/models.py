@@ -14,9 +14,12 @@ from django.db import models
 from django.utils.html import strip_tags
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
 from wagtail.search import index
 
@@ -228,6 +231,11 @@ class Mesure(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clust
         return self._revisions
 
 
+class _ReferenceSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    nom = serializers.CharField()
+
+
 class ArticleIndexPage(Page):
     """The folder of articles (one per site)."""
 
@@ -292,6 +300,13 @@ class ArticlePage(Page):
         index.SearchField("corps"),
         index.SearchField("mots_cles"),
         index.FilterField("handicap"),
+    ]
+    # Wagtail's REST API v2 (off unless WAGTAIL_API_V2_ENABLED): the comparison row of `make bench`.
+    api_fields = [
+        APIField("resume"),
+        APIField("visuel_rendu", serializer=ImageRenditionField("width-600", source="visuel")),
+        APIField("etapes", serializer=_ReferenceSerializer(many=True, read_only=True)),
+        APIField("thematiques", serializer=_ReferenceSerializer(many=True, read_only=True)),
     ]
     parent_page_types = ["contenus.ArticleIndexPage"]
     subpage_types: list[str] = []

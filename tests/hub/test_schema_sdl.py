@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from graphql import print_schema
+
 from hub.schema import schema
 
 SDL = Path(__file__).resolve().parents[2] / "graphql" / "schema.graphql"
