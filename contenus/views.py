@@ -76,3 +76,40 @@ def calendrier_ics(request):
     reponse["Content-Disposition"] = 'inline; filename="calendrier-1000-jours.ics"'
     reponse["Cache-Control"] = "public, max-age=3600"
     return reponse
+
+
+@require_GET
+def flux(request, genre: str, slug: str, format: str):
+    """`/flux/etapes/<slug>.rss|.atom|.json` and `/flux/thematiques/<slug>…`: published articles."""
+    from django.conf import settings
+    from django.http import Http404
+
+    from contenus import flux as feeds
+    from contenus import syndication
+    from contenus.models import Etape, Thematique
+
+    modele = Etape if genre == "etapes" else Thematique
+    objet = modele.objects.filter(slug=slug).first()
+    if objet is None:
+        raise Http404("Étape ou thématique inconnue.")
+    de_l = "de l'étape" if genre == "etapes" else "de la thématique"
+    contenu = feeds.Flux(
+        titre=f"1000 premiers jours — {objet.nom}",
+        description=objet.description or f"Les articles {de_l} « {objet.nom} ».",
+        url=request.build_absolute_uri(),
+        accueil=settings.SITE_URL + "/",
+        articles=feeds.articles(genre, objet),
+        reglages=syndication.parametres(),
+        request=request,
+    )
+    if format == "json":
+        reponse = JsonResponse(
+            feeds.json_feed(contenu),
+            content_type=feeds.TYPES_DE_CONTENU["json"],
+            json_dumps_params={"ensure_ascii": False},
+        )
+    else:
+        corps = feeds.rss(contenu) if format == "rss" else feeds.atom(contenu)
+        reponse = HttpResponse(corps, content_type=feeds.TYPES_DE_CONTENU[format])
+    reponse["Cache-Control"] = "public, max-age=900"
+    return reponse
