@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import graphene
+from django.utils import timezone
 
 from contenus import parcours, services
 from contenus.models import ArticlePage
@@ -34,6 +35,21 @@ def _domaine(fonction, *args):
         raise ErreurRequete(erreur.code, erreur.message) from None
 
 
+_AIDE_DEPUIS = (
+    "Synchronisation incrémentale : seulement ce qui a été publié ou mis à jour depuis cet instant "
+    "(inclus ; ISO 8601 avec fuseau). Les dépublications sont signalées par les webhooks."
+)
+
+
+def _instant(valeur):
+    """An instant with its offset: without one, « depuis » would depend on the server's zone."""
+    if valeur is not None and timezone.is_naive(valeur):
+        raise ErreurRequete(
+            "DATE_HEURE_INVALIDE", "Indiquez le fuseau de misAJourDepuis (ex. 2026-11-24T09:00:00+01:00)."
+        )
+    return valeur
+
+
 class ContenusQuery(graphene.ObjectType):
     etapes = graphene.List(graphene.NonNull(Etape), required=True, description="Les 8 étapes, dans l'ordre.")
     etape = graphene.Field(Etape, slug=graphene.String(required=True))
@@ -54,6 +70,7 @@ class ContenusQuery(graphene.ObjectType):
             description="Mots cherchés, sans tenir compte des accents ni des majuscules."
         ),
         handicap=graphene.Boolean(),
+        mis_a_jour_depuis=graphene.DateTime(description=_AIDE_DEPUIS),
         first=graphene.Int(),
         after=graphene.String(),
     )
@@ -63,7 +80,12 @@ class ContenusQuery(graphene.ObjectType):
         jeton=graphene.String(required=True),
         description="Brouillon d'un article, avec le jeton d'aperçu donné par l'administration.",
     )
-    mesures = graphene.List(graphene.NonNull(Mesure), required=True, etape=graphene.String())
+    mesures = graphene.List(
+        graphene.NonNull(Mesure),
+        required=True,
+        etape=graphene.String(),
+        mis_a_jour_depuis=graphene.DateTime(description=_AIDE_DEPUIS),
+    )
     evenements = graphene.List(graphene.NonNull(Evenement), required=True, etape=graphene.String())
     parentheque = graphene.Field(
         Parentheque, required=True, etape=graphene.String(description="Slug d'une étape.")
@@ -96,11 +118,22 @@ class ContenusQuery(graphene.ObjectType):
 
     @staticmethod
     def resolve_articles(
-        root, info, etape=None, thematique=None, recherche=None, handicap=None, first=None, after=None
+        root,
+        info,
+        etape=None,
+        thematique=None,
+        recherche=None,
+        handicap=None,
+        mis_a_jour_depuis=None,
+        first=None,
+        after=None,
     ):
         if recherche is not None and len(recherche) > 200:
             raise ErreurRequete("RECHERCHE_TROP_LONGUE", "La recherche est limitée à 200 caractères.")
-        return paginer(services.filtrer_articles(etape, thematique, recherche, handicap), first, after)
+        articles = services.filtrer_articles(
+            etape, thematique, recherche, handicap, _instant(mis_a_jour_depuis)
+        )
+        return paginer(articles, first, after)
 
     @staticmethod
     def resolve_article(root, info, slug):
@@ -116,8 +149,8 @@ class ContenusQuery(graphene.ObjectType):
         return page
 
     @staticmethod
-    def resolve_mesures(root, info, etape=None):
-        return services.mesures_publiees(etape)
+    def resolve_mesures(root, info, etape=None, mis_a_jour_depuis=None):
+        return services.mesures_publiees(etape, _instant(mis_a_jour_depuis))
 
     @staticmethod
     def resolve_evenements(root, info, etape=None):

@@ -42,8 +42,11 @@ def filtrer_articles(
     thematique: str | None = None,
     recherche: str | None = None,
     handicap: bool | None = None,
+    mis_a_jour_depuis: datetime.datetime | None = None,
 ) -> QuerySet[ArticlePage]:
     articles = articles_publies()
+    if mis_a_jour_depuis is not None:  # incremental sync: published or updated since that instant
+        articles = articles.filter(last_published_at__gte=mis_a_jour_depuis)
     # Semi-joins rather than joins: no DISTINCT over every page column, a cheap COUNT.
     if etape:
         liens = ArticlePage.etapes.through.objects.filter(etape__slug=etape)
@@ -101,10 +104,14 @@ def etapes_de_evenement(evenement: Evenement, etapes: list[Etape]) -> list[Etape
     ]
 
 
-def mesures_publiees(etape: str | None = None) -> QuerySet[Mesure]:
+def mesures_publiees(
+    etape: str | None = None, mis_a_jour_depuis: datetime.datetime | None = None
+) -> QuerySet[Mesure]:
     mesures = Mesure.objects.filter(live=True).prefetch_related(
         "etapes", Prefetch("evenements", queryset=evenements_publies())
     )
+    if mis_a_jour_depuis is not None:  # incremental sync: published or updated since that instant
+        mesures = mesures.filter(last_published_at__gte=mis_a_jour_depuis)
     if etape:
         mesures = mesures.filter(etapes__slug=etape).distinct()
     return mesures.order_by("axe", "ordre", "titre", "pk")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from grapple.registry import registry
 from grapple.types.images import get_image_type
 
-from contenus import parcours, services
+from contenus import parcours, services, syndication
 from hub.api.pagination import connection_type
 from hub.api.scalars import Date
 
@@ -42,6 +42,14 @@ def _thematiques_par_etape(info) -> dict[int, list]:
     return _par_requete(
         info, "thematiques_par_etape", lambda: {e.pk: list(e.thematiques.all()) for e in _etapes(info)}
     )
+
+
+def _reglages(info):
+    return _par_requete(info, "syndication", syndication.parametres)
+
+
+_AIDE_LICENCE = "Licence de réutilisation (Licence Ouverte 2.0 sauf mention contraire)."
+_AIDE_ATTRIBUTION = "Mention à afficher en cas de réutilisation."
 
 
 def _partenaire_type():
@@ -157,9 +165,11 @@ class Article(graphene.ObjectType):
         graphene.NonNull(lambda: Evenement), required=True, description="Rendez-vous et démarches liés."
     )
     source = graphene.Field(_partenaire_type)
-    url = graphene.String(required=True)
+    url = graphene.String(required=True, description="Adresse canonique.")
     publie_le = graphene.DateTime(required=True)
     mis_a_jour_le = graphene.DateTime(required=True)
+    licence = graphene.String(required=True, description=_AIDE_LICENCE)
+    attribution = graphene.String(required=True, description=_AIDE_ATTRIBUTION)
 
     @staticmethod
     def resolve_id(article, info):
@@ -203,7 +213,15 @@ class Article(graphene.ObjectType):
 
     @staticmethod
     def resolve_url(article, info):
-        return article.get_full_url(request=info.context) or article.url_path or ""
+        return syndication.url_article(article, info.context)
+
+    @staticmethod
+    def resolve_licence(article, info):
+        return syndication.licence(article, _reglages(info))
+
+    @staticmethod
+    def resolve_attribution(article, info):
+        return syndication.attribution(article, _reglages(info))
 
     @staticmethod
     def resolve_publie_le(article, info):
@@ -263,10 +281,35 @@ class Mesure(graphene.ObjectType):
     lien_officiel = graphene.String()
     etapes = graphene.List(graphene.NonNull(Etape), required=True)
     evenements = graphene.List(graphene.NonNull(Evenement), required=True)
+    url = graphene.String(required=True, description="Adresse canonique.")
+    publie_le = graphene.DateTime(description="Vide pour une mesure chargée sans publication.")
+    mis_a_jour_le = graphene.DateTime(description="Dernière publication.")
+    licence = graphene.String(required=True, description=_AIDE_LICENCE)
+    attribution = graphene.String(required=True, description=_AIDE_ATTRIBUTION)
 
     @staticmethod
     def resolve_id(mesure, info):
         return mesure.pk
+
+    @staticmethod
+    def resolve_url(mesure, info):
+        return syndication.url_mesure(mesure)
+
+    @staticmethod
+    def resolve_publie_le(mesure, info):
+        return mesure.first_published_at
+
+    @staticmethod
+    def resolve_mis_a_jour_le(mesure, info):
+        return mesure.last_published_at
+
+    @staticmethod
+    def resolve_licence(mesure, info):
+        return syndication.licence(mesure, _reglages(info))
+
+    @staticmethod
+    def resolve_attribution(mesure, info):
+        return syndication.attribution(mesure, _reglages(info))
 
     @staticmethod
     def resolve_corps(mesure, info):
