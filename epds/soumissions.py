@@ -33,6 +33,7 @@ from epds.models import (
     RessourceEpds,
     SoumissionEpds,
 )
+from hub.api.cache import memo
 from hub.api.errors import ErreurSaisie
 
 logger = logging.getLogger("epds")
@@ -108,7 +109,9 @@ def _valider_demographie(d: Demographie | None) -> list[ErreurSaisie]:
 
 def partenaire_actif(source: str) -> Partenaire:
     """The widget source. Origins and API keys are checked by the endpoint (hub.api.partners)."""
-    partenaire = Partenaire.objects.filter(slug=source, actif=True).first()
+    partenaire = memo(
+        f"epds:partenaire:{source}", lambda: Partenaire.objects.filter(slug=source, actif=True).first()
+    )
     if partenaire is None:
         raise SaisieInvalide([ErreurSaisie("SOURCE_INCONNUE", "Source inconnue ou inactive.", "source")])
     return partenaire
@@ -119,6 +122,11 @@ def questionnaire_publie(langue: str, version: str | None = None) -> Questionnai
     if version is not None:
         qs = qs.filter(version=version)
     return qs.select_related("locale").order_by("-publie_le", "-pk").first()
+
+
+def _questionnaire_et_bareme(langue: str, version: str):
+    questionnaire = questionnaire_publie(langue, version)
+    return questionnaire, (questionnaire.bareme() if questionnaire is not None else None)
 
 
 def soumettre(
@@ -134,9 +142,11 @@ def soumettre(
     """Returns the stored submission and whether a follow-up case is open for it."""
     partenaire = partenaire_actif(source)
     erreurs = []
-    if not LangueEpds.objects.filter(code=langue).exists():
+    if not memo(f"epds:langue:{langue}", lambda: LangueEpds.objects.filter(code=langue).exists()):
         raise SaisieInvalide([ErreurSaisie("LANGUE_INCONNUE", f"Langue inconnue « {langue} ».", "langue")])
-    questionnaire = questionnaire_publie(langue, version)
+    questionnaire, bareme = memo(
+        f"epds:bareme:{langue}:{version}", lambda: _questionnaire_et_bareme(langue, version)
+    )
     if questionnaire is None:
         raise SaisieInvalide(
             [ErreurSaisie("VERSION_INCONNUE", "Version du questionnaire inconnue.", "version")]
@@ -151,7 +161,8 @@ def soumettre(
         )
     erreurs += _valider_demographie(demographie)
     try:
-        resultat = scoring.evaluer(reponses, questionnaire.bareme(), seuil=ParametresEpds.load().seuil_suivi)
+        seuil = memo("epds:seuil", lambda: ParametresEpds.load().seuil_suivi)
+        resultat = scoring.evaluer(reponses, bareme, seuil=seuil)
     except scoring.ReponsesInvalides as e:
         champ = "reponses" if e.index is None else f"reponses.{e.index}"
         erreurs.append(ErreurSaisie(e.code, e.message, champ))
@@ -213,13 +224,19 @@ def _soumission_existante(partenaire, cle):
     )
 
 
+def _ressources_de_langue(langue: str) -> list[RessourceEpds]:
+    qs = RessourceEpds.objects.filter(locale__language_code=langue)
+    if not qs.exists():
+        qs = RessourceEpds.objects.filter(locale__language_code="fr")
+    return list(qs.order_by("ordre", "pk"))
+
+
 def ressources_pour(soumission: SoumissionEpds) -> list[RessourceEpds]:
     """Resources of the submission's level, in its language (French when none); emergency first on an alert."""
     champ = RessourceEpds.CHAMP_PAR_NIVEAU[soumission.niveau]
-    qs = RessourceEpds.objects.filter(locale__language_code=soumission.langue)
-    if not qs.exists():
-        qs = RessourceEpds.objects.filter(locale__language_code="fr")
-    ressources = list(qs.order_by("ordre", "pk"))
+    ressources = memo(
+        f"epds:ressources:{soumission.langue}", lambda: _ressources_de_langue(soumission.langue)
+    )
     du_niveau = [r for r in ressources if getattr(r, champ)]
     if not soumission.alerte_question_10:
         return du_niveau

@@ -9,6 +9,45 @@ import pytest
 from django.test import Client
 
 
+def _reused_database_is_intact() -> bool:
+    """Whether the kept test database still holds what migrations put there (Wagtail's root
+    page). Tests with transaction=True flush every table, data migrations' rows included; the
+    next --reuse-db run must then rebuild the database rather than run on an empty tree."""
+    from django.db import connections
+
+    connection = connections["default"]
+    name = connection.creation._get_test_db_name()
+    query = "SELECT COUNT(*) FROM wagtailcore_page WHERE depth = 1"
+    try:
+        if connection.vendor == "sqlite":
+            import sqlite3
+
+            if not os.path.exists(name):
+                return True  # nothing kept: it will be created anyway
+            with sqlite3.connect(name) as raw:
+                return raw.execute(query).fetchone()[0] > 0
+        if connection.vendor == "postgresql":
+            import psycopg
+
+            params = connection.get_connection_params()
+            params["dbname"] = name
+            params.pop("cursor_factory", None)
+            params.pop("context", None)
+            params.pop("prepare_threshold", None)
+            with psycopg.connect(**params) as raw:
+                return raw.execute(query).fetchone()[0] > 0
+    except Exception:
+        return True  # no database yet, or not migrated: the normal path handles it
+    return True
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request, django_db_modify_db_settings):
+    if request.config.getvalue("create_db"):
+        return True
+    return not _reused_database_is_intact()
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

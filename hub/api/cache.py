@@ -80,3 +80,21 @@ def response_key(query: str, variables: dict | None, operation_name: str | None)
 
 def etag_for(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+_MISSING = object()
+
+
+def memo(key: str, build, timeout: int = 300):
+    """`build()`, kept in the cache until the content changes (the generation is in the key).
+
+    For reference content read on hot paths (a partner, the questionnaire's scale, the
+    resources): one cache read instead of several queries. None is cached too.
+    """
+    full_key = f"memo:{generation()}:{key}"
+    found = cache.get(full_key, _MISSING)
+    if found is not _MISSING:
+        return found
+    value = build()
+    cache.set(full_key, value, timeout=timeout)
+    return value
