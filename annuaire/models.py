@@ -369,3 +369,91 @@ class Lieu(FicheAnnuaire):
     def normaliser_champs(self) -> None:
         super().normaliser_champs()
         self.etapes_recherche = f" {' '.join(self.etapes or [])} " if self.etapes else ""
+
+
+# --- Mise à jour par les professionnels eux-mêmes (lien à usage unique) ---------------------------
+
+
+class LienModification(models.Model):
+    """A single-use, expiring link sent to a professional so they can update their entry.
+
+    Only the SHA-256 of the token is stored: a database dump gives nobody a working link.
+    """
+
+    professionnel = models.ForeignKey(
+        Professionnel, on_delete=models.CASCADE, related_name="liens_modification"
+    )
+    jeton_hash = models.CharField("empreinte du jeton", max_length=64, unique=True, editable=False)
+    cree_le = models.DateTimeField("créé le", auto_now_add=True)
+    expire_le = models.DateTimeField("expire le")
+    utilise_le = models.DateTimeField("utilisé le", null=True, blank=True)
+    envoye_le = models.DateTimeField("e-mail envoyé le", null=True, blank=True)
+    envoye_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="envoyé par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-cree_le"]
+        verbose_name = "lien de mise à jour"
+        verbose_name_plural = "liens de mise à jour"
+
+    def __str__(self):
+        return f"Lien de mise à jour de {self.professionnel} ({self.cree_le:%d/%m/%Y})"
+
+    @property
+    def expire(self) -> bool:
+        return timezone.now() >= self.expire_le
+
+    @property
+    def utilisable(self) -> bool:
+        return self.utilise_le is None and not self.expire
+
+
+class ModificationProposee(models.Model):
+    """What a professional submitted through their link, waiting for an editor's decision."""
+
+    class Statut(models.TextChoices):
+        EN_ATTENTE = "en_attente", "En attente"
+        APPROUVEE = "approuvee", "Approuvée"
+        REJETEE = "rejetee", "Rejetée"
+
+    class Type(models.TextChoices):
+        MODIFICATION = "modification", "Mise à jour de la fiche"
+        SUPPRESSION = "suppression", "Demande de retrait de l'annuaire"
+
+    professionnel = models.ForeignKey(
+        Professionnel, on_delete=models.CASCADE, related_name="modifications_proposees"
+    )
+    lien = models.OneToOneField(
+        LienModification, on_delete=models.SET_NULL, null=True, blank=True, related_name="modification"
+    )
+    type = models.CharField(max_length=20, choices=Type.choices, default=Type.MODIFICATION)
+    champs_proposes = models.JSONField(
+        "champs proposés", default=dict, blank=True, help_text="Nouvelles valeurs des seuls champs modifiés."
+    )
+    commentaire = models.TextField(blank=True, help_text="Message du professionnel à l'équipe.")
+    statut = models.CharField(max_length=20, choices=Statut.choices, default=Statut.EN_ATTENTE, db_index=True)
+    cree_le = models.DateTimeField("reçue le", auto_now_add=True)
+    decidee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="décidée par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decidee_le = models.DateTimeField("décidée le", null=True, blank=True)
+    motif = models.TextField(blank=True, help_text="Motif du rejet, le cas échéant.")
+
+    class Meta:
+        ordering = ["-cree_le"]
+        verbose_name = "modification proposée"
+        verbose_name_plural = "modifications proposées"
+
+    def __str__(self):
+        return f"{self.get_type_display()} – {self.professionnel} ({self.cree_le:%d/%m/%Y})"

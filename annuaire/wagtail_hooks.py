@@ -1,21 +1,24 @@
-"""Admin of the annuaire (snippets with search and filters, "mark as verified") and its
-GraphQL root fields."""
+"""Admin of the annuaire (snippets with search and filters, "mark as verified", professionals'
+self-service: update links and proposals to review) and its GraphQL root fields."""
 
 from __future__ import annotations
 
 import django_filters
 from django.db.models import Q
-from django.urls import reverse_lazy
+from django.urls import include, path, reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
-from annuaire.models import Departement, Lieu, Professionnel, delai_verification
+from annuaire import admin_views
+from annuaire.models import Departement, Lieu, ModificationProposee, Professionnel, delai_verification
 from hub.api.cache import advance_generation
 
 
@@ -48,6 +51,20 @@ class LieuFilterSet(_FicheFilterSet):
         fields = ["type", "departement", "publie"]
 
 
+class ProfessionnelEditView(EditView):
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            *super().header_more_buttons,
+            Button(
+                "Envoyer un lien de mise à jour",
+                url=reverse("annuaire_modifications:envoyer_lien", args=[self.object.pk]),
+                icon_name="mail",
+                priority=5,
+            ),
+        ]
+
+
 # Admin search uses the ORM (icontains on these columns) rather than Wagtail's search index,
 # which bulk imports do not maintain.
 class ProfessionnelViewSet(SnippetViewSet):
@@ -70,6 +87,7 @@ class ProfessionnelViewSet(SnippetViewSet):
     search_backend_name = None
     search_fields = ["nom", "prenom", "commune", "code_postal", "identifiant_externe"]
     ordering = ["nom", "prenom"]
+    edit_view_class = ProfessionnelEditView
 
 
 class LieuViewSet(SnippetViewSet):
@@ -109,6 +127,30 @@ class _ListeAVerifierMenuItem(MenuItem):
         return request.user.has_perm(f"annuaire.change_{self.model._meta.model_name}")
 
 
+class _ModificationsMenuItem(MenuItem):
+    """Proposals sent by professionals through their update link, pending first."""
+
+    def __init__(self, order):
+        super().__init__(
+            "Modifications proposées",
+            reverse_lazy("annuaire_modifications:liste"),
+            icon_name="edit",
+            order=order,
+        )
+
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.PERMISSION)
+
+    def render_component(self, request):
+        composant = super().render_component(request)
+        en_attente = ModificationProposee.objects.filter(
+            statut=ModificationProposee.Statut.EN_ATTENTE
+        ).count()
+        if en_attente:
+            composant.label = f"{composant.label} ({en_attente})"
+        return composant
+
+
 class AnnuaireViewSetGroup(SnippetViewSetGroup):
     menu_label = "Annuaire"
     menu_icon = "group"
@@ -120,10 +162,34 @@ class AnnuaireViewSetGroup(SnippetViewSetGroup):
             *super().get_submenu_items(),
             _ListeAVerifierMenuItem(Professionnel, "Professionnels à vérifier", 900),
             _ListeAVerifierMenuItem(Lieu, "Lieux à vérifier", 901),
+            _ModificationsMenuItem(902),
         ]
 
 
 register_snippet(AnnuaireViewSetGroup)
+
+
+_urls_modifications = [
+    path("modifications/", admin_views.modifications, name="liste"),
+    path("modifications/<int:pk>/", admin_views.examiner, name="examiner"),
+    path("professionnels/<int:pk>/lien-mise-a-jour/", admin_views.envoyer_lien, name="envoyer_lien"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("annuaire/", include((_urls_modifications, "annuaire_modifications")))]
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action("annuaire.lien_envoye", "Lien de mise à jour", "Lien de mise à jour envoyé")
+    actions.register_action(
+        "annuaire.modification_approuvee", "Modification approuvée", "Modification proposée approuvée"
+    )
+    actions.register_action(
+        "annuaire.modification_rejetee", "Modification rejetée", "Modification proposée rejetée"
+    )
 
 
 @hooks.register("register_bulk_action")

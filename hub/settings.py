@@ -225,6 +225,8 @@ LOGGING = {
 # Entries not verified for this many days are listed for review (admin filter « À vérifier »,
 # command `annuaire_a_verifier`).
 ANNUAIRE_VERIFICATION_DELAI_JOURS = env.int("ANNUAIRE_VERIFICATION_DELAI_JOURS", default=365)
+# Days a professional's update link (sent from the admin, single use) stays valid.
+ANNUAIRE_LIEN_VALIDITE_JOURS = env.int("ANNUAIRE_LIEN_VALIDITE_JOURS", default=7)
 # The annuaire exposes its own GraphQL types (annuaire/schema.py, named by the contract): grapple
 # must not generate types from its models, whose names (Professionnel, Lieu…) would clash.
 GRAPPLE["APPS"].pop("annuaire", None)

@@ -1,0 +1,125 @@
+"""Admin side of the professionals' self-service: send a link, review proposals.
+
+Both need the right to change professionals (`annuaire.change_professionnel`).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+from wagtail.admin import messages
+from wagtail.log_actions import log
+
+from annuaire import mise_a_jour
+from annuaire.models import ModificationProposee, Professionnel
+
+PERMISSION = "annuaire.change_professionnel"
+
+
+def _verifier_permission(request):
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+
+
+def _url_fiche(professionnel) -> str:
+    return reverse("wagtailsnippets_annuaire_professionnel:edit", args=[professionnel.pk])
+
+
+@require_http_methods(["GET", "POST"])
+def envoyer_lien(request, pk):
+    """Confirmation page, then the link is created and its email queued."""
+    _verifier_permission(request)
+    pro = get_object_or_404(Professionnel, pk=pk)
+    if request.method == "POST":
+        if not pro.email:
+            messages.error(
+                request, "Cette fiche n'a pas d'adresse e-mail : ajoutez-en une avant d'envoyer un lien."
+            )
+            return redirect(_url_fiche(pro))
+        lien, _ = mise_a_jour.envoyer_lien(pro, envoye_par=request.user)
+        log(pro, "annuaire.lien_envoye", user=request.user, data={"email": pro.email, "lien": lien.pk})
+        messages.success(
+            request,
+            f"Un lien de mise à jour a été envoyé à {pro.email}. "
+            f"Il expire le {timezone.localtime(lien.expire_le):%d/%m/%Y à %H:%M}.",
+        )
+        return redirect(_url_fiche(pro))
+    return TemplateResponse(
+        request,
+        "annuaire/admin/envoyer_lien.html",
+        {
+            "professionnel": pro,
+            "url_fiche": _url_fiche(pro),
+            "validite_jours": mise_a_jour.validite_lien().days,
+            "liens": pro.liens_modification.select_related("envoye_par")[:5],
+        },
+    )
+
+
+def modifications(request):
+    """Proposals, pending first; `?statut=` filters."""
+    _verifier_permission(request)
+    statut = request.GET.get("statut", ModificationProposee.Statut.EN_ATTENTE)
+    propositions = ModificationProposee.objects.select_related("professionnel", "decidee_par")
+    if statut in ModificationProposee.Statut.values:
+        propositions = propositions.filter(statut=statut)
+    else:
+        statut = ""
+    return TemplateResponse(
+        request,
+        "annuaire/admin/modifications.html",
+        {
+            "propositions": propositions[:200],
+            "statut": statut,
+            "statuts": ModificationProposee.Statut.choices,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def examiner(request, pk):
+    """The diff (current vs proposed, per field) and the decision."""
+    _verifier_permission(request)
+    proposition = get_object_or_404(ModificationProposee.objects.select_related("professionnel"), pk=pk)
+    if request.method == "POST":
+        decision = request.POST.get("decision")
+        try:
+            if decision == "approuver":
+                proposition = mise_a_jour.approuver(proposition.pk, request.user)
+                log(
+                    proposition.professionnel,
+                    "annuaire.modification_approuvee",
+                    user=request.user,
+                    data={"champs": sorted(proposition.champs_proposes), "type": proposition.type},
+                )
+                if proposition.type == ModificationProposee.Type.SUPPRESSION:
+                    messages.success(request, f"La fiche de {proposition.professionnel} a été dépubliée.")
+                else:
+                    messages.success(request, f"La fiche de {proposition.professionnel} a été mise à jour.")
+            elif decision == "rejeter":
+                proposition = mise_a_jour.rejeter(
+                    proposition.pk, request.user, request.POST.get("motif", "")[:2000]
+                )
+                log(proposition.professionnel, "annuaire.modification_rejetee", user=request.user)
+                messages.success(request, "La proposition a été rejetée ; la fiche n'a pas changé.")
+            else:
+                messages.error(request, "Choisissez d'approuver ou de rejeter la proposition.")
+                return redirect("annuaire_modifications:examiner", pk)
+        except mise_a_jour.DecisionImpossible as erreur:
+            messages.error(request, str(erreur))
+            return redirect("annuaire_modifications:examiner", pk)
+        return redirect("annuaire_modifications:liste")
+    return TemplateResponse(
+        request,
+        "annuaire/admin/examiner.html",
+        {
+            "proposition": proposition,
+            "differences": mise_a_jour.differences(proposition),
+            "url_fiche": _url_fiche(proposition.professionnel),
+            "en_attente": proposition.statut == ModificationProposee.Statut.EN_ATTENTE,
+        },
+    )

@@ -1,0 +1,341 @@
+"""Professionals update their own entry: link by email, form, proposal, editor's decision."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from annuaire import mise_a_jour
+from annuaire.models import LienModification, ModificationProposee, Professionnel
+
+pytestmark = pytest.mark.django_db
+
+TACHE_EMAIL = "annuaire.tasks.envoyer_lien_modification"
+URL_LIEN = re.compile(r"https?://[^\s]+/professionnels/mise-a-jour/([A-Za-z0-9_-]+)/")
+
+
+@pytest.fixture
+def pro(departements):
+    fiche = Professionnel(
+        nom="Lefèvre",
+        prenom="Claire",
+        profession="sage_femme",
+        telephone="01 23 45 67 89",
+        email="claire.lefevre@example.fr",
+        adresse="3 rue Oberkampf",
+        code_postal="75011",
+        commune="Paris",
+        tarif="30 €",
+        conventionne=True,
+        langues=["français", "anglais"],
+        verifie_le=dt.date(2024, 1, 10),
+    )
+    fiche.save()
+    return fiche
+
+
+@pytest.fixture
+def editeur(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editrice", "e@example.org", "mot-de-passe-long-123")
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+def formulaire(pro, **changes):
+    """The form as the professional gets it (pre-filled), with some fields changed."""
+    donnees = {
+        "telephone": pro.telephone,
+        "email": pro.email,
+        "site_web": pro.site_web,
+        "adresse": pro.adresse,
+        "code_postal": pro.code_postal,
+        "commune": pro.commune,
+        "tarif": pro.tarif,
+        "conventionne": {True: "oui", False: "non"}.get(pro.conventionne, ""),
+        "teleconsultation": {True: "oui", False: "non"}.get(pro.teleconsultation, ""),
+        "langues": ", ".join(pro.langues),
+        "note": pro.note,
+        "commentaire": "",
+    }
+    donnees.update(changes)
+    return {k: v for k, v in donnees.items() if v is not False}
+
+
+def url(jeton):
+    return reverse("annuaire:mise_a_jour", args=[jeton])
+
+
+def test_only_the_token_hash_is_stored(pro):
+    lien, jeton = mise_a_jour.envoyer_lien(pro)
+    assert len(jeton) >= 40
+    assert lien.jeton_hash == mise_a_jour.hacher(jeton) != jeton
+    with connection.cursor() as curseur:
+        curseur.execute("SELECT * FROM annuaire_lienmodification")
+        lignes = curseur.fetchall()
+    assert lignes and all(jeton not in str(valeur) for ligne in lignes for valeur in ligne)
+    # two links never share a token
+    _, autre = mise_a_jour.envoyer_lien(pro)
+    assert autre != jeton and LienModification.objects.count() == 2
+
+
+def test_the_form_is_prefilled_french_and_csrf_protected(client, pro):
+    _, jeton = mise_a_jour.envoyer_lien(pro)
+    reponse = client.get(url(jeton))
+    assert reponse.status_code == 200
+    contenu = reponse.content.decode()
+    assert '<html lang="fr">' in contenu and "<main" in contenu and "<h1>" in contenu
+    assert 'value="01 23 45 67 89"' in contenu and 'value="français, anglais"' in contenu
+    assert 'name="csrfmiddlewaretoken"' in contenu
+    assert 'aria-describedby="aide_telephone"' in contenu
+    assert "<legend>Conventionné</legend>" in contenu
+    assert reponse["Referrer-Policy"] == "no-referrer"
+    assert "no-store" in reponse["Cache-Control"] or "max-age=0" in reponse["Cache-Control"]
+
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(url(jeton), formulaire(pro, telephone="0987654321")).status_code == 403
+    assert ModificationProposee.objects.count() == 0
+
+
+def test_submission_creates_a_pending_change_and_spends_the_link(client, pro):
+    lien, jeton = mise_a_jour.envoyer_lien(pro)
+    reponse = client.post(
+        url(jeton),
+        formulaire(pro, telephone="+33 6 12 34 56 78", teleconsultation="oui", langues="français, arabe"),
+    )
+    assert reponse.status_code == 302
+    assert reponse["Location"] == reverse("annuaire:mise_a_jour_merci", args=["modification"])
+    assert "publiées dès que notre équipe" in client.get(reponse["Location"]).content.decode()
+    proposition = ModificationProposee.objects.get()
+    assert proposition.statut == "en_attente" and proposition.type == "modification"
+    # only what changed, normalised (French national phone format)
+    assert proposition.champs_proposes == {
+        "telephone": "06 12 34 56 78",
+        "teleconsultation": True,
+        "langues": ["français", "arabe"],
+    }
+    lien.refresh_from_db()
+    assert lien.utilise_le is not None and proposition.lien == lien
+    pro.refresh_from_db()
+    assert pro.telephone == "01 23 45 67 89"  # nothing applied before an editor approves
+
+    # single use: the form and a second submission are refused with a clear page (410)
+    for reponse in (client.get(url(jeton)), client.post(url(jeton), formulaire(pro, telephone="0611111111"))):
+        assert reponse.status_code == 410
+        assert "déjà été utilisé" in reponse.content.decode()
+    assert ModificationProposee.objects.count() == 1
+
+
+def test_expired_and_unknown_links(client, pro, settings):
+    settings.ANNUAIRE_LIEN_VALIDITE_JOURS = 3
+    lien, jeton = mise_a_jour.envoyer_lien(pro)
+    assert abs(lien.expire_le - (timezone.now() + dt.timedelta(days=3))) < dt.timedelta(minutes=1)
+    assert client.get(url(jeton)).status_code == 200
+    LienModification.objects.filter(pk=lien.pk).update(expire_le=timezone.now() - dt.timedelta(seconds=1))
+    for reponse in (client.get(url(jeton)), client.post(url(jeton), formulaire(pro, telephone="0611111111"))):
+        assert reponse.status_code == 410
+        assert "Ce lien a expiré" in reponse.content.decode()
+    assert ModificationProposee.objects.count() == 0
+    inconnu = client.get(url("pas-un-jeton-valide"))
+    assert inconnu.status_code == 404 and "pas valable" in inconnu.content.decode()
+    assert client.get(url("x" * 300)).status_code == 404
+    # the default delay is 7 days
+    del settings.ANNUAIRE_LIEN_VALIDITE_JOURS
+    assert mise_a_jour.validite_lien() == dt.timedelta(days=7)
+
+
+@pytest.mark.parametrize(
+    ("champ", "valeur", "message"),
+    [
+        ("telephone", "12345", "numéro de téléphone français valide"),
+        ("telephone", "+44 20 7946 0958", "numéro de téléphone français valide"),
+        ("code_postal", "7501", "5 chiffres"),
+        ("code_postal", "ABCDE", "5 chiffres"),
+        ("email", "pas-une-adresse", "adresse e-mail valide"),
+        ("site_web", "http://", "site web valide"),
+        ("conventionne", "peut-etre", "Oui, Non ou Non précisé"),
+        ("tarif", "x" * 201, "trop long"),
+        ("commune", "Paris\x00", "caractère nul"),
+    ],
+)
+def test_invalid_input_is_shown_next_to_its_field_and_nothing_is_stored(client, pro, champ, valeur, message):
+    lien, jeton = mise_a_jour.envoyer_lien(pro)
+    reponse = client.post(url(jeton), formulaire(pro, **{"telephone": "0611223344", champ: valeur}))
+    assert reponse.status_code == 200
+    contenu = reponse.content.decode()
+    assert message in contenu
+    assert f'id="erreur_{champ}"' in contenu
+    if champ != "conventionne":
+        assert re.search(rf'aria-describedby="[^"]*erreur_{champ}"', contenu)
+        assert 'aria-invalid="true"' in contenu
+    assert 'role="alert"' in contenu
+    assert ModificationProposee.objects.count() == 0
+    lien.refresh_from_db()
+    assert lien.utilise_le is None  # the link still works once corrected
+
+
+def test_editor_sees_the_diff_and_approving_applies_it(client, editeur, pro):
+    _, jeton = mise_a_jour.envoyer_lien(pro)
+    client.post(url(jeton), formulaire(pro, telephone="06 12 34 56 78", code_postal="69003", commune="Lyon"))
+    proposition = ModificationProposee.objects.get()
+
+    liste = editeur.get(reverse("annuaire_modifications:liste"))
+    assert liste.status_code == 200 and "Lefèvre" in liste.content.decode()
+    page = editeur.get(reverse("annuaire_modifications:examiner", args=[proposition.pk]))
+    contenu = page.content.decode()
+    assert page.status_code == 200
+    for attendu in ("01 23 45 67 89", "06 12 34 56 78", "75011", "69003", "Code postal", "Approuver"):
+        assert attendu in contenu
+    assert "Adresse" not in re.sub(r"(?s).*<table[^>]*id=\"differences\"(.*?)</table>.*", r"\1", contenu)
+
+    reponse = editeur.post(
+        reverse("annuaire_modifications:examiner", args=[proposition.pk]), {"decision": "approuver"}
+    )
+    assert reponse.status_code == 302
+    pro.refresh_from_db()
+    assert (pro.telephone, pro.code_postal, pro.commune) == ("06 12 34 56 78", "69003", "Lyon")
+    assert pro.departement.code == "69"  # deduced again from the new postcode
+    assert pro.verifie_le == timezone.localdate()
+    proposition.refresh_from_db()
+    assert proposition.statut == "approuvee" and proposition.decidee_par == editeur.user
+    assert proposition.decidee_le is not None
+    # decided once: a second decision is refused, nothing changes
+    editeur.post(reverse("annuaire_modifications:examiner", args=[proposition.pk]), {"decision": "rejeter"})
+    proposition.refresh_from_db()
+    assert proposition.statut == "approuvee"
+
+
+def test_rejecting_keeps_the_entry(client, editeur, pro):
+    _, jeton = mise_a_jour.envoyer_lien(pro)
+    client.post(url(jeton), formulaire(pro, telephone="06 12 34 56 78"))
+    proposition = ModificationProposee.objects.get()
+    editeur.post(
+        reverse("annuaire_modifications:examiner", args=[proposition.pk]),
+        {"decision": "rejeter", "motif": "Numéro injoignable"},
+    )
+    proposition.refresh_from_db()
+    assert (proposition.statut, proposition.motif) == ("rejetee", "Numéro injoignable")
+    pro.refresh_from_db()
+    assert pro.telephone == "01 23 45 67 89" and pro.verifie_le == dt.date(2024, 1, 10)
+
+
+def test_removal_request_unpublishes_once_approved(client, editeur, pro):
+    _, jeton = mise_a_jour.envoyer_lien(pro)
+    reponse = client.post(
+        url(jeton),
+        formulaire(pro, telephone="0611223344", demande_suppression="on", commentaire="Je pars en retraite"),
+    )
+    assert reponse["Location"].endswith("/merci/retrait/")
+    assert "retrait" in client.get(reponse["Location"]).content.decode()
+    proposition = ModificationProposee.objects.get()
+    assert proposition.type == "suppression" and proposition.champs_proposes == {}
+    assert proposition.commentaire == "Je pars en retraite"
+    pro.refresh_from_db()
+    assert pro.publie  # still listed until an editor decides
+    page = editeur.get(reverse("annuaire_modifications:examiner", args=[proposition.pk])).content.decode()
+    assert "demande le retrait" in page and "Je pars en retraite" in page
+    editeur.post(reverse("annuaire_modifications:examiner", args=[proposition.pk]), {"decision": "approuver"})
+    pro.refresh_from_db()
+    assert not pro.publie and pro.telephone == "01 23 45 67 89"
+    assert Professionnel.objects.publiees().count() == 0
+
+
+def test_confirming_without_changes_marks_the_entry_verified(client, editeur, pro):
+    _, jeton = mise_a_jour.envoyer_lien(pro)
+    client.post(url(jeton), formulaire(pro))
+    proposition = ModificationProposee.objects.get()
+    assert proposition.champs_proposes == {}
+    mise_a_jour.approuver(proposition.pk, editeur.user)
+    pro.refresh_from_db()
+    assert pro.verifie_le == timezone.localdate()
+
+
+def worker() -> int:
+    """Runs the queued link emails as `manage.py db_worker` does (that command closes the
+    connection, which a test inside a transaction cannot afford); returns how many ran."""
+    from django_tasks_db.models import DBTaskResult
+
+    nombre = 0
+    while (resultat := DBTaskResult.objects.ready().filter(task_path=TACHE_EMAIL).get_locked()) is not None:
+        resultat.claim("test")
+        resultat.set_successful(
+            resultat.task.call(*resultat.args_kwargs["args"], **resultat.args_kwargs["kwargs"])
+        )
+        nombre += 1
+    return nombre
+
+
+def test_editor_sends_the_link_by_email_through_the_queue(
+    client, django_user_model, departements, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SITE_URL = "https://1000jours.example.fr"
+    pro = Professionnel(
+        nom="Martin", profession="pediatre", email="dr.martin@example.fr", code_postal="13001"
+    )
+    pro.save()
+    sans_email = Professionnel(nom="Sans", profession="pediatre")
+    sans_email.save()
+    user = django_user_model.objects.create_superuser("editrice", "e@example.org", "mot-de-passe-long-123")
+    client.force_login(user)
+
+    edition = client.get(
+        reverse("wagtailsnippets_annuaire_professionnel:edit", args=[pro.pk])
+    ).content.decode()
+    adresse = reverse("annuaire_modifications:envoyer_lien", args=[pro.pk])
+    assert "Envoyer un lien de mise à jour" in edition and adresse in edition
+    assert "dr.martin@example.fr" in client.get(adresse).content.decode()
+    with django_capture_on_commit_callbacks(execute=True) as rappels:
+        assert client.post(adresse).status_code == 302
+    assert len(rappels) == 1  # enqueued once the transaction commits
+    assert mail.outbox == []  # the worker sends it, not the request
+    assert worker() == 1
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["dr.martin@example.fr"]
+    assert "Mettez à jour votre fiche" in message.subject
+    jeton = URL_LIEN.search(message.body).group(1)
+    assert message.body.count("https://1000jours.example.fr/professionnels/mise-a-jour/") == 1
+    lien = LienModification.objects.get()
+    assert lien.envoye_par == user and lien.envoye_le is not None
+    assert lien.jeton_hash == mise_a_jour.hacher(jeton)
+    # the queue holds the token encrypted only
+    from django_tasks_db.models import DBTaskResult
+
+    assert not any(jeton in str(r.args_kwargs) for r in DBTaskResult.objects.all())
+    assert client.get(url(jeton)).status_code == 200
+    assert worker() == 0
+    assert len(mail.outbox) == 1  # sent once
+
+    # an entry without an email cannot get a link
+    client.post(reverse("annuaire_modifications:envoyer_lien", args=[sans_email.pk]))
+    assert LienModification.objects.filter(professionnel=sans_email).count() == 0
+    with pytest.raises(ValueError):
+        mise_a_jour.envoyer_lien(sans_email)
+
+
+def test_editors_without_the_right_to_change_entries_are_refused(client, django_user_model, pro):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("lecteur", password="mot-de-passe-long-123")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    _, jeton = mise_a_jour.envoyer_lien(pro)
+    Client = type(client)
+    Client().post(url(jeton), formulaire(pro, telephone="0611223344"))
+    proposition = ModificationProposee.objects.get()
+    for adresse in (
+        reverse("annuaire_modifications:liste"),
+        reverse("annuaire_modifications:examiner", args=[proposition.pk]),
+        reverse("annuaire_modifications:envoyer_lien", args=[pro.pk]),
+    ):
+        assert client.get(adresse).status_code in (302, 403)
+    client.post(reverse("annuaire_modifications:examiner", args=[proposition.pk]), {"decision": "approuver"})
+    proposition.refresh_from_db()
+    assert proposition.statut == "en_attente"
