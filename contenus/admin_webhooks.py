@@ -37,7 +37,9 @@ class AbonnementCreateView(generic.CreateView):
 
     def get_success_message(self, instance):
         return format_html(
-            "Abonnement créé. Secret de signature, affiché une seule fois : <code>{}</code>", self.secret
+            "Abonnement créé. Secret de signature, affiché une seule fois — transmettez-le au partenaire "
+            "avec contenus/docs/syndication.md : <code>{}</code>",
+            self.secret,
         )
 
 

@@ -124,6 +124,6 @@ def renvoyer(livraison: LivraisonWebhook) -> None:
     """Replays a delivery (the admin's « Renvoyer »): a fresh series of attempts, same event id."""
     with transaction.atomic():
         LivraisonWebhook.objects.filter(pk=livraison.pk).update(
-            statut=LivraisonWebhook.Statut.EN_ATTENTE, tentatives=0, prochaine_tentative=None
+            statut=LivraisonWebhook.Statut.EN_ATTENTE, tentatives=0, prochaine_tentative=timezone.now()
         )
         transaction.on_commit(partial(programmer_livraison, livraison.pk))

@@ -303,3 +303,42 @@ def test_unknown_events_are_refused():
     for mauvais in ([], ["article.supprime"], "article.publie", [1]):
         with pytest.raises(ValidationError):
             _valider_evenements(mauvais)
+
+
+def test_safety_net_requeues_overdue_and_abandoned_deliveries(reference, partenaire, recepteur):
+    import io
+    from datetime import timedelta
+
+    from contenus.models import LivraisonWebhook
+
+    abonner(partenaire, recepteur.url)
+    article("perdue")
+    article("abandonnee")
+    article("recente")
+    DBTaskResult.objects.all().delete()  # the queue lost its rows
+    il_y_a_une_heure = timezone.now() - timedelta(hours=1)
+    perdue, abandonnee, recente = LivraisonWebhook.objects.order_by("pk")
+    LivraisonWebhook.objects.filter(pk=perdue.pk).update(cree_le=il_y_a_une_heure)
+    LivraisonWebhook.objects.filter(pk=abandonnee.pk).update(statut="abandonnee", tentatives=8)
+
+    sortie = io.StringIO()
+    call_command("renvoyer_webhooks", stdout=sortie)
+    assert sortie.getvalue().startswith("1 livraison")
+    worker()
+    assert [json.loads(c)["donnees"]["slug"] for _, c in recepteur.requetes] == ["perdue"]
+
+    call_command("renvoyer_webhooks", "--abandonnees", stdout=sortie)
+    worker()
+    assert sorted(json.loads(c)["donnees"]["slug"] for _, c in recepteur.requetes) == ["abandonnee", "perdue"]
+    statuts = dict(LivraisonWebhook.objects.values_list("pk", "statut"))
+    assert statuts == {perdue.pk: "livree", abandonnee.pk: "livree", recente.pk: "en_attente"}
+
+
+def test_deliveries_do_not_invalidate_the_response_cache(reference, partenaire, recepteur):
+    from hub.api import cache
+
+    abonner(partenaire, recepteur.url)
+    article("cache")
+    avant = cache.generation()
+    worker()
+    assert cache.generation() == avant
