@@ -15,8 +15,12 @@ _STATUT_LIEN_INVALIDE = {"inconnu": 404, "utilise": 410, "expire": 410}
 
 
 def _sans_fuite(reponse):
-    """The token is in the URL: keep it out of Referer headers and search engines."""
-    reponse["Referrer-Policy"] = "no-referrer"
+    """The token is in the URL: keep it out of other sites' Referer headers and of search engines.
+
+    `same-origin`, not `no-referrer`: with no-referrer browsers send `Origin: null` on the form's
+    POST, which Django's CSRF origin check refuses.
+    """
+    reponse["Referrer-Policy"] = "same-origin"
     reponse["X-Robots-Tag"] = "noindex, nofollow"
     return reponse
 

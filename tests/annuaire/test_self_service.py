@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from annuaire import mise_a_jour
 from annuaire.models import LienModification, ModificationProposee, Professionnel
+from tests.annuaire.conftest import envoyer_emails_en_attente
 
 pytestmark = pytest.mark.django_db
 
-TACHE_EMAIL = "annuaire.tasks.envoyer_lien_modification"
 URL_LIEN = re.compile(r"https?://[^\s]+/professionnels/mise-a-jour/([A-Za-z0-9_-]+)/")
 
 
@@ -93,7 +93,7 @@ def test_the_form_is_prefilled_french_and_csrf_protected(client, pro):
     assert 'name="csrfmiddlewaretoken"' in contenu
     assert 'aria-describedby="aide_telephone"' in contenu
     assert "<legend>Conventionné</legend>" in contenu
-    assert reponse["Referrer-Policy"] == "no-referrer"
+    assert reponse["Referrer-Policy"] == "same-origin"
     assert "no-store" in reponse["Cache-Control"] or "max-age=0" in reponse["Cache-Control"]
 
     from django.test import Client
@@ -256,21 +256,6 @@ def test_confirming_without_changes_marks_the_entry_verified(client, editeur, pr
     assert pro.verifie_le == timezone.localdate()
 
 
-def worker() -> int:
-    """Runs the queued link emails as `manage.py db_worker` does (that command closes the
-    connection, which a test inside a transaction cannot afford); returns how many ran."""
-    from django_tasks_db.models import DBTaskResult
-
-    nombre = 0
-    while (resultat := DBTaskResult.objects.ready().filter(task_path=TACHE_EMAIL).get_locked()) is not None:
-        resultat.claim("test")
-        resultat.set_successful(
-            resultat.task.call(*resultat.args_kwargs["args"], **resultat.args_kwargs["kwargs"])
-        )
-        nombre += 1
-    return nombre
-
-
 def test_editor_sends_the_link_by_email_through_the_queue(
     client, django_user_model, departements, settings, django_capture_on_commit_callbacks
 ):
@@ -295,7 +280,7 @@ def test_editor_sends_the_link_by_email_through_the_queue(
         assert client.post(adresse).status_code == 302
     assert len(rappels) == 1  # enqueued once the transaction commits
     assert mail.outbox == []  # the worker sends it, not the request
-    assert worker() == 1
+    assert envoyer_emails_en_attente() == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["dr.martin@example.fr"]
@@ -310,7 +295,7 @@ def test_editor_sends_the_link_by_email_through_the_queue(
 
     assert not any(jeton in str(r.args_kwargs) for r in DBTaskResult.objects.all())
     assert client.get(url(jeton)).status_code == 200
-    assert worker() == 0
+    assert envoyer_emails_en_attente() == 0
     assert len(mail.outbox) == 1  # sent once
 
     # an entry without an email cannot get a link
