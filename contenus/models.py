@@ -489,6 +489,13 @@ class AbonnementWebhook(models.Model):
     def __str__(self) -> str:
         return f"{self.partenaire} → {self.url}"
 
+    def clean(self) -> None:
+        from django.conf import settings
+
+        # The payload is signed, not encrypted: outside development it travels over HTTPS only.
+        if self.url and not self.url.startswith("https://") and not settings.DEBUG:
+            raise ValidationError({"url": "L'adresse de réception doit commencer par https://."})
+
     def generer_secret(self) -> str:
         import secrets
 

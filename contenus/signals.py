@@ -7,7 +7,7 @@ tell a republish after an unpublish from an update).
 
 from __future__ import annotations
 
-from django.db.models.signals import pre_save
+from django.db.models.signals import pre_delete, pre_save
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
 from contenus.models import ArticlePage, Mesure
@@ -41,11 +41,21 @@ def _depublie(sender, instance, **kwargs):
     webhooks.notifier(EVENEMENTS[sender][2], instance)
 
 
+def _supprime(sender, instance, **kwargs):
+    """Deleting a live measure takes it offline: partners hear of it as an unpublish.
+
+    (Wagtail itself unpublishes a live page before deleting it, which sends `page_unpublished`.)
+    """
+    if instance.live and instance.live_revision_id:
+        _depublie(sender, instance)
+
+
 def connecter() -> None:
     for modele in EVENEMENTS:
         pre_save.connect(
             _noter_etat_precedent, sender=modele, dispatch_uid=f"webhooks.etat.{modele.__name__}"
         )
+    pre_delete.connect(_supprime, sender=Mesure, dispatch_uid="webhooks.mesure.suppression")
     page_published.connect(_publie, sender=ArticlePage, dispatch_uid="webhooks.article.publie")
     page_unpublished.connect(_depublie, sender=ArticlePage, dispatch_uid="webhooks.article.depublie")
     published.connect(_publie, sender=Mesure, dispatch_uid="webhooks.mesure.publiee")

@@ -52,12 +52,16 @@ def livrer_webhook(livraison_id: int) -> str:
     from contenus.models import LivraisonWebhook, TentativeWebhook
 
     Statut = LivraisonWebhook.Statut
-    livraison = LivraisonWebhook.objects.select_related("abonnement").filter(pk=livraison_id).first()
+    livraison = (
+        LivraisonWebhook.objects.select_related("abonnement__partenaire").filter(pk=livraison_id).first()
+    )
     if livraison is None or livraison.statut not in (Statut.EN_ATTENTE, Statut.ECHEC):
         return "rien à faire"
-    if not livraison.abonnement.actif:
+    if not (livraison.abonnement.actif and livraison.abonnement.partenaire.actif):
         LivraisonWebhook.objects.filter(pk=livraison.pk).update(
-            statut=Statut.ABANDONNEE, derniere_erreur="abonnement désactivé", prochaine_tentative=None
+            statut=Statut.ABANDONNEE,
+            derniere_erreur="abonnement ou partenaire désactivé",
+            prochaine_tentative=None,
         )
         return "abandonnée"
 

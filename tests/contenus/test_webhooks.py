@@ -342,3 +342,78 @@ def test_deliveries_do_not_invalidate_the_response_cache(reference, partenaire, 
     avant = cache.generation()
     worker()
     assert cache.generation() == avant
+
+
+def test_deleting_a_live_item_is_an_unpublish(reference, partenaire):
+    from contenus.models import ArticlePage, Mesure
+
+    abonner(partenaire, "https://partenaire.example/tout")
+    article("a-supprimer")
+    article("brouillon-supprime", publier=False)
+    mesure = Mesure.objects.create(titre="M", slug="mesure-supprimee", resume="…", axe=1, live=False)
+    mesure.save_revision().publish()
+
+    ArticlePage.objects.get(slug="a-supprimer").delete()
+    ArticlePage.objects.get(slug="brouillon-supprime").delete()
+    Mesure.objects.get(slug="mesure-supprimee").delete()
+    assert evenements_enregistres() == [
+        "article.publie",
+        "mesure.publiee",
+        "article.depublie",
+        "mesure.depubliee",
+    ]
+
+
+def test_a_deactivated_partner_gets_no_more_attempts(reference, partenaire, recepteur):
+    from contenus.models import LivraisonWebhook
+
+    abonner(partenaire, recepteur.url)
+    article("desactive")
+    partenaire.actif = False
+    partenaire.save()
+    worker()
+    assert recepteur.requetes == []
+    assert LivraisonWebhook.objects.get().statut == "abandonnee"
+
+
+def test_subscriptions_need_https_outside_development(partenaire, settings):
+    from django.core.exceptions import ValidationError
+
+    from contenus.models import AbonnementWebhook
+
+    settings.DEBUG = False
+    abonnement = AbonnementWebhook(partenaire=partenaire, url="http://partenaire.example/h", evenements=TOUS)
+    with pytest.raises(ValidationError):
+        abonnement.full_clean()
+    abonnement.url = "https://partenaire.example/h"
+    abonnement.full_clean()
+
+
+def test_editing_a_subscription_keeps_its_secret(reference, partenaire, admin_client_):
+
+    abonnement = abonner(partenaire, "https://partenaire.example/hook", evenements=["article.publie"])
+    secret = abonnement.secret
+    reponse = admin_client_.post(
+        reverse("abonnements_webhook:edit", args=[abonnement.pk]),
+        {
+            "partenaire": partenaire.pk,
+            "url": "https://partenaire.example/hook2",
+            "evenements": ["article.publie", "article.depublie"],
+            "actif": "on",
+        },
+    )
+    assert reponse.status_code == 302, reponse.content[:2000]
+    abonnement.refresh_from_db()
+    assert abonnement.secret == secret
+    assert abonnement.evenements == ["article.publie", "article.depublie"]
+    assert abonnement.url == "https://partenaire.example/hook2"
+    assert (
+        secret
+        not in admin_client_.get(reverse("abonnements_webhook:edit", args=[abonnement.pk])).content.decode()
+    )
+
+
+def test_syndication_settings_page(reference, admin_client_):
+    reponse = admin_client_.get("/admin/settings/contenus/parametressyndication/", follow=True)
+    assert reponse.status_code == 200
+    assert "Licence Ouverte 2.0" in reponse.content.decode()
