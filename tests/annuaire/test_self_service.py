@@ -12,6 +12,7 @@ from django.utils import timezone
 from annuaire import mise_a_jour
 from annuaire.models import LienModification, ModificationProposee, Professionnel
 from tests.annuaire.conftest import envoyer_emails_en_attente
+from tests.conftest import requires_postgres
 
 pytestmark = pytest.mark.django_db
 
@@ -185,6 +186,8 @@ def test_editor_sees_the_diff_and_approving_applies_it(client, editeur, pro):
     client.post(url(jeton), formulaire(pro, telephone="06 12 34 56 78", code_postal="69003", commune="Lyon"))
     proposition = ModificationProposee.objects.get()
 
+    # the admin menu shows how many proposals wait
+    assert '"label": "Modifications propos\\u00e9es (1)"' in editeur.get("/admin/").content.decode()
     liste = editeur.get(reverse("annuaire_modifications:liste"))
     assert liste.status_code == 200 and "Lefèvre" in liste.content.decode()
     page = editeur.get(reverse("annuaire_modifications:examiner", args=[proposition.pk]))
@@ -205,6 +208,11 @@ def test_editor_sees_the_diff_and_approving_applies_it(client, editeur, pro):
     proposition.refresh_from_db()
     assert proposition.statut == "approuvee" and proposition.decidee_par == editeur.user
     assert proposition.decidee_le is not None
+    from wagtail.models import ModelLogEntry
+
+    assert "annuaire.modification_approuvee" in ModelLogEntry.objects.for_instance(pro).values_list(
+        "action", flat=True
+    )
     # decided once: a second decision is refused, nothing changes
     editeur.post(reverse("annuaire_modifications:examiner", args=[proposition.pk]), {"decision": "rejeter"})
     proposition.refresh_from_db()
@@ -324,3 +332,36 @@ def test_editors_without_the_right_to_change_entries_are_refused(client, django_
     client.post(reverse("annuaire_modifications:examiner", args=[proposition.pk]), {"decision": "approuver"})
     proposition.refresh_from_db()
     assert proposition.statut == "en_attente"
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the Wagtail tree
+def test_concurrent_submissions_of_one_link_store_a_single_proposal(departements):
+    """Two tabs submit at the same instant: the row lock lets one through, the other gets 410."""
+    import threading
+
+    from django.db import connections
+
+    pro = Professionnel(nom="Durand", profession="pediatre", email="durand@example.fr", code_postal="75011")
+    pro.save()
+    _, jeton = mise_a_jour.envoyer_lien(pro)
+    depart = threading.Barrier(4)
+    issues = []
+
+    def soumettre(numero):
+        try:
+            depart.wait()
+            mise_a_jour.proposer(jeton, {"telephone": f"06 12 34 56 7{numero}"})
+            issues.append("ok")
+        except mise_a_jour.LienInvalide as erreur:
+            issues.append(erreur.raison)
+        finally:
+            connections.close_all()
+
+    fils = [threading.Thread(target=soumettre, args=(n,)) for n in range(4)]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join(30)
+    assert sorted(issues) == ["ok", "utilise", "utilise", "utilise"]
+    assert ModificationProposee.objects.count() == 1
