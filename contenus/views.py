@@ -10,6 +10,7 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 
 from django.http import HttpResponse, JsonResponse
+from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
@@ -96,7 +97,7 @@ def flux(request, genre: str, slug: str, format: str):
     contenu = feeds.Flux(
         titre=f"1000 premiers jours — {objet.nom}",
         description=objet.description or f"Les articles {de_l} « {objet.nom} ».",
-        url=request.build_absolute_uri(),
+        url=request.build_absolute_uri(request.path),
         accueil=settings.SITE_URL + "/",
         articles=feeds.articles(genre, objet),
         reglages=syndication.parametres(),
@@ -111,5 +112,11 @@ def flux(request, genre: str, slug: str, format: str):
     else:
         corps = feeds.rss(contenu) if format == "rss" else feeds.atom(contenu)
         reponse = HttpResponse(corps, content_type=feeds.TYPES_DE_CONTENU[format])
+    # Feed readers poll: an unchanged feed costs them a 304 instead of the whole body.
+    etag = '"' + hashlib.sha256(reponse.content).hexdigest()[:32] + '"'
+    inchange = get_conditional_response(request, etag=etag)
+    if inchange is not None:
+        reponse = inchange
+    reponse["ETag"] = etag
     reponse["Cache-Control"] = "public, max-age=900"
     return reponse

@@ -135,3 +135,23 @@ def test_feed_cost_does_not_grow_with_articles(client, contenu, django_assert_ma
         article(f"en-plus-{i}", etapes=[etape])
     with django_assert_max_num_queries(12):
         lire(client, "/flux/etapes/etape-test.atom")
+
+
+def test_an_unchanged_feed_is_a_304(client, contenu):
+    from contenus.models import ArticlePage
+
+    premiere = lire(client, "/flux/etapes/etape-test.atom")
+    etag = premiere["ETag"]
+    assert etag and premiere["Cache-Control"] == "public, max-age=900"
+    assert client.get("/flux/etapes/etape-test.atom", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    page = ArticlePage.objects.get(slug="publie-un")
+    page.title = "Publié un, corrigé"
+    page.save_revision().publish()
+    reponse = client.get("/flux/etapes/etape-test.atom", HTTP_IF_NONE_MATCH=etag)
+    assert reponse.status_code == 200 and reponse["ETag"] != etag
+    assert "Publié un, corrigé" in [e.title for e in feedparser.parse(reponse.content).entries]
+
+
+def test_the_feed_address_ignores_the_query_string(client, contenu):
+    flux = json.loads(lire(client, "/flux/etapes/etape-test.json?utm_source=partenaire").content)
+    assert flux["feed_url"] == "http://testserver/flux/etapes/etape-test.json"
