@@ -11,13 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from wagtail.admin import messages
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.admin.widgets import Button
+from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from contenus import webhooks
@@ -86,12 +87,26 @@ class LivraisonIndexView(generic.IndexView):
         return buttons
 
 
+class LivraisonInspectView(generic.InspectView):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.permission_policy.user_has_permission(self.request.user, "renvoyer"):
+            url = reverse("livraisons_webhook:renvoyer", args=[self.object.pk])
+            buttons.append(HeaderButton("Renvoyer", url=url, icon_name="resubmit"))
+        return buttons
+
+    def get_essais_display_value(self):
+        return "\n".join(str(essai) for essai in self.object.essais.all()) or "—"
+
+
 class LivraisonWebhookViewSet(ModelViewSet):
     model = LivraisonWebhook
     icon = "resubmit"
     menu_label = "Livraisons webhook"
     name = "livraisons_webhook"
     index_view_class = LivraisonIndexView
+    inspect_view_class = LivraisonInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_reference_index = False
@@ -108,6 +123,7 @@ class LivraisonWebhookViewSet(ModelViewSet):
         "prochaine_tentative",
         "cree_le",
         "livree_le",
+        "essais",
         "charge_utile",
     ]
 

@@ -258,6 +258,12 @@ def test_admin_replays_a_delivery(reference, partenaire, recepteur, admin_client
     assert livraison.essais.count() == 2
     inspect = admin_client_.get(reverse("livraisons_webhook:inspect", args=[livraison.pk]))
     assert inspect.status_code == 200
+    page = inspect.content.decode()
+    assert url in page  # « Renvoyer » from the delivery's page too
+    # Every attempt is listed: the 500, then the 200 after the replay.
+    essais = [str(e) for e in livraison.essais.all()]
+    assert [e.split(" — ")[1] for e in essais] == ["500", "200"]
+    assert all(e in page for e in essais)
     # The log is read-only: no add or edit form.
     assert admin_client_.get(reverse("livraisons_webhook:add")).status_code in (302, 403)
     assert admin_client_.get(reverse("livraisons_webhook:edit", args=[livraison.pk])).status_code in (
