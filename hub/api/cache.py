@@ -91,7 +91,8 @@ def memo(key: str, build, timeout: int = 300):
     For reference content read on hot paths (a partner, the questionnaire's scale, the
     resources): one cache read instead of several queries. None is cached too.
     """
-    full_key = f"memo:{generation()}:{key}"
+    # hashed: keys hold client input (a partner slug), which must not shape the cache key
+    full_key = f"memo:{generation()}:{hashlib.sha256(key.encode()).hexdigest()}"
     found = cache.get(full_key, _MISSING)
     if found is not _MISSING:
         return found
