@@ -30,5 +30,5 @@ def url_article(article: ArticlePage, request=None) -> str:
 
 def url_mesure(mesure: Mesure) -> str:
     """Measures are snippets, shown by the front-end: `MESURE_URL` is their address pattern."""
-    modele = getattr(settings, "MESURE_URL", f"{settings.SITE_URL}/mesures/{{slug}}/")
+    modele = settings.MESURE_URL
     return modele.format(slug=mesure.slug)

@@ -33,18 +33,18 @@ FRAICHEUR_MAX_SECONDES = 5 * 60  # what receivers should accept, documented for 
 
 
 def tentatives_max() -> int:
-    return getattr(settings, "WEBHOOK_TENTATIVES_MAX", 8)
+    return settings.WEBHOOK_TENTATIVES_MAX
 
 
 def delai_secondes() -> int:
-    return getattr(settings, "WEBHOOK_TIMEOUT_SECONDES", 5)
+    return settings.WEBHOOK_TIMEOUT_SECONDES
 
 
 def delai_avant_tentative(tentatives: int):
     return delai_exponentiel(
         tentatives,
-        getattr(settings, "WEBHOOK_DELAI_SECONDES", 60),
-        getattr(settings, "WEBHOOK_DELAI_MAX_SECONDES", 6 * 3600),
+        settings.WEBHOOK_DELAI_SECONDES,
+        settings.WEBHOOK_DELAI_MAX_SECONDES,
     )
 
 

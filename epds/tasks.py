@@ -19,20 +19,19 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
+from hub.tasks import delai_exponentiel, programmer
+
 logger = logging.getLogger("epds.notifications")
 
 
 def delai_avant_tentative(tentatives: int) -> timedelta:
-    """Backoff after `tentatives` failures: base × 2^(n-1), capped."""
-    base = settings.EPDS_NOTIFICATION_DELAI_SECONDES
-    return timedelta(
-        seconds=min(base * 2 ** max(tentatives - 1, 0), settings.EPDS_NOTIFICATION_DELAI_MAX_SECONDES)
+    return delai_exponentiel(
+        tentatives, settings.EPDS_NOTIFICATION_DELAI_SECONDES, settings.EPDS_NOTIFICATION_DELAI_MAX_SECONDES
     )
 
 
 def programmer_envoi(notification_id: int, quand=None) -> None:
-    tache = envoyer_notification if quand is None else envoyer_notification.using(run_after=quand)
-    tache.enqueue(notification_id)
+    programmer(envoyer_notification, notification_id, quand=quand)
 
 
 def _message(notification) -> EmailMessage:

@@ -266,3 +266,11 @@ EPDS_NOTIFICATION_DELAI_MAX_SECONDES = env.int("EPDS_NOTIFICATION_DELAI_MAX_SECO
 # Retention of personal data (purge_epds): closed cases, and cases untouched for this long.
 EPDS_RETENTION_JOURS_CLOS = env.int("EPDS_RETENTION_JOURS_CLOS", default=90)
 EPDS_RETENTION_JOURS_INACTIFS = env.int("EPDS_RETENTION_JOURS_INACTIFS", default=365)
+
+# --- Contenus: syndication and publication webhooks --------------------------------------------
+WEBHOOK_TENTATIVES_MAX = env.int("WEBHOOK_TENTATIVES_MAX", default=8)
+WEBHOOK_DELAI_SECONDES = env.int("WEBHOOK_DELAI_SECONDES", default=60)
+WEBHOOK_DELAI_MAX_SECONDES = env.int("WEBHOOK_DELAI_MAX_SECONDES", default=6 * 3600)
+WEBHOOK_TIMEOUT_SECONDES = env.int("WEBHOOK_TIMEOUT_SECONDES", default=5)
+# Measures are shown by the front-ends: the canonical address of one, for syndication.
+MESURE_URL = env.str("MESURE_URL", default=f"{SITE_URL}/mesures/{{slug}}/")

@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.contenus.conftest import article
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TOUS = [
     "article.publie",
