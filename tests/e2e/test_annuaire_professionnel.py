@@ -9,6 +9,7 @@ import urllib.request
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.management import call_command
 
@@ -38,6 +39,8 @@ def telephones(live_server) -> list[str]:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # restores the Wagtail tree
 def test_professional_updates_their_phone_and_the_editor_approves_it(page, browser, live_server, settings):
+    # An earlier transactional test's flush may have left content type ids in this cache.
+    ContentType.objects.clear_cache()
     settings.SITE_URL = live_server.url
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     call_command("load_departements", stdout=io.StringIO())
