@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.db import connection
 from django.urls import reverse
@@ -365,3 +366,4 @@ def test_concurrent_submissions_of_one_link_store_a_single_proposal(departements
         f.join(30)
     assert sorted(issues) == ["ok", "utilise", "utilise", "utilise"]
     assert ModificationProposee.objects.count() == 1
+    ContentType.objects.clear_cache()  # the flush after this test renumbers content types
