@@ -121,5 +121,7 @@ def examiner(request, pk):
             "differences": mise_a_jour.differences(proposition),
             "url_fiche": _url_fiche(proposition.professionnel),
             "en_attente": proposition.statut == ModificationProposee.Statut.EN_ATTENTE,
+            "coordonnees_a_revoir": proposition.professionnel.latitude is not None
+            and bool({"adresse", "code_postal", "commune"} & set(proposition.champs_proposes)),
         },
     )

@@ -196,6 +196,7 @@ def test_editor_sees_the_diff_and_approving_applies_it(client, editeur, pro):
     assert page.status_code == 200
     for attendu in ("01 23 45 67 89", "06 12 34 56 78", "75011", "69003", "Code postal", "Approuver"):
         assert attendu in contenu
+    assert "latitude et la longitude" not in contenu  # this entry has no coordinates
     assert "Adresse" not in re.sub(r"(?s).*<table[^>]*id=\"differences\"(.*?)</table>.*", r"\1", contenu)
 
     reponse = editeur.post(
@@ -218,6 +219,15 @@ def test_editor_sees_the_diff_and_approving_applies_it(client, editeur, pro):
     editeur.post(reverse("annuaire_modifications:examiner", args=[proposition.pk]), {"decision": "rejeter"})
     proposition.refresh_from_db()
     assert proposition.statut == "approuvee"
+
+
+def test_an_address_change_warns_that_coordinates_stay(client, editeur, pro):
+    Professionnel.objects.filter(pk=pro.pk).update(latitude=48.865, longitude=2.378)
+    _, jeton = mise_a_jour.envoyer_lien(pro)
+    client.post(url(jeton), formulaire(pro, adresse="10 rue de la Roquette"))
+    proposition = ModificationProposee.objects.get()
+    page = editeur.get(reverse("annuaire_modifications:examiner", args=[proposition.pk])).content.decode()
+    assert "latitude et la longitude" in page and "10 rue de la Roquette" in page
 
 
 def test_rejecting_keeps_the_entry(client, editeur, pro):
@@ -295,6 +305,8 @@ def test_editor_sends_the_link_by_email_through_the_queue(
     assert message.to == ["dr.martin@example.fr"]
     assert "Mettez à jour votre fiche" in message.subject
     jeton = URL_LIEN.search(message.body).group(1)
+    expire = timezone.localtime(LienModification.objects.get().expire_le)
+    assert f"expire le {expire.day} " in message.body and f"{expire:%Hh%M}" in message.body
     assert message.body.count("https://1000jours.example.fr/professionnels/mise-a-jour/") == 1
     lien = LienModification.objects.get()
     assert lien.envoye_par == user and lien.envoye_le is not None
