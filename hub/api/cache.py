@@ -32,6 +32,8 @@ IGNORED_MODELS = {
     "wagtailimages.rendition",
     "wagtailcore.referenceindex",
     "wagtailcore.uploadedfile",
+    "annuaire.lienmodification",
+    "annuaire.modificationproposee",
 }
 # Content models living in other apps (the EPDS questionnaire and its resources are content;
 # submissions and cases are not). Domains add their labels here.

@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.contenus.conftest import article
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 TOUS = [
     "article.publie",

@@ -42,7 +42,7 @@ def _preparer():
     return DossierSuivi.objects.get(soumission=soumission), membre
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_team_member_takes_a_case_and_changes_its_status(page):
     from wagtail.models import ModelLogEntry
 
@@ -72,7 +72,7 @@ def test_team_member_takes_a_case_and_changes_its_status(page):
     assert {"epds.assignation", "epds.statut", "wagtail.edit"} <= actions
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_editor_is_refused_the_queue(page):
     dossier, _ = _preparer()
     admin_login(page, "editeur", MOT_DE_PASSE)

@@ -13,7 +13,7 @@ from tests.operations import load_operation
 
 
 @requires_postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_same_key_sent_concurrently_stores_one_submission(epds, partenaire):
     from epds.models import DossierSuivi, SoumissionEpds
 
