@@ -28,7 +28,6 @@ IGNORED_MODELS = {
     "wagtailcore.taskstate",
     "wagtailcore.comment",
     "wagtailcore.commentreply",
-    "wagtailcore.pageviewrestriction",
     "wagtailimages.rendition",
     "wagtailcore.referenceindex",
     "wagtailcore.uploadedfile",
