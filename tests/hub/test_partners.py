@@ -125,3 +125,30 @@ def test_admin_creates_a_key_shown_once_and_revokes_it(caf):
     cle.refresh_from_db()
     assert cle.revoquee_le is not None
     assert CleApi.verifier(shown.group(0)) is None
+
+
+def test_soumettre_epds_with_keys(db):
+    """The real mutation: a read-only key is refused and nothing is stored; an EPDS key submits."""
+    from django.core.management import call_command
+
+    from epds.models import QuestionnaireEpds, SoumissionEpds
+    from tests.operations import load_operation
+
+    call_command("load_epds", stdout=open("/dev/null", "w"))
+    version = QuestionnaireEpds.objects.get(locale__language_code="fr", publie=True).version
+    widget = Partenaire.objects.create(nom="Site partenaire", slug="site-partenaire")
+    body = json.dumps(
+        {
+            "query": load_operation("SoumettreEpds"),
+            "variables": {"input": {"source": "site-partenaire", "version": version, "reponses": [0] * 10}},
+        }
+    )
+    _, lecture = make_key(widget, portee_lecture=True, portee_epds=False)
+    refused = post(body, HTTP_X_API_KEY=lecture)
+    assert refused.status_code == 403 and codes(refused) == ["PORTEE_INSUFFISANTE"]
+    assert codes(post(body, HTTP_X_API_KEY="mj_0123456789ab_faux")) == ["CLE_INVALIDE"]
+    assert SoumissionEpds.objects.count() == 0
+    _, epds_key = make_key(widget, portee_epds=True)
+    accepted = post(body, HTTP_X_API_KEY=epds_key).json()
+    assert accepted["data"]["soumettreEpds"]["errors"] == []
+    assert SoumissionEpds.objects.count() == 1
