@@ -196,7 +196,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": env.str("PREVIEW_CLIENT_URL", default=f"{SITE_URL}/apercu/")}}
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": env.str("PREVIEW_CLIENT_URL", default=f"{SITE_URL}/apercu/")}
+}
 
 # --- GraphQL --------------------------------------------------------------------------------
 GRAPHQL_INTROSPECTION = env.bool("GRAPHQL_INTROSPECTION", default=DEBUG)
@@ -246,7 +248,9 @@ USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
 GRAPHQL_MUTATIONS_REQUIRE_PARTNER = env.bool("GRAPHQL_MUTATIONS_REQUIRE_PARTNER", default=not DEBUG)
 DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=5000)
 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+    )
 WAGTAIL_API_V2_ENABLED = env.bool("WAGTAIL_API_V2_ENABLED", default=False)  # `make bench` comparison only
 GRAPHENE["MIDDLEWARE"] = ["hub.api.limits.GrappleGuardMiddleware"]
 

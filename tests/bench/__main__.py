@@ -114,7 +114,9 @@ def query_counts(name: str, variables: dict) -> tuple[int, int]:
 
     from tests.operations import load_operation
 
-    body = json.dumps({"query": load_operation(name), "variables": variables}).replace("__UNIQUE__", "count-" + name)
+    body = json.dumps({"query": load_operation(name), "variables": variables}).replace(
+        "__UNIQUE__", "count-" + name
+    )
     client = Client(REMOTE_ADDR="127.0.0.9")
 
     def count_one() -> int:

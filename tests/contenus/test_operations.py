@@ -1,8 +1,8 @@
 """The documented operations of the contenus domain are valid against the live schema."""
 
 import pytest
-
 from graphql import OperationDefinitionNode, parse, validate
+
 from hub.schema import schema
 from tests.operations import load_operation
 

@@ -112,6 +112,7 @@ def test_a_token_only_works_for_its_own_result(soumettre, contact):
 
 def test_no_public_type_exposes_cases_or_contacts():
     from graphql import GraphQLInterfaceType, GraphQLObjectType
+
     from hub.schema import schema
 
     types = schema.graphql_schema.type_map

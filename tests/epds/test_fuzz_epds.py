@@ -3,12 +3,12 @@
 import json
 
 import pytest
+from graphql import print_schema
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis_graphql import Mode
 from hypothesis_graphql import strategies as gql_strategies
 
-from graphql import print_schema
 from hub.schema import schema
 
 SDL = print_schema(schema.graphql_schema)
