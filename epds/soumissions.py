@@ -234,9 +234,7 @@ def _ressources_de_langue(langue: str) -> list[RessourceEpds]:
 def ressources_pour(soumission: SoumissionEpds) -> list[RessourceEpds]:
     """Resources of the submission's level, in its language (French when none); emergency first on an alert."""
     champ = RessourceEpds.CHAMP_PAR_NIVEAU[soumission.niveau]
-    ressources = memo(
-        f"epds:ressources:{soumission.langue}", lambda: _ressources_de_langue(soumission.langue)
-    )
+    ressources = _ressources_de_langue(soumission.langue)
     du_niveau = [r for r in ressources if getattr(r, champ)]
     if not soumission.alerte_question_10:
         return du_niveau

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -42,16 +43,18 @@ EXTRA_CONTENT_MODELS: set[str] = set()
 def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        # Start from the clock, never from 1: if the key is lost (eviction, a Redis restart),
+        # the new generation is still newer than every entry cached before.
+        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+        value = cache.get(GENERATION_KEY)
     return int(value)
 
 
 def advance_generation() -> None:
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    except ValueError:  # lost: restart from the clock
+        cache.set(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
 
 
 def is_content(model) -> bool:
