@@ -211,7 +211,9 @@ class QuestionnaireEpds(TranslatableMixin, ClusterableModel):
         super().save(*args, **kwargs)
 
     def bareme(self) -> list[tuple[int, ...]]:
-        return [q.points() for q in self.questions.all()]
+        # By item number: sort_order may be unset for questions built in code, and PostgreSQL
+        # then returns them in any order — the scale must never depend on that.
+        return [q.points() for q in sorted(self.questions.all(), key=lambda q: q.numero)]
 
 
 class QuestionEpds(Orderable):

@@ -50,7 +50,7 @@ class QuestionnaireEpds(graphene.ObjectType):
 
     @staticmethod
     def resolve_questions(questionnaire, info):
-        return questionnaire.questions.all()
+        return sorted(questionnaire.questions.all(), key=lambda q: q.numero)  # same order as scoring
 
 
 class StatistiquesEpds(graphene.ObjectType):
