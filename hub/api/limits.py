@@ -215,3 +215,17 @@ class GrappleGuardMiddleware:
         if root is None and info.field_name == "snippets" and info.parent_type.name == "Query":
             return [s for s in result if getattr(s, "live", True)]
         return result
+
+
+class DisableIntrospection(ValidationRule):
+    """Refuses `__schema` and `__type` when introspection is off.
+
+    graphene's own rule refuses every field starting with "__", `__typename` included, which
+    Apollo and Relay clients add to every selection: they would all break in production.
+    """
+
+    def enter_field(self, node: FieldNode, *_args):
+        if node.name.value in ("__schema", "__type"):
+            self.report_error(
+                ErreurRequete("INTROSPECTION_DESACTIVEE", "L'introspection est désactivée.", nodes=[node])
+            )

@@ -29,13 +29,13 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
-from graphene.validation import DisableIntrospection, depth_limit_validator
+from graphene.validation import depth_limit_validator
 from graphene_django.views import GraphQLView, HttpError
 from graphql import GraphQLError, OperationDefinitionNode, parse, specified_rules
 
 from hub.api import partners, persisted
 from hub.api.cache import etag_for, response_key
-from hub.api.limits import make_cost_rule
+from hub.api.limits import DisableIntrospection, make_cost_rule
 from hub.api.ratelimit import allow_mutation
 
 logger = logging.getLogger("hub.graphql")

@@ -54,6 +54,7 @@ def server_env(cache_seconds: int) -> dict[str, str]:
         "RATE_LIMIT_PER_PARTNER": "100000000",
         "EMAIL_URL": "consolemail://",
         "LOG_LEVEL": "WARNING",
+        "WAGTAIL_API_V2_ENABLED": "1",
     }
 
 

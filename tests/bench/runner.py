@@ -121,11 +121,18 @@ class Hub:
             try:
                 with urllib.request.urlopen(self.url + "/healthz", timeout=2) as r:
                     if r.status == 200:
+                        self._warm_up()
                         return self
             except OSError:
                 time.sleep(0.3)
         self.__exit__()
         raise RuntimeError("gunicorn did not start")
+
+    def _warm_up(self) -> None:
+        """Each worker imports and builds the schema on its first request: not what "cold"
+        (response cache empty) measures. A few trivial queries reach every worker first."""
+        for _ in range(self.workers * 8):
+            self.post("/graphql/", {"query": "{ __typename }"})
 
     def __exit__(self, *exc) -> None:
         if self.process and self.process.poll() is None:

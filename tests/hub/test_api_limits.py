@@ -58,6 +58,12 @@ def test_introspection_is_refused_in_production_mode(client, settings):
     response = post(client, json.dumps({"query": "{ __schema { types { name } } }"}))
     assert response.status_code == 400
     assert codes(response) == ["INTROSPECTION_DESACTIVEE"]
+    assert codes(post(client, json.dumps({"query": '{ __type(name: "Query") { name } }'}))) == [
+        "INTROSPECTION_DESACTIVEE"
+    ]
+    # clients add __typename everywhere (Apollo, Relay): it is not introspection
+    typename = post(client, json.dumps({"query": "{ __typename pages { __typename id } }"}))
+    assert typename.status_code == 200 and typename.json()["data"]["__typename"] == "Query"
     settings.GRAPHQL_INTROSPECTION = True
     assert post(client, json.dumps({"query": "{ __schema { queryType { name } } }"})).status_code == 200
 
