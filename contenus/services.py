@@ -31,7 +31,6 @@ def articles_publies() -> QuerySet[ArticlePage]:
             "etapes",
             "thematiques",
             "visuel__renditions",
-            Prefetch("evenements", queryset=Evenement.objects.filter(live=True).select_related("thematique")),
         )
         .order_by("ordre", "title", "pk")
     )
@@ -65,6 +64,22 @@ def evenements_publies() -> QuerySet[Evenement]:
     """Live events. Their articles are not prefetched: most queries (parcours, calendrier)
     never ask for them; `articles_par_evenement` loads them in one go when they are asked."""
     return Evenement.objects.filter(live=True).select_related("thematique").order_by("debut", "nom", "pk")
+
+
+def evenements_par_article() -> dict[int, list[Evenement]]:
+    """The live events of every article, in two queries; loaded only when a query asks for them."""
+    liens = list(
+        ArticlePage.evenements.through.objects.filter(evenement__live=True).values_list(
+            "articlepage_id", "evenement_id"
+        )
+    )
+    evenements = {e.pk: e for e in evenements_publies().filter(pk__in={e for _, e in liens})}
+    resultat: dict[int, list[Evenement]] = {}
+    for article, evenement in liens:
+        resultat.setdefault(article, []).append(evenements[evenement])
+    for liste in resultat.values():
+        liste.sort(key=lambda e: (e.debut, e.nom, e.pk))
+    return resultat
 
 
 def articles_par_evenement() -> dict[int, list[ArticlePage]]:

@@ -209,7 +209,10 @@ class Article(graphene.ObjectType):
 
     @staticmethod
     def resolve_evenements(article, info):
-        return article.evenements.all()
+        # Loaded once per request, and only when asked (most lists never ask).
+        if not hasattr(info.context, "_evenements_par_article"):
+            info.context._evenements_par_article = services.evenements_par_article()
+        return info.context._evenements_par_article.get(article.pk, [])
 
     @staticmethod
     def resolve_url(article, info):

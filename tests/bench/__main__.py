@@ -163,6 +163,9 @@ def main() -> int:
     setup_test_environment()  # testserver host for the in-process query counts
 
     ops = operations()
+    only = {name for name in os.environ.get("BENCH_ONLY", "").split(",") if name}
+    if only:  # e.g. BENCH_ONLY=Parcours,Articles
+        ops = [(name, variables) for name, variables in ops if name in only]
     counts = {name: query_counts(name, variables) for name, variables in ops}
     from epds.models import SoumissionEpds
 
