@@ -1,17 +1,11 @@
 """Generated queries on the annuaire's root fields, over real rows: never an internal error."""
 
-import json
-
 import pytest
-from graphql import print_schema
-from hypothesis import HealthCheck, given
-from hypothesis import settings as hypothesis_settings
+from hypothesis import given
 from hypothesis_graphql import strategies as gql_strategies
 
-from hub.schema import schema
 from tests.annuaire.generation import creer_professionnels
-
-SDL = print_schema(schema.graphql_schema)
+from tests.support.fuzz import CUSTOM_SCALARS, FUZZ, SDL, check
 
 
 @pytest.fixture
@@ -25,26 +19,14 @@ def donnees(departements):
 
 
 @pytest.mark.django_db
-@hypothesis_settings(
-    max_examples=150,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.filter_too_much,
-    ],
-)
+@FUZZ
 @given(
     query=gql_strategies.queries(
-        SDL, fields=["professionnels", "professionnel", "lieux", "lieu", "departements", "professions"]
+        SDL,
+        fields=["professionnels", "professionnel", "lieux", "lieu", "departements", "professions"],
+        custom_scalars=CUSTOM_SCALARS,
     )
 )
 def test_generated_annuaire_queries(client, settings, donnees, query):
     settings.GRAPHQL_CACHE_SECONDS = 0
-    response = client.post("/graphql/", json.dumps({"query": query}), content_type="application/json")
-    assert response.status_code in (200, 400), (response.status_code, query)
-    body = response.json()
-    assert "data" in body or "errors" in body
-    for error in body.get("errors", []):
-        assert error.get("extensions", {}).get("code") not in (None, "ERREUR_INTERNE"), (error, query)
+    check(client, query)
