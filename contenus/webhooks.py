@@ -57,33 +57,20 @@ def signer(secret: str, horodatage: int, contenu: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
-def _article(article: ArticlePage) -> dict:
+def _donnees(objet: ArticlePage | Mesure) -> dict:
+    """What a partner receives about an article or a measure (the same keys for both)."""
+    est_article = isinstance(objet, ArticlePage)
     return {
-        "type": "article",
-        "id": str(article.pk),
-        "slug": article.slug,
-        "titre": article.title,
-        "resume": article.resume,
-        "url": syndication.url_article(article),
-        "licence": syndication.licence(article),
-        "attribution": syndication.attribution(article),
-        "publieLe": article.first_published_at.isoformat() if article.first_published_at else None,
-        "misAJourLe": article.last_published_at.isoformat() if article.last_published_at else None,
-    }
-
-
-def _mesure(mesure: Mesure) -> dict:
-    return {
-        "type": "mesure",
-        "id": str(mesure.pk),
-        "slug": mesure.slug,
-        "titre": mesure.titre,
-        "resume": mesure.resume,
-        "url": syndication.url_mesure(mesure),
-        "licence": syndication.licence(mesure),
-        "attribution": syndication.attribution(mesure),
-        "publieLe": mesure.first_published_at.isoformat() if mesure.first_published_at else None,
-        "misAJourLe": mesure.last_published_at.isoformat() if mesure.last_published_at else None,
+        "type": "article" if est_article else "mesure",
+        "id": str(objet.pk),
+        "slug": objet.slug,
+        "titre": objet.title if est_article else objet.titre,
+        "resume": objet.resume,
+        "url": syndication.url_article(objet) if est_article else syndication.url_mesure(objet),
+        "licence": syndication.licence(objet),
+        "attribution": syndication.attribution(objet),
+        "publieLe": objet.first_published_at.isoformat() if objet.first_published_at else None,
+        "misAJourLe": objet.last_published_at.isoformat() if objet.last_published_at else None,
     }
 
 
@@ -96,7 +83,7 @@ def notifier(evenement: str, objet: ArticlePage | Mesure) -> list[LivraisonWebho
     ]
     if not abonnements:
         return []
-    donnees = _article(objet) if isinstance(objet, ArticlePage) else _mesure(objet)
+    donnees = _donnees(objet)
     charge_utile = {
         "id": str(uuid.uuid4()),
         "evenement": evenement,
