@@ -20,6 +20,15 @@ class ErreurRequete(GraphQLError):
         super().__init__(message, extensions={"code": code}, **kwargs)
 
 
+class RequeteRefusee(Exception):
+    """A request refused before GraphQL runs (size, CSRF, partner, rate limit): an HTTP status,
+    a machine code and a French message, answered as `{"errors": [...]}`."""
+
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
 @dataclass
 class ErreurSaisie(Exception):
     """Bad input to a mutation, raised by domain code, turned into `ErreurChamp` data."""

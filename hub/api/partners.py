@@ -13,13 +13,9 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from hub.api.errors import RequeteRefusee
+
 ORIGINS_KEY = "partners:origins"
-
-
-class PartnerRefused(Exception):
-    def __init__(self, status: int, code: str, message: str):
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
 
 
 def allowed_origins() -> dict[str, set[str]]:
@@ -79,7 +75,7 @@ def api_key(request):
 
     cle = CleApi.verifier(raw)
     if cle is None:
-        raise PartnerRefused(401, "CLE_INVALIDE", "Clé d'API invalide ou révoquée.")
+        raise RequeteRefusee(401, "CLE_INVALIDE", "Clé d'API invalide ou révoquée.")
     if cle.utilisee_le is None or timezone.now() - cle.utilisee_le > timedelta(hours=1):
         CleApi.objects.filter(pk=cle.pk).update(utilisee_le=timezone.now())
     return cle
@@ -89,11 +85,11 @@ def check_mutation(request, cle, partner_slug: str | None) -> None:
     """Refuses a public mutation that comes from neither an allowed origin nor a suitable key."""
     if cle is not None:
         if not cle.portee_epds:
-            raise PartnerRefused(
+            raise RequeteRefusee(
                 403, "PORTEE_INSUFFISANTE", "Cette clé d'API ne permet pas de soumettre de questionnaire."
             )
         if partner_slug and partner_slug != cle.partenaire.slug:
-            raise PartnerRefused(
+            raise RequeteRefusee(
                 403, "PARTENAIRE_INCOHERENT", "La source ne correspond pas au partenaire de la clé."
             )
         return
@@ -101,11 +97,11 @@ def check_mutation(request, cle, partner_slug: str | None) -> None:
     if origin is not None:
         slugs = allowed_origins().get(origin)
         if not slugs or (partner_slug and partner_slug not in slugs):
-            raise PartnerRefused(
+            raise RequeteRefusee(
                 403, "ORIGINE_NON_AUTORISEE", "Ce site n'est pas autorisé à envoyer cette demande."
             )
         return
     if settings.GRAPHQL_MUTATIONS_REQUIRE_PARTNER:
-        raise PartnerRefused(
+        raise RequeteRefusee(
             403, "PARTENAIRE_REQUIS", "Une clé d'API ou un site partenaire autorisé est nécessaire."
         )

@@ -35,16 +35,11 @@ from graphql import GraphQLError, OperationDefinitionNode, parse, specified_rule
 
 from hub.api import partners, persisted
 from hub.api.cache import etag_for, response_key
+from hub.api.errors import RequeteRefusee
 from hub.api.limits import DisableIntrospection, make_cost_rule
 from hub.api.ratelimit import allow_mutation
 
 logger = logging.getLogger("hub.graphql")
-
-
-class _Refused(Exception):
-    def __init__(self, status: int, code: str, message: str):
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
 
 
 class _CsrfCheck(CsrfViewMiddleware):
@@ -92,12 +87,14 @@ class HubGraphQLView(GraphQLView):
             if self.graphiql and self.can_display_graphiql(request, data):
                 return super().dispatch(request, *args, **kwargs)
             query, variables, operation_name = self._resolve_operation(request, data)
-        except (_Refused, partners.PartnerRefused) as refused:
+        except RequeteRefusee as refused:
             return self._error_response(request, refused)
         except HttpError as error:
             return self._error_response(
                 request,
-                _Refused(error.response.status_code, "REQUETE_INVALIDE", str(error) or "Requête invalide."),
+                RequeteRefusee(
+                    error.response.status_code, "REQUETE_INVALIDE", str(error) or "Requête invalide."
+                ),
             )
 
         kind = operation_kind(query, operation_name) if query else None
@@ -105,12 +102,12 @@ class HubGraphQLView(GraphQLView):
             source = _partner_slug(variables)
             try:
                 partners.check_mutation(request, cle, source)
-            except partners.PartnerRefused as refused:
+            except RequeteRefusee as refused:
                 return self._error_response(request, refused)
             if not allow_mutation(request, source or (cle.partenaire.slug if cle else None)):
                 return self._error_response(
                     request,
-                    _Refused(
+                    RequeteRefusee(
                         429, "LIMITE_DEPASSEE", "Trop de demandes : merci de réessayer dans une minute."
                     ),
                 )
@@ -123,26 +120,27 @@ class HubGraphQLView(GraphQLView):
     # --- steps ---------------------------------------------------------------------------
     def _check_body_size(self, request):
         limit = settings.GRAPHQL_MAX_BODY_BYTES
+        too_big = RequeteRefusee(
+            413, "CORPS_TROP_GROS", f"Requête trop volumineuse (maximum {limit // 1024} Ko)."
+        )
         try:
             declared = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             declared = 0
         if declared > limit:
-            raise _Refused(413, "CORPS_TROP_GROS", f"Requête trop volumineuse (maximum {limit // 1024} Ko).")
+            raise too_big
         try:
             body = request.body
         except RequestDataTooBig:
-            raise _Refused(
-                413, "CORPS_TROP_GROS", f"Requête trop volumineuse (maximum {limit // 1024} Ko)."
-            ) from None
+            raise too_big from None
         if len(body) > limit:
-            raise _Refused(413, "CORPS_TROP_GROS", f"Requête trop volumineuse (maximum {limit // 1024} Ko).")
+            raise too_big
 
     def _check_csrf(self, request):
         user = getattr(request, "user", None)
         if request.method == "POST" and user is not None and user.is_authenticated:
             if _CsrfCheck(lambda r: None).process_view(request, None, (), {}) is not None:
-                raise _Refused(403, "CSRF_INVALIDE", "Jeton CSRF manquant ou invalide.")
+                raise RequeteRefusee(403, "CSRF_INVALIDE", "Jeton CSRF manquant ou invalide.")
 
     def parse_body(self, request):
         if hasattr(request, "_hub_graphql_data"):
@@ -150,9 +148,9 @@ class HubGraphQLView(GraphQLView):
         try:
             data = super().parse_body(request)
         except HttpError:
-            raise _Refused(400, "REQUETE_INVALIDE", "Corps de requête JSON invalide.") from None
+            raise RequeteRefusee(400, "REQUETE_INVALIDE", "Corps de requête JSON invalide.") from None
         if not isinstance(data, dict):
-            raise _Refused(400, "REQUETE_INVALIDE", "Le corps de la requête doit être un objet JSON.")
+            raise RequeteRefusee(400, "REQUETE_INVALIDE", "Le corps de la requête doit être un objet JSON.")
         request._hub_graphql_data = data
         return data
 
@@ -163,7 +161,9 @@ class HubGraphQLView(GraphQLView):
             try:
                 extensions = json.loads(extensions)
             except ValueError:
-                raise _Refused(400, "REQUETE_INVALIDE", "« extensions » n'est pas du JSON valide.") from None
+                raise RequeteRefusee(
+                    400, "REQUETE_INVALIDE", "« extensions » n'est pas du JSON valide."
+                ) from None
         query, variables, operation_name, _ = self.get_graphql_params(request, data)
         persisted_hash = (
             ((extensions or {}).get("persistedQuery") or {}).get("sha256Hash")
@@ -173,21 +173,21 @@ class HubGraphQLView(GraphQLView):
         if persisted_hash:
             registered = persisted.lookup(str(persisted_hash))
             if query and persisted.sha256(query) != persisted_hash:
-                raise _Refused(
+                raise RequeteRefusee(
                     400, "PERSISTED_QUERY_HASH_INVALIDE", "L'empreinte ne correspond pas à la requête."
                 )
             if registered is None and not query:
-                raise _Refused(
+                raise RequeteRefusee(
                     400, "PERSISTED_QUERY_NOT_FOUND", "Opération inconnue : envoyez la requête complète."
                 )
             query = query or registered
             data["query"] = query
         if query and settings.GRAPHQL_PERSISTED_ONLY and not persisted.is_registered(query):
-            raise _Refused(
+            raise RequeteRefusee(
                 400, "PERSISTED_QUERY_REQUIRED", "Seules les opérations enregistrées sont acceptées."
             )
         if variables is not None and not isinstance(variables, dict):
-            raise _Refused(400, "REQUETE_INVALIDE", "« variables » doit être un objet JSON.")
+            raise RequeteRefusee(400, "REQUETE_INVALIDE", "« variables » doit être un objet JSON.")
         return query, variables, operation_name
 
     def _cached_query(self, request, query, variables, operation_name, args, kwargs):
