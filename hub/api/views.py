@@ -20,23 +20,28 @@ from __future__ import annotations
 
 import json
 import logging
-from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
-from graphene.validation import depth_limit_validator
 from graphene_django.views import GraphQLView, HttpError
-from graphql import GraphQLError, OperationDefinitionNode, parse, specified_rules
+from graphql import (
+    ExecutionResult,
+    GraphQLError,
+    OperationDefinitionNode,
+    OperationType,
+    execute,
+    get_operation_ast,
+)
 
 from hub.api import partners, persisted
 from hub.api.cache import etag_for, response_key
+from hub.api.documents import parse_document, validation_errors
 from hub.api.errors import RequeteRefusee
-from hub.api.limits import DisableIntrospection, make_cost_rule
 from hub.api.ratelimit import allow_mutation
 
 logger = logging.getLogger("hub.graphql")
@@ -47,11 +52,10 @@ class _CsrfCheck(CsrfViewMiddleware):
         return reason
 
 
-@lru_cache(maxsize=1024)
 def operation_kind(query: str, operation_name: str | None) -> str | None:
     """'query', 'mutation', 'subscription', or None when the document does not parse."""
     try:
-        document = parse(query)
+        document = parse_document(query)
     except GraphQLError:
         return None
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
@@ -223,16 +227,40 @@ class HubGraphQLView(GraphQLView):
         return response
 
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
-        # graphene's `validate(schema, document, rules)` replaces the standard rules: keep them.
-        rules = [
-            *specified_rules,
-            depth_limit_validator(max_depth=settings.GRAPHQL_MAX_DEPTH),
-            make_cost_rule(variables),
-        ]
-        if not settings.GRAPHQL_INTROSPECTION:
-            rules.append(DisableIntrospection)
-        self.validation_rules = rules
-        return super().execute_graphql_request(request, data, query, variables, operation_name, show_graphiql)
+        """graphene-django's step, on a document parsed and validated once per process
+        (`hub.api.documents`). Mutations manage their own transactions (ATOMIC_MUTATIONS off)."""
+        if not query:
+            return super().execute_graphql_request(
+                request, data, query, variables, operation_name, show_graphiql
+            )
+        schema = self.schema.graphql_schema
+        try:
+            document = parse_document(query)
+        except GraphQLError as error:
+            return ExecutionResult(errors=[error])
+        operation = get_operation_ast(document, operation_name)
+        if request.method == "GET" and operation is not None and operation.operation != OperationType.QUERY:
+            if show_graphiql:
+                return None
+            raise HttpError(
+                HttpResponseNotAllowed(["POST"], "Seules les requêtes (query) sont acceptées en GET.")
+            )
+        errors = validation_errors(schema, query, document, variables)
+        if errors:
+            return ExecutionResult(data=None, errors=errors)
+        try:
+            return execute(
+                schema,
+                document,
+                root_value=self.get_root_value(request),
+                context_value=self.get_context(request),
+                variable_values=variables,
+                operation_name=operation_name,
+                middleware=self.get_middleware(request),
+                execution_context_class=self.execution_context_class,
+            )
+        except Exception as error:  # noqa: BLE001 — graphene-django's contract: errors as data
+            return ExecutionResult(errors=[error])
 
     @staticmethod
     def format_error(error):
