@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 import time
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -67,6 +69,9 @@ def is_content(model) -> bool:
 def _on_change(sender, **kwargs):
     if is_content(sender):
         advance_generation()
+        # Again once the change is committed: a request between the two could read the new
+        # generation and still see the old rows, then cache them under the new key.
+        transaction.on_commit(advance_generation)
 
 
 def connect_signals() -> None:
@@ -87,19 +92,47 @@ def etag_for(body: bytes) -> str:
 
 
 _MISSING = object()
+# Process-local entries of `memo(..., local=True)`: the current generation's only, bounded.
+_LOCAL_MAX_ENTRIES = 1024
+_local: dict[str, object] = {}
+_local_generation: list[int | None] = [None]
+_local_lock = threading.Lock()
 
 
-def memo(key: str, build, timeout: int = 300):
+def memo(key: str, build, timeout: int = 300, *, local: bool = False):
     """`build()`, kept in the cache until the content changes (the generation is in the key).
 
     For reference content read on hot paths (a partner, the questionnaire's scale, the
-    resources): one cache read instead of several queries. None is cached too.
+    resources, a stage's articles): one cache read instead of several queries. None is cached
+    too. `local`: kept in this process's memory instead of the shared cache, for objects read
+    on every request (no round trip, no unpickling); each process builds them once per
+    generation. Values are shared by the requests of a process: never mutate them.
     """
+    current = generation()
     # hashed: keys hold client input (a partner slug), which must not shape the cache key
-    full_key = f"memo:{generation()}:{hashlib.sha256(key.encode()).hexdigest()}"
+    full_key = f"memo:{current}:{hashlib.sha256(key.encode()).hexdigest()}"
+    if local:
+        return _memo_local(current, full_key, build)
     found = cache.get(full_key, _MISSING)
     if found is not _MISSING:
         return found
     value = build()
     cache.set(full_key, value, timeout=timeout)
+    return value
+
+
+def _memo_local(current: int, full_key: str, build):
+    with _local_lock:
+        if _local_generation[0] != current:
+            _local.clear()
+            _local_generation[0] = current
+        found = _local.get(full_key, _MISSING)
+    if found is not _MISSING:
+        return found
+    value = build()
+    with _local_lock:
+        if _local_generation[0] == current:
+            if len(_local) >= _LOCAL_MAX_ENTRIES:
+                _local.pop(next(iter(_local)))  # the oldest
+            _local[full_key] = value
     return value

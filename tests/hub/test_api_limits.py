@@ -192,3 +192,17 @@ def test_publishing_content_advances_the_cache_generation(client):
     fresh = post(client, query)
     assert fresh["X-Cache"] == "MISS"
     assert {"title": "Nouvelle page"} in fresh.json()["data"]["pages"]
+
+
+@pytest.mark.django_db
+def test_the_generation_advances_again_once_a_change_is_committed(django_capture_on_commit_callbacks):
+    """A request between the save and the commit could read the new generation with the old
+    rows and cache them under it: the commit advances the generation past that key."""
+    from wagtail.models import Page
+
+    from hub.api.cache import generation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(depth=1).add_child(instance=Page(title="Publiée", slug="publiee"))
+        during_the_transaction = generation()
+    assert generation() > during_the_transaction
