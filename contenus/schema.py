@@ -21,6 +21,9 @@ from contenus.types import (
     Situation,
     Thematique,
     _etapes,
+    chargement_articles,
+    chargement_evenements,
+    chargement_mesures,
 )
 from hub.api.errors import ErreurRequete
 from hub.api.pagination import paginer
@@ -131,13 +134,18 @@ class ContenusQuery(graphene.ObjectType):
         if recherche is not None and len(recherche) > 200:
             raise ErreurRequete("RECHERCHE_TROP_LONGUE", "La recherche est limitée à 200 caractères.")
         articles = services.filtrer_articles(
-            etape, thematique, recherche, handicap, _instant(mis_a_jour_depuis)
+            etape,
+            thematique,
+            recherche,
+            handicap,
+            _instant(mis_a_jour_depuis),
+            chargement=chargement_articles(info, "edges", "node"),
         )
         return paginer(articles, first, after)
 
     @staticmethod
     def resolve_article(root, info, slug):
-        return services.articles_publies().filter(slug=slug).first()
+        return services.articles_publies(chargement_articles(info)).filter(slug=slug).first()
 
     @staticmethod
     def resolve_apercu_article(root, info, jeton):
@@ -150,12 +158,12 @@ class ContenusQuery(graphene.ObjectType):
 
     @staticmethod
     def resolve_mesures(root, info, etape=None, mis_a_jour_depuis=None):
-        return services.mesures_publiees(etape, _instant(mis_a_jour_depuis))
+        return services.mesures_publiees(etape, _instant(mis_a_jour_depuis), chargement_mesures(info))
 
     @staticmethod
     def resolve_evenements(root, info, etape=None):
         if etape is None:
-            return services.evenements_publies()
+            return services.evenements_publies(chargement_evenements(info))
         return services.evenements_de_etape(EtapeModel.objects.filter(slug=etape).first())
 
     @staticmethod
@@ -171,7 +179,9 @@ class ContenusQuery(graphene.ObjectType):
                 "Le calendrier se calcule depuis un terme (GROSSESSE) ou une naissance (ENFANT).",
             )
         _domaine(parcours.valider, situation, date, aujourdhui or parcours.aujourdhui())
-        return services.calendrier(situation, date, essentiels)
+        return services.calendrier(
+            situation, date, essentiels, chargement=chargement_evenements(info, "evenement")
+        )
 
 
 __all__ = ["ContenusQuery", "RendezVous", "ArticlePage"]

@@ -9,31 +9,95 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models.functions import Length, Substr
+from wagtail.models import PageViewRestriction
 
 from contenus import parcours
-from contenus.models import ArticlePage, DocumentParentheque, Etape, Evenement, Mesure, VideoParentheque
+from contenus.models import (
+    ArticlePage,
+    DocumentParentheque,
+    Etape,
+    Evenement,
+    Mesure,
+    Thematique,
+    VideoParentheque,
+)
 from contenus.parcours import Situation
 from contenus.recherche import mots
+from hub.api.cache import memo
 
 
 def etapes_ordonnees() -> list[Etape]:
-    return list(Etape.objects.order_by("ordre").prefetch_related("thematiques"))
+    """The stages, read on every parcours: kept in each process until the content changes."""
+    return memo("contenus:etapes", lambda: list(Etape.objects.order_by("ordre")), local=True)
 
 
-def articles_publies() -> QuerySet[ArticlePage]:
-    """Live, public articles with what a list shows, in a constant number of queries."""
-    return (
-        ArticlePage.objects.live()
-        .public()
-        .select_related("visuel", "source")
-        .prefetch_related(
-            "etapes",
-            "thematiques",
-            "visuel__renditions",
-        )
-        .order_by("ordre", "title", "pk")
+def thematiques_par_etape() -> dict[int, list[Thematique]]:
+    """The themes of every stage, in one query (asked by few queries: not loaded with the stages)."""
+    resultat: dict[int, list[Thematique]] = {}
+    liens = Etape.thematiques.through.objects.select_related("thematique")
+    for lien in liens.order_by("thematique__ordre", "thematique__nom", "thematique_id"):
+        resultat.setdefault(lien.etape_id, []).append(lien.thematique)
+    return resultat
+
+
+@dataclass(frozen=True)
+class Chargement:
+    """What a list loads: the relations it shows, each in one query or join whatever the
+    list's length, and the columns it reads (None: all of them). Lists load everything unless
+    their caller knows better: the GraphQL resolvers read the query's selection
+    (`contenus.types`), so a list of titles never reads the articles' bodies."""
+
+    relations: frozenset[str]
+    colonnes: frozenset[str] | None = None
+
+    def restreindre(self, elements: QuerySet) -> QuerySet:
+        return elements if self.colonnes is None else elements.only(*self.colonnes)
+
+    def avec(self, *colonnes: str) -> Chargement:
+        """The same, plus columns the domain itself reads."""
+        return self if self.colonnes is None else Chargement(self.relations, self.colonnes | set(colonnes))
+
+    def cle(self) -> str:
+        """A stable text for memo keys."""
+        colonnes = "*" if self.colonnes is None else ",".join(sorted(self.colonnes))
+        return f"{','.join(sorted(self.relations))}|{colonnes}"
+
+
+ARTICLE_COMPLET = Chargement(frozenset({"visuel", "source", "etapes", "thematiques"}))
+MESURE_COMPLETE = Chargement(frozenset({"etapes", "evenements"}))
+EVENEMENT_COMPLET = Chargement(frozenset({"thematique"}))
+
+
+def _verifier(chargement: Chargement, complet: Chargement) -> None:
+    inconnues = chargement.relations - complet.relations
+    if inconnues:
+        raise ValueError(f"Relations inconnues : {sorted(inconnues)}")
+
+
+def publiques(pages: QuerySet) -> QuerySet:
+    """Wagtail's `public()` inside the same query: no page at or below a page with a view
+    restriction (`public()` first reads every restriction in a query of its own)."""
+    restrictions = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
+    return pages.exclude(Exists(restrictions))
+
+
+def articles_publies(chargement: Chargement = ARTICLE_COMPLET) -> QuerySet[ArticlePage]:
+    """Live, public articles with what the list shows, in a constant number of queries."""
+    _verifier(chargement, ARTICLE_COMPLET)
+    articles = chargement.restreindre(publiques(ArticlePage.objects.live()).order_by("ordre", "title", "pk"))
+    jointes = [r for r in ("visuel", "source") if r in chargement.relations]
+    if jointes:
+        articles = articles.select_related(*jointes)
+    a_precharger = [r for r in ("etapes", "thematiques") if r in chargement.relations]
+    if "visuel" in chargement.relations:
+        a_precharger.append("visuel__renditions")
+    if a_precharger:
+        articles = articles.prefetch_related(*a_precharger)
+    return articles
 
 
 def filtrer_articles(
@@ -42,8 +106,9 @@ def filtrer_articles(
     recherche: str | None = None,
     handicap: bool | None = None,
     mis_a_jour_depuis: datetime.datetime | None = None,
+    chargement: Chargement = ARTICLE_COMPLET,
 ) -> QuerySet[ArticlePage]:
-    articles = articles_publies()
+    articles = articles_publies(chargement)
     if mis_a_jour_depuis is not None:  # incremental sync: published or updated since that instant
         articles = articles.filter(last_published_at__gte=mis_a_jour_depuis)
     # Semi-joins rather than joins: no DISTINCT over every page column, a cheap COUNT.
@@ -60,10 +125,12 @@ def filtrer_articles(
     return articles
 
 
-def evenements_publies() -> QuerySet[Evenement]:
+def evenements_publies(chargement: Chargement = EVENEMENT_COMPLET) -> QuerySet[Evenement]:
     """Live events. Their articles are not prefetched: most queries (parcours, calendrier)
     never ask for them; `articles_par_evenement` loads them in one go when they are asked."""
-    return Evenement.objects.filter(live=True).select_related("thematique").order_by("debut", "nom", "pk")
+    _verifier(chargement, EVENEMENT_COMPLET)
+    evenements = chargement.restreindre(Evenement.objects.filter(live=True).order_by("debut", "nom", "pk"))
+    return evenements.select_related("thematique") if "thematique" in chargement.relations else evenements
 
 
 def evenements_par_article() -> dict[int, list[Evenement]]:
@@ -120,15 +187,21 @@ def etapes_de_evenement(evenement: Evenement, etapes: list[Etape]) -> list[Etape
 
 
 def mesures_publiees(
-    etape: str | None = None, mis_a_jour_depuis: datetime.datetime | None = None
+    etape: str | None = None,
+    mis_a_jour_depuis: datetime.datetime | None = None,
+    chargement: Chargement = MESURE_COMPLETE,
 ) -> QuerySet[Mesure]:
-    mesures = Mesure.objects.filter(live=True).prefetch_related(
-        "etapes", Prefetch("evenements", queryset=evenements_publies())
-    )
+    _verifier(chargement, MESURE_COMPLETE)
+    mesures = chargement.restreindre(Mesure.objects.filter(live=True))
+    if "etapes" in chargement.relations:
+        mesures = mesures.prefetch_related("etapes")
+    if "evenements" in chargement.relations:
+        mesures = mesures.prefetch_related(Prefetch("evenements", queryset=evenements_publies()))
     if mis_a_jour_depuis is not None:  # incremental sync: published or updated since that instant
         mesures = mesures.filter(last_published_at__gte=mis_a_jour_depuis)
-    if etape:
-        mesures = mesures.filter(etapes__slug=etape).distinct()
+    if etape:  # a semi-join, as for articles: no DISTINCT over every column
+        liens = Mesure.etapes.through.objects.filter(etape__slug=etape)
+        mesures = mesures.filter(pk__in=liens.values("mesure_id"))
     return mesures.order_by("axe", "ordre", "titre", "pk")
 
 
@@ -140,18 +213,32 @@ class RendezVous:
     estimee: bool
 
 
+def evenements_du_calendrier(chargement: Chargement = EVENEMENT_COMPLET) -> list[Evenement]:
+    """The live events, read by every parcours and calendar: kept in each process until the
+    content changes. With the columns that dating, filtering and sorting read."""
+    chargement = chargement.avec("debut", "fin", "nom", "essentiel")
+    return memo(
+        f"contenus:evenements:{chargement.cle()}", lambda: list(evenements_publies(chargement)), local=True
+    )
+
+
 def calendrier(
-    situation: Situation, reference: datetime.date, essentiels: bool | None = None
+    situation: Situation,
+    reference: datetime.date,
+    essentiels: bool | None = None,
+    a_venir: tuple[datetime.date, int] | None = None,
+    chargement: Chargement = EVENEMENT_COMPLET,
 ) -> list[RendezVous]:
-    """Every appointment that applies, dated from the reference date, in date order."""
-    evenements = evenements_publies()
-    if essentiels:
-        evenements = evenements.filter(essentiel=True)
+    """Every appointment that applies, dated from the reference date, in date order; with
+    `a_venir=(jour, jours)`, only those still to come within `jours` days of `jour`."""
     rendez_vous = []
-    for evenement in evenements:
+    for evenement in evenements_du_calendrier(chargement):
+        if essentiels and not evenement.essentiel:
+            continue
         datation = parcours.dater(situation, reference, evenement.debut, evenement.fin)
-        if datation is not None:
-            rendez_vous.append(RendezVous(evenement, datation.premier, datation.dernier, datation.estimee))
+        if datation is None or (a_venir is not None and not parcours.a_venir(datation, *a_venir)):
+            continue
+        rendez_vous.append(RendezVous(evenement, datation.premier, datation.dernier, datation.estimee))
     rendez_vous.sort(key=lambda r: (r.date, r.evenement.debut, r.evenement.nom))
     return rendez_vous
 
@@ -169,14 +256,10 @@ class Parcours:
     age_en_jours: int | None = None
     etapes: list[Etape] = field(default_factory=list)
 
-    def rendez_vous(self, jours: int) -> list[RendezVous]:
+    def rendez_vous(self, jours: int, chargement: Chargement = EVENEMENT_COMPLET) -> list[RendezVous]:
         if self.reference is None:
             return []
-        return [
-            r
-            for r in calendrier(self.situation, self.reference)
-            if parcours.a_venir(parcours.Datation(r.date, r.date_fin, r.estimee), self.jour, jours)
-        ]
+        return calendrier(self.situation, self.reference, a_venir=(self.jour, jours), chargement=chargement)
 
 
 def calculer_parcours(situation: Situation, reference: datetime.date | None, jour: datetime.date) -> Parcours:

@@ -12,8 +12,10 @@ from grapple.registry import registry
 from grapple.types.images import get_image_type
 
 from contenus import parcours, services, syndication
-from hub.api.pagination import connection_type
+from hub.api.cache import memo
+from hub.api.pagination import connection_type, paginer
 from hub.api.scalars import Date
+from hub.api.selection import selected_fields
 
 Situation = graphene.Enum.from_enum(parcours.Situation, description="Où en est le parent.")
 
@@ -39,13 +41,42 @@ def _etapes(info):
 
 
 def _thematiques_par_etape(info) -> dict[int, list]:
-    return _par_requete(
-        info, "thematiques_par_etape", lambda: {e.pk: list(e.thematiques.all()) for e in _etapes(info)}
-    )
+    return _par_requete(info, "thematiques_par_etape", services.thematiques_par_etape)
 
 
 def _reglages(info):
     return _par_requete(info, "syndication", syndication.parametres)
+
+
+def chargement(info, colonnes_par_champ: dict[str, tuple[str, ...]], *chemin: str) -> services.Chargement:
+    """What a list must load for the fields the query selects below `chemin`: the relations
+    (named as their fields) and the columns those fields read. A field missing from
+    `colonnes_par_champ` makes the list load every column: a new field can be slower, never
+    a query per item."""
+    champs = selected_fields(info, *chemin)
+    colonnes: set[str] | None = set()
+    for champ in champs:
+        if champ not in colonnes_par_champ:
+            colonnes = None
+            break
+        colonnes.update(colonnes_par_champ[champ])
+    return services.Chargement(frozenset(champs), None if colonnes is None else frozenset(colonnes))
+
+
+def chargement_articles(info, *chemin: str) -> services.Chargement:
+    return _relations(chargement(info, COLONNES_ARTICLE, *chemin), services.ARTICLE_COMPLET)
+
+
+def chargement_mesures(info) -> services.Chargement:
+    return _relations(chargement(info, COLONNES_MESURE), services.MESURE_COMPLETE)
+
+
+def chargement_evenements(info, *chemin: str) -> services.Chargement:
+    return _relations(chargement(info, COLONNES_EVENEMENT, *chemin), services.EVENEMENT_COMPLET)
+
+
+def _relations(demande: services.Chargement, complet: services.Chargement) -> services.Chargement:
+    return services.Chargement(demande.relations & complet.relations, demande.colonnes)
 
 
 _AIDE_LICENCE = "Licence de réutilisation (Licence Ouverte 2.0 sauf mention contraire)."
@@ -237,6 +268,32 @@ class Article(graphene.ObjectType):
 
 ArticleConnection = connection_type(Article, "Article")
 
+# The columns each field of `Article` reads (relations load apart: etapes, thematiques, evenements).
+COLONNES_ARTICLE: dict[str, tuple[str, ...]] = {
+    "__typename": (),
+    "id": (),
+    "slug": ("slug",),
+    "titre": ("title",),
+    "resume": ("resume",),
+    "visuel": ("visuel",),
+    "corps": ("corps",),
+    "leSaviezVous": ("le_saviez_vous",),
+    "enBref": ("en_bref",),
+    "liens": ("liens",),
+    "motsCles": ("mots_cles",),
+    "handicap": ("handicap",),
+    "securiteEnfant": ("securite_enfant",),
+    "etapes": (),
+    "thematiques": (),
+    "evenements": (),
+    "source": ("source",),
+    "url": ("url_path", "locale"),
+    "publieLe": ("first_published_at", "latest_revision_created_at"),
+    "misAJourLe": ("last_published_at", "latest_revision_created_at"),
+    "licence": ("licence",),
+    "attribution": ("attribution",),
+}
+
 
 class Evenement(graphene.ObjectType):
     id = graphene.ID(required=True)
@@ -271,6 +328,23 @@ class Evenement(graphene.ObjectType):
     @staticmethod
     def resolve_etapes(evenement, info):
         return services.etapes_de_evenement(evenement, _etapes(info))
+
+
+# The columns each field of `Evenement` reads (its articles load apart).
+COLONNES_EVENEMENT: dict[str, tuple[str, ...]] = {
+    "__typename": (),
+    "id": (),
+    "slug": ("slug",),
+    "nom": ("nom",),
+    "description": ("description",),
+    "debut": ("debut",),
+    "fin": ("fin",),
+    "essentiel": ("essentiel",),
+    "thematique": ("thematique",),
+    "source": ("source",),
+    "articles": (),
+    "etapes": ("debut", "fin"),
+}
 
 
 class Mesure(graphene.ObjectType):
@@ -335,6 +409,27 @@ class Mesure(graphene.ObjectType):
         return mesure.evenements.all()
 
 
+# The columns each field of `Mesure` reads (etapes and evenements load apart).
+COLONNES_MESURE: dict[str, tuple[str, ...]] = {
+    "__typename": (),
+    "id": (),
+    "slug": ("slug",),
+    "titre": ("titre",),
+    "resume": ("resume",),
+    "corps": ("corps",),
+    "axe": ("axe",),
+    "porteur": ("porteur",),
+    "lienOfficiel": ("lien_officiel",),
+    "etapes": (),
+    "evenements": (),
+    "url": ("slug",),
+    "publieLe": ("first_published_at",),
+    "misAJourLe": ("last_published_at",),
+    "licence": ("licence",),
+    "attribution": ("attribution",),
+}
+
+
 class RendezVous(graphene.ObjectType):
     evenement = graphene.Field(Evenement, required=True)
     date = graphene.Field(Date, required=True)
@@ -358,11 +453,18 @@ class Parcours(graphene.ObjectType):
     )
     mesures = graphene.List(graphene.NonNull(Mesure), required=True)
 
+    # The stage's articles and measures are the same for every parent in it: kept in each
+    # process until the content changes, a parcours costs date arithmetic and no query.
     @staticmethod
     def resolve_articles(resultat, info, first=None, after=None):
-        from hub.api.pagination import paginer
-
-        return paginer(services.filtrer_articles(etape=resultat.etape.slug), first, after)
+        chargement = chargement_articles(info, "edges", "node")
+        return memo(
+            f"contenus:parcours:articles:{resultat.etape.slug}:{first}:{after}:{chargement.cle()}",
+            lambda: paginer(
+                services.filtrer_articles(etape=resultat.etape.slug, chargement=chargement), first, after
+            ),
+            local=True,
+        )
 
     @staticmethod
     def resolve_rendez_vous(resultat, info, jours=90):
@@ -370,11 +472,16 @@ class Parcours(graphene.ObjectType):
 
         if jours < 0 or jours > 1000:
             raise ErreurRequete("JOURS_INVALIDE", "`jours` doit être compris entre 0 et 1000.")
-        return resultat.rendez_vous(jours)
+        return resultat.rendez_vous(jours, chargement_evenements(info, "evenement"))
 
     @staticmethod
     def resolve_mesures(resultat, info):
-        return services.mesures_publiees(etape=resultat.etape.slug)
+        chargement = chargement_mesures(info)
+        return memo(
+            f"contenus:parcours:mesures:{resultat.etape.slug}:{chargement.cle()}",
+            lambda: list(services.mesures_publiees(etape=resultat.etape.slug, chargement=chargement)),
+            local=True,
+        )
 
 
 class DocumentParentheque(graphene.ObjectType):

@@ -104,6 +104,54 @@ def test_relay_pagination(gql, reference):
     assert vus == tous
 
 
+def test_total_count_past_the_end_and_with_first_zero(gql, reference):
+    from hub.api.pagination import encoder_curseur
+
+    requete = (
+        "query($first: Int, $after: String) { articles(first: $first, after: $after) "
+        "{ totalCount pageInfo { hasNextPage } edges { node { slug } } } }"
+    )
+
+    def page(**variables):
+        connexion = gql.execute(requete, variables)["data"]["articles"]
+        return connexion["totalCount"], len(connexion["edges"]), connexion["pageInfo"]["hasNextPage"]
+
+    assert page(first=0) == (5, 0, True)  # nothing shown, more to come
+    assert page(first=2, after=encoder_curseur(4)) == (5, 0, False)  # just past the end
+    assert page(after=encoder_curseur(50)) == (5, 0, False)
+    assert page(first=2, after=encoder_curseur(2)) == (5, 2, False)  # the last page
+    assert page(first=2) == (5, 2, True)
+
+
+def test_articles_under_a_view_restriction_are_hidden(gql, reference, settings):
+    from wagtail.models import PageViewRestriction
+
+    settings.GRAPHQL_CACHE_SECONDS = 0
+    etape = Etape.objects.get(slug="les-3-premiers-mois")
+    prive = article("reserve-aux-pros", etapes=[etape])
+    parcours = {"situation": "ENFANT", "date": "2026-03-10", "aujourdhui": "2026-04-01"}
+
+    def visible():
+        return (
+            "reserve-aux-pros" in _slugs(gql.operation("Articles", {"first": 100})),
+            "reserve-aux-pros"
+            in [
+                e["node"]["slug"]
+                for e in gql.operation("Parcours", parcours)["data"]["parcours"]["articles"]["edges"]
+            ],
+            gql.operation("Article", {"slug": "reserve-aux-pros"})["data"]["article"] is not None,
+        )
+
+    assert visible() == (True, True, True)
+    restriction = PageViewRestriction.objects.create(page=prive, restriction_type=PageViewRestriction.LOGIN)
+    assert visible() == (False, False, False)
+    restriction.delete()
+    # a restriction on the folder hides what is under it
+    PageViewRestriction.objects.create(page=prive.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    assert visible() == (False, False, False)
+    assert _slugs(gql.operation("Articles", {"first": 100})) == []
+
+
 @pytest.mark.parametrize(
     ("variables", "code"),
     [

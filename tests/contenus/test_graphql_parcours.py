@@ -4,6 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from contenus.models import Etape, Evenement
+
 TERME = date(2027, 5, 14)
 NAISSANCE = date(2026, 3, 10)
 
@@ -207,13 +209,50 @@ def test_calendrier_bad_input(gql, reference, variables, code):
 
 
 def test_parcours_and_calendrier_cost_bounded_queries(
-    gql, reference, settings, django_assert_max_num_queries
+    gql, reference, settings, django_assert_max_num_queries, django_assert_num_queries
 ):
     settings.GRAPHQL_CACHE_SECONDS = 0  # count SQL, not the response cache
     variables = {"situation": "ENFANT", "date": "2026-03-10", "aujourdhui": "2026-05-01"}
-    with django_assert_max_num_queries(25):
+    # after a change: the stage's data is read once (stages, events, articles page, measures)
+    with django_assert_max_num_queries(5):
         data = gql.operation("Parcours", {**variables, "jours": 400})
     assert len(data["data"]["parcours"]["rendezVous"]) > 20
-    with django_assert_max_num_queries(10):
+    # then each process keeps it until the content changes: another parent of the same stage
+    # costs no query at all, the response cache being off
+    with django_assert_num_queries(0):
+        data = gql.operation("Parcours", {**variables, "date": "2026-03-12", "jours": 400})
+    assert data["data"]["parcours"]["ageEnJours"] == 50
+    with django_assert_max_num_queries(1):  # its own selection of the events: read once too
         data = gql.operation("Calendrier", variables)
     assert len(data["data"]["calendrier"]) > 25
+    with django_assert_num_queries(0):
+        data = gql.operation("Calendrier", {**variables, "date": "2026-03-12"})
+    assert len(data["data"]["calendrier"]) > 25
+
+
+def test_parcours_follows_each_publication_at_once(gql, reference, settings):
+    from tests.contenus.conftest import article
+
+    settings.GRAPHQL_CACHE_SECONDS = 0  # the stage data memo alone
+    variables = {"situation": "ENFANT", "date": "2026-03-10", "aujourdhui": "2026-04-01"}
+
+    def slugs():
+        resultat = gql.operation("Parcours", variables)["data"]["parcours"]
+        return {e["node"]["slug"] for e in resultat["articles"]["edges"]}, resultat["articles"]["totalCount"]
+
+    avant, total = slugs()
+    nouveau = article("nouvel-article-du-stade", etapes=[Etape.objects.get(slug="les-3-premiers-mois")])
+    apres, total_apres = slugs()
+    assert apres == avant | {"nouvel-article-du-stade"} and total_apres == total + 1
+    nouveau.unpublish()
+    assert slugs() == (avant, total)
+    evenement = Evenement.objects.get(slug="examen-enfant-8-jours")
+    rdv = gql.operation("Parcours", {**variables, "aujourdhui": "2026-03-11"})["data"]["parcours"][
+        "rendezVous"
+    ]
+    assert "examen-enfant-8-jours" in {r["evenement"]["slug"] for r in rdv}
+    evenement.unpublish()
+    rdv = gql.operation("Parcours", {**variables, "aujourdhui": "2026-03-11"})["data"]["parcours"][
+        "rendezVous"
+    ]
+    assert "examen-enfant-8-jours" not in {r["evenement"]["slug"] for r in rdv}
