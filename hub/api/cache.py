@@ -1,8 +1,9 @@
 """Caching of public content responses.
 
-A response is cached under (operation, variables, today's date in Paris, content generation).
-Every publish, unpublish, save or delete of content advances the generation, so a change is
-visible at once without purging keys one by one; stale entries simply expire.
+A response is cached under (operation, variables, today's date in Paris) with the content
+generation it was computed in. Every publish, unpublish, save or delete of content advances
+the generation, so a change is visible at once without purging keys one by one: an entry of an
+older generation is a miss, and is replaced or expires.
 """
 
 from __future__ import annotations
@@ -84,7 +85,25 @@ def response_key(query: str, variables: dict | None, operation_name: str | None)
     digest = hashlib.sha256(
         json.dumps([query, variables or {}, operation_name, today], sort_keys=True, default=str).encode()
     ).hexdigest()
-    return f"graphql:r:{generation()}:{digest}"
+    return f"graphql:r:{digest}"
+
+
+def cached_response(key: str) -> tuple[int, bytes | None]:
+    """The current generation and the body cached under `key` for it, in one round trip:
+    entries hold the generation they were computed in, an older one is a miss."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    current = int(current) if current is not None else generation()
+    entry = found.get(key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == current:
+        return current, entry[1]
+    return current, None
+
+
+def store_response(key: str, computed_in: int, body: bytes, timeout: int) -> None:
+    """Keeps `body` under `key`, tagged with the generation read before it was computed (if the
+    content changed meanwhile, the next reader sees an older generation: a miss)."""
+    cache.set(key, (computed_in, body), timeout=timeout)
 
 
 def etag_for(body: bytes) -> str:

@@ -22,7 +22,6 @@ import json
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware
@@ -39,7 +38,7 @@ from graphql import (
 )
 
 from hub.api import partners, persisted
-from hub.api.cache import etag_for, response_key
+from hub.api.cache import cached_response, etag_for, response_key, store_response
 from hub.api.documents import parse_document, validation_errors
 from hub.api.errors import RequeteRefusee
 from hub.api.ratelimit import allow_mutation
@@ -196,12 +195,12 @@ class HubGraphQLView(GraphQLView):
 
     def _cached_query(self, request, query, variables, operation_name, args, kwargs):
         key = response_key(query, variables, operation_name)
-        cached = cache.get(key)
+        computed_in, cached = cached_response(key)
         if cached is None:
             response = super().dispatch(request, *args, **kwargs)
             body = response.content
             if response.status_code == 200 and b'"errors"' not in body:
-                cache.set(key, body, timeout=settings.GRAPHQL_CACHE_SECONDS)
+                store_response(key, computed_in, body, settings.GRAPHQL_CACHE_SECONDS)
             hit = "MISS"
         else:
             response = HttpResponse(cached, content_type="application/json")

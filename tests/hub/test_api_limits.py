@@ -206,3 +206,15 @@ def test_the_generation_advances_again_once_a_change_is_committed(django_capture
         Page.objects.get(depth=1).add_child(instance=Page(title="Publiée", slug="publiee"))
         during_the_transaction = generation()
     assert generation() > during_the_transaction
+
+
+def test_an_answer_computed_before_a_change_is_not_served_after_it():
+    from hub.api.cache import advance_generation, cached_response, generation, response_key, store_response
+
+    key = response_key("{ etapes { slug } }", {}, None)
+    computed_in = generation()
+    advance_generation()  # an editor published while the answer was being computed
+    store_response(key, computed_in, b"before", 60)
+    assert cached_response(key) == (generation(), None)
+    store_response(key, generation(), b"after", 60)
+    assert cached_response(key) == (generation(), b"after")

@@ -1,0 +1,51 @@
+"""The shared cache on a real Redis server (127.0.0.1:6379): the hub's backend keeps one client
+per connection pool and behaves as Django's for what the hub does with it."""
+
+import socket
+
+import pytest
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+
+from hub.cache_backends import RedisCache
+
+
+def _redis_listening() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+pytestmark = pytest.mark.skipif(
+    not _redis_listening(), reason="no Redis on 127.0.0.1:6379 (.ci/run starts one in CI)"
+)
+
+
+@pytest.fixture
+def redis_cache():
+    backend = RedisCache("redis://127.0.0.1:6379/13", {"KEY_PREFIX": "hub-test"})
+    backend.clear()
+    yield backend
+    backend.clear()
+
+
+def test_one_client_per_pool(redis_cache):
+    assert redis_cache._cache.get_client() is redis_cache._cache.get_client()
+    assert redis_cache._cache.get_client(write=True) is redis_cache._cache.get_client(write=True)
+    django = DjangoRedisCache("redis://127.0.0.1:6379/13", {})
+    assert django._cache.get_client() is not django._cache.get_client()  # what this backend avoids
+
+
+def test_what_the_hub_does_with_the_cache(redis_cache):
+    redis_cache.set("generation", 41, timeout=None)
+    redis_cache.incr("generation")
+    redis_cache.set("reponse", (42, b'{"data": {}}'), timeout=60)
+    assert redis_cache.get_many(["generation", "reponse", "absente"]) == {
+        "generation": 42,
+        "reponse": (42, b'{"data": {}}'),
+    }
+    assert redis_cache.add("generation", 1) is False
+    assert redis_cache.get("absente", "défaut") == "défaut"
+    redis_cache.delete("reponse")
+    assert redis_cache.get("reponse") is None
