@@ -2,13 +2,23 @@
 
     make bench                       # PostgreSQL at 127.0.0.1:5432 (database hub_bench), Redis cache
     BENCH_SECONDS=5 make bench       # shorter runs
+    BENCH_ONLY=Parcours,Articles     # a few operations
 
 Builds the volume dataset once (tests/bench/dataset.py) in its own database, starts the hub
 under gunicorn on 127.0.0.1, and for each operation prints median and p95 latency, requests
-per second and SQL queries per request, cold (response cache off) and warm (cache on, primed).
-soumettreEpds is driven with a fresh idempotency key per request, and the rows stored are
-counted against the submissions acknowledged. The last row lists the same articles through
-Wagtail's own REST API v2, for comparison.
+per second and SQL queries per request:
+- after a publish: in-process, the first request once the content generation has advanced —
+  every cache empty (response cache, and the stage data each worker keeps);
+- cold: under load with the response cache off: every request computes its answer, reading
+  once per worker and generation what every request shares (the stages, the live events, a
+  stage's articles and measures);
+- warm: response cache on and primed.
+Each row follows a one-second unmeasured run of the same request, so that every worker has
+imported and set up what a first request needs.
+"Parcours, new parent" sends a different due date each request: no answer can be reused, the
+realistic load of the personalised query. soumettreEpds is driven with a fresh idempotency key
+per request, and the rows stored are counted against the submissions acknowledged. The
+Wagtail API v2 row lists the same articles through Wagtail's own REST API, for comparison.
 """
 
 from __future__ import annotations
@@ -58,40 +68,46 @@ def server_env(cache_seconds: int) -> dict[str, str]:
     }
 
 
-def operations() -> list[tuple[str, dict]]:
+def operations() -> list[tuple[str, str, dict]]:
+    """(label, operation of graphql/operations/, variables)."""
     from epds.models import Partenaire, QuestionnaireEpds
 
     today = dt.date.today()
     partner = Partenaire.objects.filter(actif=True).order_by("pk").first()
     questionnaire = QuestionnaireEpds.objects.filter(locale__language_code="fr").order_by("-pk").first()
+    parcours = {"situation": "GROSSESSE", "date": (today + dt.timedelta(days=120)).isoformat(), "first": 20}
     ops = [
+        ("Parcours", "Parcours", parcours),
+        ("Parcours new parent", "Parcours", {**parcours, "date": "__DATE__"}),
+        ("Articles", "Articles", {"first": 20}),
+        ("Article", "Article", {"slug": "bench-article-7"}),
+        ("Etapes", "Etapes", {}),
+        ("Thematiques", "Thematiques", {}),
+        ("Mesures", "Mesures", {}),
+        ("Evenements", "Evenements", {}),
         (
-            "Parcours",
-            {"situation": "GROSSESSE", "date": (today + dt.timedelta(days=120)).isoformat(), "first": 20},
+            "Calendrier",
+            "Calendrier",
+            {"situation": "ENFANT", "date": (today - dt.timedelta(days=60)).isoformat()},
         ),
-        ("Articles", {"first": 20}),
-        ("Article", {"slug": "bench-article-7"}),
-        ("Etapes", {}),
-        ("Thematiques", {}),
-        ("Mesures", {}),
-        ("Evenements", {}),
-        ("Calendrier", {"situation": "ENFANT", "date": (today - dt.timedelta(days=60)).isoformat()}),
         (
+            "Professionnels",
             "Professionnels",
             {
                 "recherche": {"autourDe": {"latitude": 48.8566, "longitude": 2.3522}, "rayonKm": 20},
                 "first": 20,
             },
         ),
-        ("Lieux", {"first": 20}),
-        ("Departements", {}),
-        ("QuestionnaireEpds", {}),
-        ("Langues", {}),
-        ("StatistiquesEpds", {}),
+        ("Lieux", "Lieux", {"first": 20}),
+        ("Departements", "Departements", {}),
+        ("QuestionnaireEpds", "QuestionnaireEpds", {}),
+        ("Langues", "Langues", {}),
+        ("StatistiquesEpds", "StatistiquesEpds", {}),
     ]
     if partner is not None and questionnaire is not None:
         ops.append(
             (
+                "SoumettreEpds",
                 "SoumettreEpds",
                 {
                     "input": {
@@ -106,39 +122,73 @@ def operations() -> list[tuple[str, dict]]:
     return ops
 
 
-def query_counts(name: str, variables: dict) -> tuple[int, int]:
-    """SQL queries of one request, cold (cache off) and warm (cache primed), in-process."""
+def due_dates() -> tuple[int, int]:
+    """Due dates for "__DATE__": from tomorrow, over 280 days (every stage of pregnancy)."""
+    tomorrow = dt.datetime.combine(dt.date.today() + dt.timedelta(days=1), dt.time(12), dt.UTC)
+    return int(tomorrow.timestamp()), 280
+
+
+def _body(name: str, variables: dict, unique: str) -> str:
+    from tests.operations import load_operation
+
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    body = json.dumps({"query": load_operation(name), "variables": variables})
+    return body.replace("__UNIQUE__", unique).replace("__DATE__", tomorrow)
+
+
+def in_process(name: str, variables: dict, repeats: int = 15) -> tuple[int, int, int, float]:
+    """SQL queries of one request after a publish, cold (response cache off), and warm (cache
+    primed); and the median in-process latency (ms) of the first request after a publish."""
+    import statistics
+    import time
+
     from django.conf import settings
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
 
-    from tests.operations import load_operation
+    from hub.api.cache import advance_generation
 
-    body = json.dumps({"query": load_operation(name), "variables": variables}).replace(
-        "__UNIQUE__", "count-" + name
-    )
     client = Client(REMOTE_ADDR="127.0.0.9")
+    serial = iter(range(10**9))
 
-    def count_one() -> int:
+    def one() -> int:
         executed = []
 
         def counter(execute, sql, params, many, context):
             executed.append(sql)
             return execute(sql, params, many, context)
 
+        body = _body(name, variables, f"count-{name}-{next(serial)}")
         # A wrapper, not the query log: Django empties the log when each request starts.
         with connection.execute_wrapper(counter):
             client.post("/graphql/", body, content_type="application/json")
         return len(executed)
 
-    cache.clear()
     settings.GRAPHQL_CACHE_SECONDS = 0
-    cold = count_one()
+    cache.clear()
+    one()  # per-process caches of Django and Wagtail (content types, site root paths)
+    advance_generation()
+    after_publish = one()
+    cold = one()
+    timings = []
+    for _ in range(repeats):
+        advance_generation()
+        start = time.perf_counter()
+        one()
+        timings.append((time.perf_counter() - start) * 1000)
     settings.GRAPHQL_CACHE_SECONDS = 300
-    client.post("/graphql/", body, content_type="application/json")
-    warm = count_one()
-    return cold, warm
+    one()
+    warm = one()
+    return after_publish, cold, warm, statistics.median(timings)
+
+
+def _row(label: str, mode: str, result, sql: int | str, extra: str = "") -> None:
+    print(
+        f"{label:20} {mode:5} median {result.median_ms:7.2f} ms  p95 {result.p95_ms:7.2f} ms  "
+        f"{result.rps:8.1f} req/s  SQL/request {sql:>3}  errors {result.errors} {extra}",
+        flush=True,
+    )
 
 
 def main() -> int:
@@ -160,51 +210,70 @@ def main() -> int:
     dataset.build()
     from django.test.utils import setup_test_environment
 
-    setup_test_environment()  # testserver host for the in-process query counts
+    setup_test_environment()  # testserver host for the in-process measures
 
     ops = operations()
     only = {name for name in os.environ.get("BENCH_ONLY", "").split(",") if name}
     if only:  # e.g. BENCH_ONLY=Parcours,Articles
-        ops = [(name, variables) for name, variables in ops if name in only]
-    counts = {name: query_counts(name, variables) for name, variables in ops}
+        ops = [op for op in ops if op[1] in only]
+    print("\nIn process, the first request after a publish (every cache empty), median of 15:")
+    counts = {}
+    for label, name, variables in ops:
+        if name == "SoumettreEpds":
+            counts[label] = in_process(name, variables, repeats=1)[:3] + (None,)
+            continue
+        counts[label] = in_process(name, variables)
+        after, cold, _warm, ms = counts[label]
+        print(f"{label:20} {ms:7.2f} ms  SQL/request {after:3} (then {cold} cold)", flush=True)
     from epds.models import SoumissionEpds
 
-    rows = []
+    print(f"\nUnder load: gunicorn (4 workers), wrk ({CONNECTIONS} connections, {SECONDS} s a row):")
     for mode, cache_seconds in (("cold", 0), ("warm", 300)):
         with Hub(server_env(cache_seconds)) as hub:
-            for name, variables in ops:
+            for label, name, variables in ops:
                 if name == "SoumettreEpds" and mode == "warm":
                     continue  # mutations are never cached
                 body = json.dumps({"query": load_operation(name), "variables": variables})
                 unique = "__UNIQUE__" in body
-                if mode == "warm":
+                dates = due_dates() if "__DATE__" in body else None
+                if mode == "warm" and not dates:
                     hub.post("/graphql/", json.loads(body))  # primes the cache
+                # unmeasured: every worker runs the operation once (imports, first-use setup)
+                wrk(
+                    hub.url, "/graphql/", body, seconds=1, connections=CONNECTIONS, unique=unique, dates=dates
+                )
                 before = SoumissionEpds.objects.count() if unique else 0
                 result = wrk(
-                    hub.url, "/graphql/", body, seconds=SECONDS, connections=CONNECTIONS, unique=unique
+                    hub.url,
+                    "/graphql/",
+                    body,
+                    seconds=SECONDS,
+                    connections=CONNECTIONS,
+                    unique=unique,
+                    dates=dates,
                 )
                 extra = ""
                 if unique:
                     stored = SoumissionEpds.objects.count() - before
                     extra = f"acknowledged={result.acknowledged} stored={stored} lost={result.acknowledged - stored}"
-                cold_q, warm_q = counts[name]
-                rows.append((name, mode, result, cold_q if mode == "cold" else warm_q, extra))
-                print(
-                    f"{name:18} {mode:5} median {result.median_ms:7.2f} ms  p95 {result.p95_ms:7.2f} ms  "
-                    f"{result.rps:8.1f} req/s  SQL/request {rows[-1][3]:3}  errors {result.errors} {extra}",
-                    flush=True,
-                )
-            if mode == "cold":
+                _after, cold_q, warm_q, _ms = counts[label]
+                _row(label, mode, result, cold_q if mode == "cold" or dates else warm_q, extra)
+                if label == "Parcours" and mode == "cold":
+                    single = wrk(hub.url, "/graphql/", body, seconds=SECONDS, connections=1)
+                    _row("Parcours 1 conn.", mode, single, cold_q, "(one client at a time: no queueing)")
+            if mode == "cold" and (not only or "Articles" in only):
                 path = (
                     "/api/v2/pages/?type=contenus.ArticlePage&fields=resume,visuel_rendu,etapes,thematiques"
                     "&limit=20"
                 )
+                wrk(hub.url, path, None, method="GET", seconds=1, connections=CONNECTIONS)
                 result = wrk(hub.url, path, None, method="GET", seconds=SECONDS, connections=CONNECTIONS)
-                print(
-                    f"{'Wagtail API v2':18} {mode:5} median {result.median_ms:7.2f} ms  p95 {result.p95_ms:7.2f} ms  "
-                    f"{result.rps:8.1f} req/s  (same 20 articles with stages, themes and renditions)"
-                    f"  errors {result.errors}",
-                    flush=True,
+                _row(
+                    "Wagtail API v2",
+                    mode,
+                    result,
+                    "-",
+                    "(the same 20 articles with stages, themes, renditions)",
                 )
     return 0
 

@@ -92,3 +92,9 @@ def build(log=print) -> None:
         with transaction.atomic():
             Professionnel.objects.all().delete()
             Professionnel.objects.bulk_create(generer_professionnels(PROFESSIONNELS), batch_size=5000)
+
+    from django.db import connection
+
+    if connection.vendor == "postgresql":  # planner statistics, as autovacuum keeps them in production
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

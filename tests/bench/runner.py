@@ -34,6 +34,9 @@ local body = os.getenv("BENCH_BODY")
 local method = os.getenv("BENCH_METHOD") or "POST"
 local unique = os.getenv("BENCH_UNIQUE")
 local path = os.getenv("BENCH_PATH")
+-- a different date each request ("__DATE__"): BENCH_DATE_BASE (epoch seconds) + counter mod N days
+local date_base = tonumber(os.getenv("BENCH_DATE_BASE") or "0")
+local date_span = tonumber(os.getenv("BENCH_DATE_SPAN") or "1")
 wrk.method = method
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/json"
@@ -46,6 +49,10 @@ request = function()
   local b = body
   if unique then
     b = string.gsub(body, "__UNIQUE__", "bench-" .. tostring(tid) .. "-" .. tostring(counter) .. "-" .. tostring(os.time()))
+  end
+  if date_base > 0 then
+    local day = os.date("!%Y-%m-%d", date_base + ((counter * 7 + tid) % date_span) * 86400)
+    b = string.gsub(b, "__DATE__", day)
   end
   return wrk.format(method, path, nil, b)
 end
@@ -160,17 +167,22 @@ def wrk(
     connections: int = 8,
     threads: int = 2,
     unique: bool = False,
+    dates: tuple[int, int] | None = None,
 ) -> LoadResult:
+    """`unique`: "__UNIQUE__" in the body becomes a new key each request; `dates=(epoch, days)`:
+    "__DATE__" becomes one of `days` dates from `epoch` (a different parent each request)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
     env = {**os.environ, "BENCH_PATH": path, "BENCH_METHOD": method, "BENCH_BODY": body or ""}
     if unique:
         env["BENCH_UNIQUE"] = "1"
+    if dates:
+        env["BENCH_DATE_BASE"], env["BENCH_DATE_SPAN"] = str(dates[0]), str(dates[1])
     out = subprocess.run(
         [
             "wrk",
             "-t",
-            str(threads),
+            str(min(threads, connections)),
             "-c",
             str(connections),
             "-d",
