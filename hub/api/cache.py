@@ -12,6 +12,8 @@ import hashlib
 import json
 import threading
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -43,17 +45,45 @@ IGNORED_MODELS = {
 EXTRA_CONTENT_MODELS: set[str] = set()
 
 
+# Within `generation_snapshot()`: the generation read once for the whole request.
+_snapshot: ContextVar[dict | None] = ContextVar("hub_generation_snapshot", default=None)
+
+
+@contextmanager
+def generation_snapshot():
+    """One read of the generation for a whole API request: its memos agree on one version of
+    the content, and cost one round trip to the shared cache between them."""
+    token = _snapshot.set({})
+    try:
+        yield
+    finally:
+        _snapshot.reset(token)
+
+
+def _remember(value: int) -> int:
+    snapshot = _snapshot.get()
+    if snapshot is not None:
+        snapshot["generation"] = value
+    return value
+
+
 def generation() -> int:
+    snapshot = _snapshot.get()
+    if snapshot and "generation" in snapshot:
+        return snapshot["generation"]
     value = cache.get(GENERATION_KEY)
     if value is None:
         # Start from the clock, never from 1: if the key is lost (eviction, a Redis restart),
         # the new generation is still newer than every entry cached before.
         cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
         value = cache.get(GENERATION_KEY)
-    return int(value)
+    return _remember(int(value))
 
 
 def advance_generation() -> None:
+    snapshot = _snapshot.get()
+    if snapshot is not None:
+        snapshot.clear()  # this request changed content: read the new generation
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # lost: restart from the clock
@@ -93,7 +123,7 @@ def cached_response(key: str) -> tuple[int, bytes | None]:
     entries hold the generation they were computed in, an older one is a miss."""
     found = cache.get_many([GENERATION_KEY, key])
     current = found.get(GENERATION_KEY)
-    current = int(current) if current is not None else generation()
+    current = _remember(int(current)) if current is not None else generation()
     entry = found.get(key)
     if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == current:
         return current, entry[1]
@@ -142,7 +172,8 @@ def memo(key: str, build, timeout: int = 300, *, local: bool = False):
 
 def _memo_local(current: int, full_key: str, build):
     with _local_lock:
-        if _local_generation[0] != current:
+        known = _local_generation[0]
+        if known is None or current > known:  # generations only grow: never go back to an older one
             _local.clear()
             _local_generation[0] = current
         found = _local.get(full_key, _MISSING)

@@ -25,14 +25,10 @@ def hit(bucket: str, limit: int) -> bool:
     """Counts one request in `bucket`; False when the limit of the current minute is passed."""
     window = int(time.time() // 60)
     key = f"rl:{bucket}:{window}"
-    if cache.add(key, 1, timeout=70):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=70)
-            count = 1
+    try:
+        count = cache.incr(key)  # the window's counter exists but for its first request
+    except ValueError:
+        count = 1 if cache.add(key, 1, timeout=70) else cache.incr(key)  # another worker added it first
     return count <= limit
 
 

@@ -38,7 +38,7 @@ from graphql import (
 )
 
 from hub.api import partners, persisted
-from hub.api.cache import cached_response, etag_for, response_key, store_response
+from hub.api.cache import cached_response, etag_for, generation_snapshot, response_key, store_response
 from hub.api.documents import parse_document, validation_errors
 from hub.api.errors import RequeteRefusee
 from hub.api.ratelimit import allow_mutation
@@ -79,7 +79,8 @@ class HubGraphQLView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         if request.method == "OPTIONS":  # CORS preflight: answered for partners' origins only
             return partners.cors_headers(request, HttpResponse(status=204))
-        return partners.cors_headers(request, self._answer(request, *args, **kwargs))
+        with generation_snapshot():
+            return partners.cors_headers(request, self._answer(request, *args, **kwargs))
 
     def _answer(self, request, *args, **kwargs):
         try:

@@ -49,3 +49,29 @@ def test_what_the_hub_does_with_the_cache(redis_cache):
     assert redis_cache.get("absente", "défaut") == "défaut"
     redis_cache.delete("reponse")
     assert redis_cache.get("reponse") is None
+
+
+def test_incr_is_one_round_trip_and_keeps_django_semantics(redis_cache):
+    with pytest.raises(ValueError):
+        redis_cache.incr("compteur")
+    assert redis_cache.get("compteur") is None  # a missing key stays missing
+    redis_cache.add("compteur", 1, timeout=70)
+    assert redis_cache.incr("compteur") == 2
+    assert redis_cache.incr("compteur", 5) == 7
+    client = redis_cache._cache.get_client(write=True)
+    assert 0 < client.ttl(redis_cache.make_key("compteur")) <= 70  # the expiry set by add is kept
+    sent = []
+    original = client.execute_command
+    client.execute_command = lambda *args, **kwargs: sent.append(args[0]) or original(*args, **kwargs)
+    try:
+        redis_cache.incr("compteur")
+    finally:
+        client.execute_command = original
+    assert sent == ["EVALSHA"]
+
+
+def test_rate_limit_counts_on_redis(redis_cache, monkeypatch):
+    from hub.api import ratelimit
+
+    monkeypatch.setattr(ratelimit, "cache", redis_cache)
+    assert [ratelimit.hit("ip:203.0.113.9", 3) for _ in range(5)] == [True, True, True, False, False]
