@@ -109,6 +109,8 @@ class ResultatEpds(graphene.ObjectType):
 
     @staticmethod
     def resolve_suivi_ouvert(soumission, info):
+        if hasattr(soumission, "suivi_ouvert"):  # set by soumettreEpds
+            return soumission.suivi_ouvert
         return models.DossierSuivi.objects.filter(soumission=soumission).exists()
 
     @staticmethod

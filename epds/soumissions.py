@@ -110,7 +110,9 @@ def _valider_demographie(d: Demographie | None) -> list[ErreurSaisie]:
 def partenaire_actif(source: str) -> Partenaire:
     """The widget source. Origins and API keys are checked by the endpoint (hub.api.partners)."""
     partenaire = memo(
-        f"epds:partenaire:{source}", lambda: Partenaire.objects.filter(slug=source, actif=True).first()
+        f"epds:partenaire:{source}",
+        lambda: Partenaire.objects.filter(slug=source, actif=True).first(),
+        local=True,
     )
     if partenaire is None:
         raise SaisieInvalide([ErreurSaisie("SOURCE_INCONNUE", "Source inconnue ou inactive.", "source")])
@@ -142,10 +144,10 @@ def soumettre(
     """Returns the stored submission and whether a follow-up case is open for it."""
     partenaire = partenaire_actif(source)
     erreurs = []
-    if not memo(f"epds:langue:{langue}", lambda: LangueEpds.objects.filter(code=langue).exists()):
+    if not memo(f"epds:langue:{langue}", lambda: LangueEpds.objects.filter(code=langue).exists(), local=True):
         raise SaisieInvalide([ErreurSaisie("LANGUE_INCONNUE", f"Langue inconnue « {langue} ».", "langue")])
     questionnaire, bareme = memo(
-        f"epds:bareme:{langue}:{version}", lambda: _questionnaire_et_bareme(langue, version)
+        f"epds:bareme:{langue}:{version}", lambda: _questionnaire_et_bareme(langue, version), local=True
     )
     if questionnaire is None:
         raise SaisieInvalide(
@@ -161,18 +163,13 @@ def soumettre(
         )
     erreurs += _valider_demographie(demographie)
     try:
-        seuil = memo("epds:seuil", lambda: ParametresEpds.load().seuil_suivi)
+        seuil = memo("epds:seuil", lambda: ParametresEpds.load().seuil_suivi, local=True)
         resultat = scoring.evaluer(reponses, bareme, seuil=seuil)
     except scoring.ReponsesInvalides as e:
         champ = "reponses" if e.index is None else f"reponses.{e.index}"
         erreurs.append(ErreurSaisie(e.code, e.message, champ))
     if erreurs:
         raise SaisieInvalide(erreurs)
-
-    if idempotency_key:
-        existante = _soumission_existante(partenaire, idempotency_key)
-        if existante is not None:
-            return existante, hasattr(existante, "dossier")
 
     d = demographie or Demographie()
     soumission = SoumissionEpds(
@@ -207,11 +204,13 @@ def soumettre(
                     data={"score": resultat.score, "alerte": resultat.alerte_question_10},
                 )
     except IntegrityError:
-        # A concurrent request with the same idempotency key won the race: return its result.
+        # A retry (or a concurrent request) with the same idempotency key: the unique constraint
+        # refused the copy, nothing new is stored; the first result is returned. Inserting first
+        # costs no lookup on the usual path, the one of a first submission.
         existante = _soumission_existante(partenaire, idempotency_key) if idempotency_key else None
         if existante is None:
             raise
-        logger.info("EPDS: soumission concurrente avec la même clé d'idempotence, premier résultat renvoyé")
+        logger.info("EPDS: soumission déjà reçue avec cette clé d'idempotence, premier résultat renvoyé")
         return existante, hasattr(existante, "dossier")
     return soumission, resultat.suivi_requis
 
@@ -234,7 +233,9 @@ def _ressources_de_langue(langue: str) -> list[RessourceEpds]:
 def ressources_pour(soumission: SoumissionEpds) -> list[RessourceEpds]:
     """Resources of the submission's level, in its language (French when none); emergency first on an alert."""
     champ = RessourceEpds.CHAMP_PAR_NIVEAU[soumission.niveau]
-    ressources = _ressources_de_langue(soumission.langue)
+    ressources = memo(
+        f"epds:ressources:{soumission.langue}", lambda: _ressources_de_langue(soumission.langue), local=True
+    )
     du_niveau = [r for r in ressources if getattr(r, champ)]
     if not soumission.alerte_question_10:
         return du_niveau

@@ -55,7 +55,7 @@ class SoumettreEpds(graphene.Mutation):
                 categorie_pcs=d.get("categorie_socio_professionnelle"),
             )
         try:
-            soumission, _ = soumettre(
+            soumission, suivi_ouvert = soumettre(
                 source=input["source"],
                 langue=input.get("langue") or "fr",
                 version=input["version"],
@@ -66,4 +66,5 @@ class SoumettreEpds(graphene.Mutation):
             )
         except SaisieInvalide as e:
             return cls(resultat=None, errors=ErreurChamp.depuis(e.erreurs))
+        soumission.suivi_ouvert = suivi_ouvert  # known: ResultatEpds need not ask the database
         return cls(resultat=soumission, errors=[])

@@ -273,3 +273,21 @@ def test_resources_in_the_language_answered_or_french(gql, epds, partenaire):
     entree["idempotencyKey"] = "autre"
     resultat = gql.operation("SoumettreEpds", {"input": entree})["data"]["soumettreEpds"]["resultat"]
     assert [r["titre"] for r in resultat["ressources"]] == ["مساعدة"]
+
+
+def test_an_edited_resource_reaches_the_next_parent_at_once(soumettre):
+    """Resources are kept in each process until the content changes: an editor's change (as the
+    admin saves it) is in the very next answer, a removed number is gone from it."""
+    from epds.models import RessourceEpds
+
+    def urgences():
+        ressources = soumettre(points=[0] * 9 + [1])["resultat"]["ressources"]
+        return [(r["titre"], r["telephone"]) for r in ressources if r["urgence"]]
+
+    assert any(telephone == "3114" for _, telephone in urgences())
+    ressource = RessourceEpds.objects.get(telephone="3114")
+    ressource.titre = "3114 — écoute 24 h/24 (libellé corrigé)"
+    ressource.save()
+    assert ("3114 — écoute 24 h/24 (libellé corrigé)", "3114") in urgences()
+    ressource.delete()
+    assert all(telephone != "3114" for _, telephone in urgences())
