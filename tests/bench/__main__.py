@@ -226,8 +226,12 @@ def main() -> int:
         after, cold, _warm, ms = counts[label]
         print(f"{label:20} {ms:7.2f} ms  SQL/request {after:3} (then {cold} cold)", flush=True)
     from epds.models import SoumissionEpds
+    from hub import gunicorn_conf
 
-    print(f"\nUnder load: gunicorn (4 workers), wrk ({CONNECTIONS} connections, {SECONDS} s a row):")
+    print(
+        f"\nUnder load: gunicorn as in production ({gunicorn_conf.workers} {gunicorn_conf.worker_class} workers"
+        f" × {gunicorn_conf.threads} thread(s)), wrk ({CONNECTIONS} connections, {SECONDS} s a row):"
+    )
     for mode, cache_seconds in (("cold", 0), ("warm", 300)):
         with Hub(server_env(cache_seconds)) as hub:
             for label, name, variables in ops:

@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,7 @@ end
 local body = os.getenv("BENCH_BODY")
 local method = os.getenv("BENCH_METHOD") or "POST"
 local unique = os.getenv("BENCH_UNIQUE")
+local run = os.getenv("BENCH_RUN") or "0"  -- unique to each wrk run: keys never repeat across runs
 local path = os.getenv("BENCH_PATH")
 -- a different date each request ("__DATE__"): BENCH_DATE_BASE (epoch seconds) + counter mod N days
 local date_base = tonumber(os.getenv("BENCH_DATE_BASE") or "0")
@@ -48,7 +50,7 @@ request = function()
   if method == "GET" then return wrk.format("GET", path) end
   local b = body
   if unique then
-    b = string.gsub(body, "__UNIQUE__", "bench-" .. tostring(tid) .. "-" .. tostring(counter) .. "-" .. tostring(os.time()))
+    b = string.gsub(body, "__UNIQUE__", "bench-" .. run .. "-" .. tostring(tid) .. "-" .. tostring(counter))
   end
   if date_base > 0 then
     local day = os.date("!%Y-%m-%d", date_base + ((counter * 7 + tid) % date_span) * 86400)
@@ -97,30 +99,26 @@ class LoadResult:
 
 
 class Hub:
-    """The hub under gunicorn, bound to 127.0.0.1 only."""
+    """The hub under gunicorn with the production settings (hub/gunicorn_conf.py), bound to
+    127.0.0.1 only."""
 
-    def __init__(self, env: dict[str, str], workers: int = 4, threads: int = 1):
+    def __init__(self, env: dict[str, str]):
         self.port = free_port()
         self.env = env
-        self.workers = workers
-        self.threads = threads
+        self.workers = int(env.get("GUNICORN_WORKERS", "4"))
         self.process: subprocess.Popen | None = None
         self.url = f"http://127.0.0.1:{self.port}"
 
     def __enter__(self) -> Hub:
         cmd = [
             str(Path(sys.executable).parent / "gunicorn"),
+            "-c",
+            "python:hub.gunicorn_conf",
             "hub.wsgi:application",
             "--bind",
             f"127.0.0.1:{self.port}",
-            "--workers",
-            str(self.workers),
-            "--threads",
-            str(self.threads),
             "--log-level",
             "warning",
-            "--timeout",
-            "60",
         ]
         self.process = subprocess.Popen(cmd, cwd=ROOT, env=self.env, start_new_session=True)
         deadline = time.monotonic() + 60
@@ -176,6 +174,7 @@ def wrk(
     env = {**os.environ, "BENCH_PATH": path, "BENCH_METHOD": method, "BENCH_BODY": body or ""}
     if unique:
         env["BENCH_UNIQUE"] = "1"
+        env["BENCH_RUN"] = uuid.uuid4().hex
     if dates:
         env["BENCH_DATE_BASE"], env["BENCH_DATE_SPAN"] = str(dates[0]), str(dates[1])
     out = subprocess.run(
