@@ -199,7 +199,7 @@ class GrappleGuardMiddleware:
 
     - `order`: each term must be in ALLOWED_ORDER_TERMS (optionally prefixed by `-`);
     - `limit`/`perPage` above GRAPHQL_MAX_PAGE_SIZE are refused with PAGE_TROP_GRANDE;
-    - `snippets` lists only live snippets (grapple lists drafts too);
+    - `snippets` lists only published snippets (grapple lists drafts too);
     - explicit nulls are treated as absent arguments;
     - integer ids of grapple's root fields are checked (grapple would crash on `id: "abc"`).
     """
@@ -235,8 +235,17 @@ class GrappleGuardMiddleware:
                     )
         result = next_(root, info, **args)
         if root is None and info.field_name == "snippets" and info.parent_type.name == "Query":
-            return [s for s in result if getattr(s, "live", True)]
+            return [s for s in result if est_publie(s)]
         return result
+
+
+def est_publie(objet) -> bool:
+    """Published, whichever flag the model has: Wagtail's `live` (draft state), or `publie`
+    (the EPDS questionnaire's versions); a model without either has no drafts."""
+    for drapeau in ("live", "publie"):
+        if hasattr(objet, drapeau):
+            return bool(getattr(objet, drapeau))
+    return True
 
 
 class DisableIntrospection(ValidationRule):

@@ -218,3 +218,43 @@ def test_an_answer_computed_before_a_change_is_not_served_after_it():
     assert cached_response(key) == (generation(), None)
     store_response(key, generation(), b"after", 60)
     assert cached_response(key) == (generation(), b"after")
+
+
+@pytest.mark.django_db
+def test_generic_pages_and_snippets_show_published_content_only(client, settings):
+    from django.core.management import call_command
+    from wagtail.models import Page, PageViewRestriction
+
+    from epds.models import QuestionnaireEpds
+    from hub.api.limits import GrappleGuardMiddleware
+    from hub.schema import schema
+
+    settings.GRAPHQL_CACHE_SECONDS = 0
+    call_command("load_initial_data", stdout=open("/dev/null", "w"))
+    root = Page.objects.get(depth=1).get_children().first()
+    brouillon = root.add_child(instance=Page(title="Brouillon secret", slug="brouillon-secret", live=False))
+    prive = root.add_child(instance=Page(title="Page réservée", slug="page-reservee"))
+    PageViewRestriction.objects.create(page=prive, restriction_type=PageViewRestriction.LOGIN)
+    titles = {
+        p["title"]
+        for p in post(client, json.dumps({"query": "{ pages(limit: 100) { title } }"})).json()["data"][
+            "pages"
+        ]
+    }
+    assert titles and brouillon.title not in titles and prive.title not in titles
+    # the domains' models have hand-written types: grapple lists none of them, private ones least of all
+    typenames = {
+        s["__typename"]
+        for s in post(client, json.dumps({"query": "{ snippets { __typename } }"})).json()["data"]["snippets"]
+    }
+    assert not typenames & {"SoumissionEpds", "DossierSuivi", "DemandeContact", "Notification", "CleApi"}
+    assert {"SoumissionEpds", "DossierSuivi", "DemandeContact"}.isdisjoint(schema.graphql_schema.type_map)
+    # and should a model be listed again, drafts and unpublished versions stay out
+    version = QuestionnaireEpds.objects.filter(publie=True).first()
+    version.pk, version.version, version.publie = None, "brouillon-2027", False
+
+    class Info:
+        field_name, parent_type = "snippets", type("Query", (), {"name": "Query"})
+
+    listed = GrappleGuardMiddleware().resolve(lambda _root, _info: [version, brouillon, root], None, Info())
+    assert listed == [root]
