@@ -17,7 +17,8 @@ Each row follows a one-second unmeasured run of the same request, so that every 
 imported and set up what a first request needs.
 "Parcours, new parent" sends a different due date each request: no answer can be reused, the
 realistic load of the personalised query. soumettreEpds is driven with a fresh idempotency key
-per request, and the rows stored are counted against the submissions acknowledged. The
+per request; the result id of every acknowledged submission is looked up in the database
+afterwards (lost = acknowledged and not stored). The
 Wagtail API v2 row lists the same articles through Wagtail's own REST API, for comparison.
 """
 
@@ -27,6 +28,7 @@ import datetime as dt
 import json
 import os
 import sys
+import uuid
 from urllib.parse import urlparse, urlunparse
 
 BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hub_bench")
@@ -151,6 +153,7 @@ def in_process(name: str, variables: dict, repeats: int = 15) -> tuple[int, int,
 
     client = Client(REMOTE_ADDR="127.0.0.9")
     serial = iter(range(10**9))
+    run = uuid.uuid4().hex
 
     def one() -> int:
         executed = []
@@ -159,7 +162,7 @@ def in_process(name: str, variables: dict, repeats: int = 15) -> tuple[int, int,
             executed.append(sql)
             return execute(sql, params, many, context)
 
-        body = _body(name, variables, f"count-{name}-{next(serial)}")
+        body = _body(name, variables, f"count-{name}-{run}-{next(serial)}")  # never a replay
         # A wrapper, not the query log: Django empties the log when each request starts.
         with connection.execute_wrapper(counter):
             client.post("/graphql/", body, content_type="application/json")
@@ -257,9 +260,13 @@ def main() -> int:
                     dates=dates,
                 )
                 extra = ""
-                if unique:
-                    stored = SoumissionEpds.objects.count() - before
-                    extra = f"acknowledged={result.acknowledged} stored={stored} lost={result.acknowledged - stored}"
+                if unique:  # every acknowledged submission is looked up by its result id
+                    found = SoumissionEpds.objects.filter(uuid__in=result.acknowledged_ids).count()
+                    new_rows = SoumissionEpds.objects.count() - before
+                    extra = (
+                        f"acknowledged={result.acknowledged} of which stored={found} "
+                        f"lost={result.acknowledged - found} (rows added {new_rows}: also those in flight at the end)"
+                    )
                 _after, cold_q, warm_q, _ms = counts[label]
                 _row(label, mode, result, cold_q if mode == "cold" or dates else warm_q, extra)
                 if label == "Parcours" and mode == "cold":

@@ -44,6 +44,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Accept"] = "application/json"
 counter = 0
 acknowledged = 0
+acked_ids = ""
 
 request = function()
   counter = counter + 1
@@ -63,12 +64,20 @@ response = function(status, headers, response_body)
   -- an acknowledged EPDS submission carries its opaque token
   if unique and status == 200 and string.find(response_body, '"jeton"', 1, true) then
     acknowledged = acknowledged + 1
+    local id = string.match(response_body, '"id":"([0-9a-f%-]+)"')
+    if id then acked_ids = acked_ids .. id .. "\n" end
   end
 end
 
 done = function(summary, latency, requests)
   local ack = 0
-  for _, thread in ipairs(threads) do ack = ack + (thread:get("acknowledged") or 0) end
+  local ids_file = os.getenv("BENCH_ACK_FILE")
+  local out = ids_file and io.open(ids_file, "w")
+  for _, thread in ipairs(threads) do
+    ack = ack + (thread:get("acknowledged") or 0)
+    if out then out:write(thread:get("acked_ids") or "") end
+  end
+  if out then out:close() end
   local e = summary.errors
   io.write(string.format("BENCH_RESULT %d %d %d %.3f %.3f %.3f %d\n",
     summary.requests, summary.duration, e.status + e.connect + e.read + e.write + e.timeout,
@@ -92,6 +101,7 @@ class LoadResult:
     p95_ms: float
     p99_ms: float
     acknowledged: int
+    acknowledged_ids: list[str]  # result ids of the acknowledged EPDS submissions (unique runs)
 
     @property
     def rps(self) -> float:
@@ -172,9 +182,12 @@ def wrk(
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
     env = {**os.environ, "BENCH_PATH": path, "BENCH_METHOD": method, "BENCH_BODY": body or ""}
+    ack_file = None
     if unique:
         env["BENCH_UNIQUE"] = "1"
         env["BENCH_RUN"] = uuid.uuid4().hex
+        ack_file = script.name + ".ack"
+        env["BENCH_ACK_FILE"] = ack_file
     if dates:
         env["BENCH_DATE_BASE"], env["BENCH_DATE_SPAN"] = str(dates[0]), str(dates[1])
     out = subprocess.run(
@@ -202,6 +215,11 @@ def wrk(
     if not match:
         raise RuntimeError(f"wrk failed: {out.stdout}\n{out.stderr}")
     requests, micros, errors, p50, p95, p99, ok = match.groups()
+    ids: list[str] = []
+    if ack_file and os.path.exists(ack_file):
+        with open(ack_file) as f:
+            ids = [line for line in f.read().split() if line]
+        os.unlink(ack_file)
     return LoadResult(
-        int(requests), int(micros) / 1e6, int(errors), float(p50), float(p95), float(p99), int(ok)
+        int(requests), int(micros) / 1e6, int(errors), float(p50), float(p95), float(p99), int(ok), ids
     )
