@@ -179,9 +179,7 @@ class ContenusQuery(graphene.ObjectType):
                 "Le calendrier se calcule depuis un terme (GROSSESSE) ou une naissance (ENFANT).",
             )
         _domaine(parcours.valider, situation, date, aujourdhui or parcours.aujourdhui())
-        return services.calendrier(
-            situation, date, essentiels, chargement=chargement_evenements(info, "evenement")
-        )
+        return services.calendrier(situation, date, essentiels)
 
 
 __all__ = ["ContenusQuery", "RendezVous", "ArticlePage"]

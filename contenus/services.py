@@ -55,15 +55,6 @@ class Chargement:
     def restreindre(self, elements: QuerySet) -> QuerySet:
         return elements if self.colonnes is None else elements.only(*self.colonnes)
 
-    def avec(self, *colonnes: str) -> Chargement:
-        """The same, plus columns the domain itself reads."""
-        return self if self.colonnes is None else Chargement(self.relations, self.colonnes | set(colonnes))
-
-    def cle(self) -> str:
-        """A stable text for memo keys."""
-        colonnes = "*" if self.colonnes is None else ",".join(sorted(self.colonnes))
-        return f"{','.join(sorted(self.relations))}|{colonnes}"
-
 
 ARTICLE_COMPLET = Chargement(frozenset({"visuel", "source", "etapes", "thematiques"}))
 MESURE_COMPLETE = Chargement(frozenset({"etapes", "evenements"}))
@@ -186,6 +177,12 @@ def etapes_de_evenement(evenement: Evenement, etapes: list[Etape]) -> list[Etape
     ]
 
 
+def mesures_de_etape(etape: str) -> list[Mesure]:
+    """A stage's measures, the same for every parent in it: kept in each process until the
+    content changes, fully loaded (one copy per stage)."""
+    return memo(f"contenus:mesures-etape:{etape}", lambda: list(mesures_publiees(etape)), local=True)
+
+
 def mesures_publiees(
     etape: str | None = None,
     mis_a_jour_depuis: datetime.datetime | None = None,
@@ -213,13 +210,10 @@ class RendezVous:
     estimee: bool
 
 
-def evenements_du_calendrier(chargement: Chargement = EVENEMENT_COMPLET) -> list[Evenement]:
+def evenements_du_calendrier() -> list[Evenement]:
     """The live events, read by every parcours and calendar: kept in each process until the
-    content changes. With the columns that dating, filtering and sorting read."""
-    chargement = chargement.avec("debut", "fin", "nom", "essentiel")
-    return memo(
-        f"contenus:evenements:{chargement.cle()}", lambda: list(evenements_publies(chargement)), local=True
-    )
+    content changes, fully loaded (one copy, whatever the queries select)."""
+    return memo("contenus:evenements", lambda: list(evenements_publies()), local=True)
 
 
 def calendrier(
@@ -227,12 +221,11 @@ def calendrier(
     reference: datetime.date,
     essentiels: bool | None = None,
     a_venir: tuple[datetime.date, int] | None = None,
-    chargement: Chargement = EVENEMENT_COMPLET,
 ) -> list[RendezVous]:
     """Every appointment that applies, dated from the reference date, in date order; with
     `a_venir=(jour, jours)`, only those still to come within `jours` days of `jour`."""
     rendez_vous = []
-    for evenement in evenements_du_calendrier(chargement):
+    for evenement in evenements_du_calendrier():
         if essentiels and not evenement.essentiel:
             continue
         datation = parcours.dater(situation, reference, evenement.debut, evenement.fin)
@@ -256,10 +249,10 @@ class Parcours:
     age_en_jours: int | None = None
     etapes: list[Etape] = field(default_factory=list)
 
-    def rendez_vous(self, jours: int, chargement: Chargement = EVENEMENT_COMPLET) -> list[RendezVous]:
+    def rendez_vous(self, jours: int) -> list[RendezVous]:
         if self.reference is None:
             return []
-        return calendrier(self.situation, self.reference, a_venir=(self.jour, jours), chargement=chargement)
+        return calendrier(self.situation, self.reference, a_venir=(self.jour, jours))
 
 
 def calculer_parcours(situation: Situation, reference: datetime.date | None, jour: datetime.date) -> Parcours:

@@ -13,7 +13,7 @@ from grapple.types.images import get_image_type
 
 from contenus import parcours, services, syndication
 from hub.api.cache import memo
-from hub.api.pagination import connection_type, paginer
+from hub.api.pagination import PAR_DEFAUT, connection_type, paginer
 from hub.api.scalars import Date
 from hub.api.selection import selected_fields
 
@@ -453,18 +453,21 @@ class Parcours(graphene.ObjectType):
     )
     mesures = graphene.List(graphene.NonNull(Mesure), required=True)
 
-    # The stage's articles and measures are the same for every parent in it: kept in each
-    # process until the content changes, a parcours costs date arithmetic and no query.
     @staticmethod
     def resolve_articles(resultat, info, first=None, after=None):
-        chargement = chargement_articles(info, "edges", "node")
-        return memo(
-            f"contenus:parcours:articles:{resultat.etape.slug}:{first}:{after}:{chargement.cle()}",
-            lambda: paginer(
-                services.filtrer_articles(etape=resultat.etape.slug, chargement=chargement), first, after
-            ),
-            local=True,
+        etape = resultat.etape.slug
+        if after is None and (first is None or 0 <= first <= PAR_DEFAUT):
+            # The first page of a stage's articles, the same for every parent in it: kept in each
+            # process until the content changes, fully loaded (so one copy per stage and size).
+            return memo(
+                f"contenus:parcours-articles:{etape}:{first}",
+                lambda: paginer(services.filtrer_articles(etape=etape), first),
+                local=True,
+            )
+        articles = services.filtrer_articles(
+            etape=etape, chargement=chargement_articles(info, "edges", "node")
         )
+        return paginer(articles, first, after)
 
     @staticmethod
     def resolve_rendez_vous(resultat, info, jours=90):
@@ -472,16 +475,11 @@ class Parcours(graphene.ObjectType):
 
         if jours < 0 or jours > 1000:
             raise ErreurRequete("JOURS_INVALIDE", "`jours` doit être compris entre 0 et 1000.")
-        return resultat.rendez_vous(jours, chargement_evenements(info, "evenement"))
+        return resultat.rendez_vous(jours)
 
     @staticmethod
     def resolve_mesures(resultat, info):
-        chargement = chargement_mesures(info)
-        return memo(
-            f"contenus:parcours:mesures:{resultat.etape.slug}:{chargement.cle()}",
-            lambda: list(services.mesures_publiees(etape=resultat.etape.slug, chargement=chargement)),
-            local=True,
-        )
+        return services.mesures_de_etape(resultat.etape.slug)
 
 
 class DocumentParentheque(graphene.ObjectType):

@@ -31,8 +31,7 @@ def _fields(type_name: str):
 LISTS = {
     "Article": "{ articles(first: 10) { edges { node { id %s } } } }",
     "Mesure": "{ mesures { id %s } }",
-    "Evenement": '{ calendrier(situation: GROSSESSE, date: "2027-05-14", aujourdhui: "2026-09-01") '
-    "{ evenement { id %s } } }",
+    "Evenement": "{ evenements { id %s } }",
 }
 MAPS = {"Article": "COLONNES_ARTICLE", "Mesure": "COLONNES_MESURE", "Evenement": "COLONNES_EVENEMENT"}
 

@@ -213,8 +213,9 @@ def test_parcours_and_calendrier_cost_bounded_queries(
 ):
     settings.GRAPHQL_CACHE_SECONDS = 0  # count SQL, not the response cache
     variables = {"situation": "ENFANT", "date": "2026-03-10", "aujourdhui": "2026-05-01"}
-    # after a change: the stage's data is read once (stages, events, articles page, measures)
-    with django_assert_max_num_queries(5):
+    # after a change: the stage's data is read once, fully (stages; events with their themes;
+    # the first page of articles with stages, themes and renditions; measures with theirs)
+    with django_assert_max_num_queries(8):
         data = gql.operation("Parcours", {**variables, "jours": 400})
     assert len(data["data"]["parcours"]["rendezVous"]) > 20
     # then each process keeps it until the content changes: another parent of the same stage
@@ -222,7 +223,7 @@ def test_parcours_and_calendrier_cost_bounded_queries(
     with django_assert_num_queries(0):
         data = gql.operation("Parcours", {**variables, "date": "2026-03-12", "jours": 400})
     assert data["data"]["parcours"]["ageEnJours"] == 50
-    with django_assert_max_num_queries(1):  # its own selection of the events: read once too
+    with django_assert_num_queries(0):  # the same events, read once for both
         data = gql.operation("Calendrier", variables)
     assert len(data["data"]["calendrier"]) > 25
     with django_assert_num_queries(0):
@@ -256,3 +257,25 @@ def test_parcours_follows_each_publication_at_once(gql, reference, settings):
         "rendezVous"
     ]
     assert "examen-enfant-8-jours" not in {r["evenement"]["slug"] for r in rdv}
+
+
+@pytest.mark.parametrize("page", ["first: 50", 'first: 2, after: "b2Zmc2V0OjA="'])
+def test_only_first_pages_of_the_default_size_are_kept(gql, reference, settings, page):
+    """A client choosing its page sizes and cursors must not fill each process's memory: those
+    pages are read from the database every time (the first page of 20 or fewer is kept)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.GRAPHQL_CACHE_SECONDS = 0
+    parcours = '{ parcours(situation: ENFANT, date: "2026-03-10", aujourdhui: "2026-04-01") '
+    requete = parcours + "{ articles(" + page + ") { totalCount edges { node { slug } } } } }"
+    gql.execute(requete)
+    with CaptureQueriesContext(connection) as requetes:
+        data = gql.execute(requete)
+    assert "errors" not in data and len(requetes) >= 1
+    defaut = requete.replace(page, "first: 20")
+    with CaptureQueriesContext(connection) as premiere:
+        gql.execute(defaut)
+    with CaptureQueriesContext(connection) as seconde:
+        gql.execute(defaut)
+    assert len(premiere) >= 1 and len(seconde) == 0  # the default page: read once, then kept
