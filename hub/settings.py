@@ -251,6 +251,10 @@ GRAPHQL_MAX_BODY_BYTES = env.int("GRAPHQL_MAX_BODY_BYTES", default=100 * 1024)
 GRAPHQL_PERSISTED_ONLY = env.bool("GRAPHQL_PERSISTED_ONLY", default=False)
 GRAPHQL_CACHE_SECONDS = env.int("GRAPHQL_CACHE_SECONDS", default=300)
 GRAPHQL_CDN_MAX_AGE = env.int("GRAPHQL_CDN_MAX_AGE", default=60)
+# Each process trusts the content generation it read for this long (a change made in another
+# process reaches it within this delay) and keeps the responses it served last, up to this size.
+GRAPHQL_GENERATION_CHECK_SECONDS = env.float("GRAPHQL_GENERATION_CHECK_SECONDS", default=0.5)
+GRAPHQL_LOCAL_CACHE_BYTES = env.int("GRAPHQL_LOCAL_CACHE_BYTES", default=32 * 1024 * 1024)
 RATE_LIMIT_PER_ADDRESS = env.int("RATE_LIMIT_PER_ADDRESS", default=60)  # public mutations a minute
 RATE_LIMIT_PER_PARTNER = env.int("RATE_LIMIT_PER_PARTNER", default=6000)
 USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)

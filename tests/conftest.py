@@ -53,6 +53,9 @@ def _fast_and_isolated(settings):
     from django.contrib.contenttypes.models import ContentType
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Every read asks for the content generation: a test's changes (and cache.clear()) are seen
+    # at once. tests/hub/test_response_cache.py covers the production interval.
+    settings.GRAPHQL_GENERATION_CHECK_SECONDS = 0
     # A transactional test's flush may renumber content types: never trust ids cached before.
     ContentType.objects.clear_cache()
 

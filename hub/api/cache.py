@@ -2,8 +2,13 @@
 
 A response is cached under (operation, variables, today's date in Paris) with the content
 generation it was computed in. Every publish, unpublish, save or delete of content advances
-the generation, so a change is visible at once without purging keys one by one: an entry of an
-older generation is a miss, and is replaced or expires.
+the generation, so a change is visible without purging keys one by one: an entry of an older
+generation is a miss, and is replaced or expires.
+
+Each process trusts the generation it last read for GRAPHQL_GENERATION_CHECK_SECONDS (0.5 s)
+and keeps the responses it served last (GRAPHQL_LOCAL_CACHE_BYTES): a cached answer then costs
+no round trip to the shared cache, a change made in another process reaches this one within
+that half second, and one made in this process at once.
 """
 
 from __future__ import annotations
@@ -12,9 +17,11 @@ import hashlib
 import json
 import threading
 import time
+from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -67,20 +74,29 @@ def _remember(value: int) -> int:
     return value
 
 
+# The generation this process read last, and when (time.monotonic()).
+_recent: list[tuple[int, float] | None] = [None]
+
+
 def generation() -> int:
     snapshot = _snapshot.get()
     if snapshot and "generation" in snapshot:
         return snapshot["generation"]
+    recent = _recent[0]
+    if recent is not None and time.monotonic() - recent[1] < settings.GRAPHQL_GENERATION_CHECK_SECONDS:
+        return _remember(recent[0])
     value = cache.get(GENERATION_KEY)
     if value is None:
         # Start from the clock, never from 1: if the key is lost (eviction, a Redis restart),
         # the new generation is still newer than every entry cached before.
         cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
         value = cache.get(GENERATION_KEY)
+    _recent[0] = (int(value), time.monotonic())
     return _remember(int(value))
 
 
 def advance_generation() -> None:
+    _recent[0] = None  # a change made here is seen here at once
     snapshot = _snapshot.get()
     if snapshot is not None:
         snapshot.clear()  # this request changed content: read the new generation
@@ -118,14 +134,62 @@ def response_key(query: str, variables: dict | None, operation_name: str | None)
     return f"graphql:r:{digest}"
 
 
+class _LocalResponses:
+    """The responses this process served last, at most `GRAPHQL_LOCAL_CACHE_BYTES` of them
+    (least recently used first out), each with its generation and expiry."""
+
+    def __init__(self):
+        self._entries: OrderedDict[str, tuple[int, bytes, float]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str, current: int) -> bytes | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry[0] != current or entry[2] <= time.monotonic():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: str, computed_in: int, body: bytes, timeout: int) -> None:
+        limit = settings.GRAPHQL_LOCAL_CACHE_BYTES
+        if len(body) > limit // 8:  # a few large answers must not push out every other one
+            return
+        with self._lock:
+            self._drop(key)
+            self._entries[key] = (computed_in, body, time.monotonic() + timeout)
+            self._bytes += len(body)
+            while self._bytes > limit:
+                self._drop(next(iter(self._entries)))
+
+    def _drop(self, key: str) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self._bytes -= len(entry[1])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+
+local_responses = _LocalResponses()
+
+
 def cached_response(key: str) -> tuple[int, bytes | None]:
-    """The current generation and the body cached under `key` for it, in one round trip:
-    entries hold the generation they were computed in, an older one is a miss."""
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY)
-    current = _remember(int(current)) if current is not None else generation()
-    entry = found.get(key)
+    """The current generation and the body cached under `key` for it: from this process when
+    it served it last, else from the shared cache (entries hold the generation they were
+    computed in; an older one is a miss)."""
+    current = generation()
+    body = local_responses.get(key, current)
+    if body is not None:
+        return current, body
+    entry = cache.get(key)
     if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == current:
+        local_responses.put(key, current, entry[1], settings.GRAPHQL_CACHE_SECONDS)
         return current, entry[1]
     return current, None
 
@@ -134,6 +198,7 @@ def store_response(key: str, computed_in: int, body: bytes, timeout: int) -> Non
     """Keeps `body` under `key`, tagged with the generation read before it was computed (if the
     content changed meanwhile, the next reader sees an older generation: a miss)."""
     cache.set(key, (computed_in, body), timeout=timeout)
+    local_responses.put(key, computed_in, body, timeout)
 
 
 def etag_for(body: bytes) -> str:
