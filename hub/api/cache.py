@@ -58,8 +58,8 @@ _snapshot: ContextVar[dict | None] = ContextVar("hub_generation_snapshot", defau
 
 @contextmanager
 def generation_snapshot():
-    """One read of the generation for a whole API request: its memos agree on one version of
-    the content, and cost one round trip to the shared cache between them."""
+    """One read of the generation for a whole API request: its memos and its cached answer
+    agree on one version of the content, for one round trip to the shared cache at most."""
     token = _snapshot.set({})
     try:
         yield
@@ -169,11 +169,6 @@ class _LocalResponses:
         entry = self._entries.pop(key, None)
         if entry is not None:
             self._bytes -= len(entry[1])
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._bytes = 0
 
 
 local_responses = _LocalResponses()
