@@ -48,11 +48,13 @@ def _reglages(info):
     return _par_requete(info, "syndication", syndication.parametres)
 
 
-def chargement(info, colonnes_par_champ: dict[str, tuple[str, ...]], *chemin: str) -> services.Chargement:
-    """What a list must load for the fields the query selects below `chemin`: the relations
-    (named as their fields) and the columns those fields read. A field missing from
-    `colonnes_par_champ` makes the list load every column: a new field can be slower, never
-    a query per item."""
+def chargement(
+    info, colonnes_par_champ: dict[str, tuple[str, ...]], complet: services.Chargement, *chemin: str
+) -> services.Chargement:
+    """What a list must load for the fields the query selects below `chemin`: the relations of
+    `complet` it asks for (named as their fields) and the columns those fields read. A field
+    missing from `colonnes_par_champ` makes the list load every column: a new field can be
+    slower, never a query per item."""
     champs = selected_fields(info, *chemin)
     colonnes: set[str] | None = set()
     for champ in champs:
@@ -60,23 +62,21 @@ def chargement(info, colonnes_par_champ: dict[str, tuple[str, ...]], *chemin: st
             colonnes = None
             break
         colonnes.update(colonnes_par_champ[champ])
-    return services.Chargement(frozenset(champs), None if colonnes is None else frozenset(colonnes))
+    return services.Chargement(
+        frozenset(champs) & complet.relations, None if colonnes is None else frozenset(colonnes)
+    )
 
 
 def chargement_articles(info, *chemin: str) -> services.Chargement:
-    return _relations(chargement(info, COLONNES_ARTICLE, *chemin), services.ARTICLE_COMPLET)
+    return chargement(info, COLONNES_ARTICLE, services.ARTICLE_COMPLET, *chemin)
 
 
 def chargement_mesures(info) -> services.Chargement:
-    return _relations(chargement(info, COLONNES_MESURE), services.MESURE_COMPLETE)
+    return chargement(info, COLONNES_MESURE, services.MESURE_COMPLETE)
 
 
 def chargement_evenements(info, *chemin: str) -> services.Chargement:
-    return _relations(chargement(info, COLONNES_EVENEMENT, *chemin), services.EVENEMENT_COMPLET)
-
-
-def _relations(demande: services.Chargement, complet: services.Chargement) -> services.Chargement:
-    return services.Chargement(demande.relations & complet.relations, demande.colonnes)
+    return chargement(info, COLONNES_EVENEMENT, services.EVENEMENT_COMPLET, *chemin)
 
 
 _AIDE_LICENCE = "Licence de réutilisation (Licence Ouverte 2.0 sauf mention contraire)."
