@@ -62,11 +62,16 @@ def _fast_and_isolated(settings):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import cache
+    """Every cache alias starts empty. Wagtail's rendition cache (its own alias) keys entries by
+    image id: SQLite reuses the ids of rolled-back rows, so a previous test's renditions would
+    answer for this test's images."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 class GraphQLClient:
@@ -120,6 +125,22 @@ def s3_server():
         yield server
         return
     server = start_seaweedfs()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A private Redis server for this test session (never a developer's own on 6379)."""
+    from tests.support.redis import redis_binary, start_redis
+
+    if redis_binary() is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is missing in CI (.ci/run installs it)")
+        pytest.skip("redis-server is not installed (apt-get install redis-server); CI has it")
+    server = start_redis()
     try:
         yield server
     finally:

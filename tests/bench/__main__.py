@@ -32,7 +32,8 @@ import uuid
 from urllib.parse import urlparse, urlunparse
 
 BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hub_bench")
-BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+# Empty: a private redis-server is started for the run (a developer's own Redis keeps its data).
+BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))
 
@@ -195,6 +196,15 @@ def _row(label: str, mode: str, result, sql: int | str, extra: str = "") -> None
 
 
 def main() -> int:
+    global BENCH_REDIS_URL
+    if not BENCH_REDIS_URL:
+        import atexit
+
+        from tests.support.redis import start_redis
+
+        private_redis = start_redis()
+        atexit.register(private_redis.stop)
+        BENCH_REDIS_URL = private_redis.url
     ensure_database(BENCH_DATABASE_URL)
     os.environ["DATABASE_URL"] = BENCH_DATABASE_URL
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")

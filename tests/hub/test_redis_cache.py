@@ -1,7 +1,6 @@
-"""The shared cache on a real Redis server (127.0.0.1:6379): the hub's backend keeps one client
-per connection pool and behaves as Django's for what the hub does with it."""
-
-import socket
+"""The shared cache on a real Redis server (a private one, started for the test session): the
+hub's backend keeps one client per connection pool and behaves as Django's for what the hub does
+with it."""
 
 import pytest
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
@@ -9,31 +8,18 @@ from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from hub.cache_backends import RedisCache
 
 
-def _redis_listening() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(
-    not _redis_listening(), reason="no Redis on 127.0.0.1:6379 (.ci/run starts one in CI)"
-)
-
-
 @pytest.fixture
-def redis_cache():
-    backend = RedisCache("redis://127.0.0.1:6379/13", {"KEY_PREFIX": "hub-test"})
+def redis_cache(redis_server):
+    backend = RedisCache(redis_server.url, {"KEY_PREFIX": "hub-test"})
     backend.clear()
     yield backend
     backend.clear()
 
 
-def test_one_client_per_pool(redis_cache):
+def test_one_client_per_pool(redis_cache, redis_server):
     assert redis_cache._cache.get_client() is redis_cache._cache.get_client()
     assert redis_cache._cache.get_client(write=True) is redis_cache._cache.get_client(write=True)
-    django = DjangoRedisCache("redis://127.0.0.1:6379/13", {})
+    django = DjangoRedisCache(redis_server.url, {})
     assert django._cache.get_client() is not django._cache.get_client()  # what this backend avoids
 
 
