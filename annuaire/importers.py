@@ -42,8 +42,8 @@ from django.utils import timezone
 
 from annuaire import geo
 from annuaire.models import Departement, Lieu, Profession, Professionnel, TypeLieu, choix_depuis_texte
-from annuaire.texte import normaliser
 from hub.api.cache import advance_generation
+from hub.texte import normaliser
 
 COLONNES_COMMUNES = {
     "identifiant", "nom", "telephone", "email", "site_web", "adresse", "code_postal", "commune",

@@ -23,7 +23,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from annuaire import geo
-from annuaire.texte import normaliser
+from hub.texte import normaliser
 
 _SLUG = re.compile(r"^[-a-z0-9_]+$")
 
@@ -157,14 +157,22 @@ def delai_verification() -> dt.timedelta:
     return dt.timedelta(days=getattr(settings, "ANNUAIRE_VERIFICATION_DELAI_JOURS", 365))
 
 
+def verifie_avant() -> dt.date:
+    """The « à vérifier » rule, its one home: an entry never verified, or verified before this
+    date (ANNUAIRE_VERIFICATION_DELAI_JOURS ago), is to be checked again."""
+    return timezone.localdate() - delai_verification()
+
+
+def condition_a_verifier() -> Q:
+    return Q(verifie_le__isnull=True) | Q(verifie_le__lt=verifie_avant())
+
+
 class FicheQuerySet(models.QuerySet):
     def publiees(self):
         return self.filter(publie=True)
 
-    def a_verifier(self, aujourdhui: dt.date | None = None):
-        """Entries never verified, or verified longer ago than ANNUAIRE_VERIFICATION_DELAI_JOURS."""
-        aujourdhui = aujourdhui or timezone.localdate()
-        return self.filter(Q(verifie_le__isnull=True) | Q(verifie_le__lt=aujourdhui - delai_verification()))
+    def a_verifier(self):
+        return self.filter(condition_a_verifier())
 
 
 class FicheAnnuaire(index.Indexed, models.Model):
@@ -266,7 +274,7 @@ class FicheAnnuaire(index.Indexed, models.Model):
 
     @property
     def verification_a_faire(self) -> bool:
-        return self.verifie_le is None or self.verifie_le < timezone.localdate() - delai_verification()
+        return self.verifie_le is None or self.verifie_le < verifie_avant()
 
 
 _PANNEAUX_ADRESSE = MultiFieldPanel(

@@ -18,7 +18,7 @@ from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sq
 
 from annuaire import geo
 from annuaire.models import Departement, Lieu, Profession, Professionnel, TypeLieu, choix_depuis_texte
-from annuaire.texte import mots
+from hub.texte import mots
 
 RAYON_PAR_DEFAUT_KM = 30.0
 RAYON_MAX_KM = 200.0

@@ -4,7 +4,6 @@ self-service: update links and proposals to review) and its GraphQL root fields.
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
 from django.urls import include, path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -18,15 +17,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from annuaire import admin_views
-from annuaire.models import Departement, Lieu, ModificationProposee, Professionnel, delai_verification
+from annuaire.models import Departement, Lieu, ModificationProposee, Professionnel, condition_a_verifier
 from hub.api.cache import advance_generation
 
 
 def _filtrer_a_verifier(queryset, name, value):
     if value is None:
         return queryset
-    limite = timezone.localdate() - delai_verification()
-    a_verifier = Q(verifie_le__isnull=True) | Q(verifie_le__lt=limite)
+    a_verifier = condition_a_verifier()
     return queryset.filter(a_verifier) if value else queryset.exclude(a_verifier)
 
 

@@ -25,8 +25,8 @@ from wagtail.search import index
 
 from contenus import parcours
 from contenus.blocks import CorpsBlock, EnBrefBlock, LienBlock
-from contenus.recherche import normaliser
 from epds.crypto import EncryptedTextField
+from hub.texte import normaliser
 
 SITUATIONS_SANS_DATE = [
     (parcours.Situation.PROJET.value, "Projet de parentalité"),

@@ -24,8 +24,8 @@ from contenus.models import (
     VideoParentheque,
 )
 from contenus.parcours import Situation
-from contenus.recherche import mots
 from hub.api.cache import memo
+from hub.texte import mots
 
 
 def etapes_ordonnees() -> list[Etape]:

@@ -8,6 +8,8 @@ import os
 import pytest
 from django.test import Client
 
+from tests.support.reference import load_reference
+
 
 def _reused_database_is_intact() -> bool:
     """Whether the kept test database still holds what migrations put there (Wagtail's root
@@ -46,6 +48,15 @@ def django_db_createdb(request, django_db_modify_db_settings):
     if request.config.getvalue("create_db"):
         return True
     return not _reused_database_is_intact()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The reference content is loaded once per session and committed: every test starts with it
+    (a test's own changes are rolled back). A transactional test flushes it at its end: fixtures
+    that need it call `load_reference()` again (tests/contenus `reference`, tests/epds `epds`)."""
+    with django_db_blocker.unblock():
+        load_reference()
 
 
 @pytest.fixture(autouse=True)

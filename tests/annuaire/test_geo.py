@@ -6,7 +6,7 @@ import random
 import pytest
 
 from annuaire import geo
-from annuaire.texte import mots, normaliser
+from hub.texte import mots, normaliser
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,14 @@
 import io
 
 import pytest
-from django.core.management import call_command
+
+from tests.support.reference import load_reference
 
 
 @pytest.fixture
 def reference(db):
-    """The reference content, as a fresh install has it."""
-    call_command("load_parcours", stdout=io.StringIO())
+    """The reference content, as a fresh install has it (loaded once per session)."""
+    load_reference()
 
 
 @pytest.fixture

@@ -7,15 +7,15 @@ import threading
 import time
 
 import pytest
-from django.core.management import call_command
 
 from tests.epds.reference import indexes_pour, points_pour_score
+from tests.support.reference import load_reference
 
 
 @pytest.fixture
 def epds(db):
     """The reference questionnaire, languages and resources, as `make run` loads them."""
-    call_command("load_epds", stdout=open("/dev/null", "w"))
+    load_reference()
     from epds.models import QuestionnaireEpds
 
     return QuestionnaireEpds.objects.get(locale__language_code="fr", publie=True)

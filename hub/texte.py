@@ -1,7 +1,8 @@
-"""Text normalisation for accent-insensitive search (pure, no Django import).
+"""Accent-free text, the one normalisation of every search (articles, professionals, places).
 
-The search columns hold `normaliser(...)` of the searchable fields, and the needle is
-normalised the same way, so a plain `contains` works identically on SQLite and PostgreSQL.
+Pure, no Django import. The search columns hold `normaliser(...)` of the searchable fields and
+the needle is normalised the same way, so a plain `contains` works identically on SQLite and
+PostgreSQL (no unaccent extension, no collation needed).
 """
 
 from __future__ import annotations
