@@ -99,7 +99,7 @@ def documentation() -> str:
         "# Codes d'erreur de l'API",
         "",
         "Généré depuis `hub/erreurs.py` par `make schema` : ne pas modifier à la main.",
-        "Une requête refusée répond `{\"errors\": [{\"message\": …, \"extensions\": {\"code\": …}}]}` ;",
+        'Une requête refusée répond `{"errors": [{"message": …, "extensions": {"code": …}}]}` ;',
         "une mutation répond ses erreurs en données (`errors { champ code message }`, `code` : enum `CodeErreur`).",
         "",
         "| code | signification |",

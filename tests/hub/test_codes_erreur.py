@@ -62,7 +62,9 @@ def _codes_employes() -> dict[str, set[str]]:
                     valeurs += n.args[:2] + [k.value for k in n.keywords if k.arg == "code"]
             elif isinstance(n, ast.Dict):
                 valeurs += [
-                    v for k, v in zip(n.keys, n.values) if isinstance(k, ast.Constant) and k.value == "code"
+                    v
+                    for k, v in zip(n.keys, n.values, strict=True)
+                    if isinstance(k, ast.Constant) and k.value == "code"
                 ]
             elif isinstance(n, ast.Assign) and any(  # extensions["code"] = "…"
                 isinstance(t, ast.Subscript) and getattr(t.slice, "value", None) == "code" for t in n.targets
