@@ -107,7 +107,7 @@ def test_signed_delivery_retried_after_a_500_and_logged(reference, partenaire, r
         assert charge["evenement"] == "article.publie"
         assert charge["donnees"]["slug"] == "dormir-sur-le-dos"
         assert charge["donnees"]["titre"] == "Dormir sur le dos"
-        assert charge["donnees"]["url"] == "http://localhost/articles/dormir-sur-le-dos/"
+        assert charge["donnees"]["url"] == "http://127.0.0.1:8000/articles/dormir-sur-le-dos/"
         assert charge["donnees"]["licence"] == "Licence Ouverte 2.0"
         assert charge["donnees"]["id"] == str(page.pk)
     # Both attempts carry the same event id, so that the receiver can dedupe.
