@@ -261,6 +261,8 @@ GRAPHQL_CDN_MAX_AGE = env.int("GRAPHQL_CDN_MAX_AGE", default=60)
 # process reaches it within this delay) and keeps the responses it served last, up to this size.
 GRAPHQL_GENERATION_CHECK_SECONDS = env.float("GRAPHQL_GENERATION_CHECK_SECONDS", default=0.5)
 GRAPHQL_LOCAL_CACHE_BYTES = env.int("GRAPHQL_LOCAL_CACHE_BYTES", default=32 * 1024 * 1024)
+# Larger answers are not kept in the shared cache (which is bounded: see hub.api.cache).
+GRAPHQL_CACHE_MAX_ENTRY_BYTES = env.int("GRAPHQL_CACHE_MAX_ENTRY_BYTES", default=1024 * 1024)
 RATE_LIMIT_PER_ADDRESS = env.int("RATE_LIMIT_PER_ADDRESS", default=60)  # public mutations a minute
 RATE_LIMIT_PER_PARTNER = env.int("RATE_LIMIT_PER_PARTNER", default=6000)
 USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
