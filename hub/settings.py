@@ -298,5 +298,8 @@ WEBHOOK_TENTATIVES_MAX = env.int("WEBHOOK_TENTATIVES_MAX", default=8)
 WEBHOOK_DELAI_SECONDES = env.int("WEBHOOK_DELAI_SECONDES", default=60)
 WEBHOOK_DELAI_MAX_SECONDES = env.int("WEBHOOK_DELAI_MAX_SECONDES", default=6 * 3600)
 WEBHOOK_TIMEOUT_SECONDES = env.int("WEBHOOK_TIMEOUT_SECONDES", default=5)
+# Webhooks reach public addresses only (hub.reseau); networks listed here are allowed anyway
+# (development, tests: e.g. 127.0.0.0/8). Empty in production.
+WEBHOOK_RESEAUX_AUTORISES = env.list("WEBHOOK_RESEAUX_AUTORISES", default=[])
 # Measures are shown by the front-ends: the canonical address of one, for syndication.
 MESURE_URL = env.str("MESURE_URL", default=f"{SITE_URL}/mesures/{{slug}}/")
