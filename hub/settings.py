@@ -245,6 +245,8 @@ LOGGING = {
 ANNUAIRE_VERIFICATION_DELAI_JOURS = env.int("ANNUAIRE_VERIFICATION_DELAI_JOURS", default=365)
 # Days a professional's update link (sent from the admin, single use) stays valid.
 ANNUAIRE_LIEN_VALIDITE_JOURS = env.int("ANNUAIRE_LIEN_VALIDITE_JOURS", default=7)
+# Update-link pages opened a minute, per client address and per token prefix (guessing).
+ANNUAIRE_LIEN_TENTATIVES_PAR_MINUTE = env.int("ANNUAIRE_LIEN_TENTATIVES_PAR_MINUTE", default=20)
 # The annuaire exposes its own GraphQL types (annuaire/schema.py, named by the contract): grapple
 # must not generate types from its models, whose names (Professionnel, Lieu…) would clash.
 GRAPPLE["APPS"].pop("annuaire", None)
