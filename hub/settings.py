@@ -234,7 +234,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # URLs in log records lose their query string and tokens (hub.journaux).
+    "filters": {"sans_donnees_personnelles": {"()": "hub.journaux.FiltreDonneesPersonnelles"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["sans_donnees_personnelles"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.request": {"level": "ERROR"}, "django.db.backends": {"level": "INFO"}},
 }
