@@ -6,7 +6,9 @@ mutations turn it into `ErreurChamp` data. Scoring and policy come from `epds.sc
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import logging
 import re
 import secrets
@@ -60,6 +62,39 @@ def jeton_de(soumission_uuid) -> str:
 
 def hash_jeton(jeton: str) -> str:
     return hashlib.sha256(jeton.encode()).hexdigest()
+
+
+# --- Idempotency ------------------------------------------------------------------------------
+# A key replays a request only when the payload is the one first sent with it: the fingerprint
+# is an HMAC (server secret) of the canonical JSON of everything the request carries, so two
+# parents sharing a key (a buggy client, a guessed key) never see each other's result.
+
+
+def empreinte(nature: str, contenu: dict) -> str:
+    canonique = json.dumps(contenu, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return salted_hmac(f"epds.empreinte.{nature}", canonique, algorithm="sha256").hexdigest()
+
+
+def cle_reutilisee() -> SaisieInvalide:
+    return SaisieInvalide(
+        [
+            ErreurSaisie(
+                "CLE_IDEMPOTENCE_REUTILISEE",
+                "Cette clé d'idempotence a déjà servi pour une autre demande : utilisez une nouvelle clé.",
+                "idempotencyKey",
+            )
+        ]
+    )
+
+
+def _cle_invalide(idempotency_key: str | None) -> list[ErreurSaisie]:
+    if idempotency_key is not None and not 1 <= len(idempotency_key) <= 100:
+        return [
+            ErreurSaisie(
+                "CLE_IDEMPOTENCE_INVALIDE", "Clé d'idempotence de 1 à 100 caractères.", "idempotencyKey"
+            )
+        ]
+    return []
 
 
 # --- soumettreEpds -----------------------------------------------------------------------------
@@ -155,12 +190,7 @@ def soumettre(
         )
     if duree_secondes is not None and not 0 <= duree_secondes <= 86_400:
         erreurs.append(ErreurSaisie("DUREE_INVALIDE", "Durée invalide.", "dureeSecondes"))
-    if idempotency_key is not None and not 1 <= len(idempotency_key) <= 100:
-        erreurs.append(
-            ErreurSaisie(
-                "CLE_IDEMPOTENCE_INVALIDE", "Clé d'idempotence de 1 à 100 caractères.", "idempotencyKey"
-            )
-        )
+    erreurs += _cle_invalide(idempotency_key)
     erreurs += _valider_demographie(demographie)
     try:
         seuil = memo("epds:seuil", lambda: ParametresEpds.load().seuil_suivi, local=True)
@@ -189,6 +219,19 @@ def soumettre(
         entourage_aide=d.entourage_aide,
         categorie_pcs=d.categorie_pcs,
         idempotency_key=idempotency_key or "",
+        empreinte=empreinte(
+            "soumission",
+            {
+                "partenaire": partenaire.slug,
+                "langue": langue,
+                "version": version,
+                "reponses": list(reponses),
+                "duree_secondes": duree_secondes,
+                "demographie": dataclasses.asdict(d),
+            },
+        )
+        if idempotency_key
+        else "",
     )
     soumission.jeton_hash = hash_jeton(jeton_de(soumission.uuid))
     try:
@@ -205,11 +248,15 @@ def soumettre(
                 )
     except IntegrityError:
         # A retry (or a concurrent request) with the same idempotency key: the unique constraint
-        # refused the copy, nothing new is stored; the first result is returned. Inserting first
-        # costs no lookup on the usual path, the one of a first submission.
+        # refused the copy, nothing new is stored. Inserting first costs no lookup on the usual
+        # path, the one of a first submission. The first result is returned only for the same
+        # payload; another payload under a used key is refused and learns nothing of the first.
         existante = _soumission_existante(partenaire, idempotency_key) if idempotency_key else None
         if existante is None:
             raise
+        if not existante.empreinte or not constant_time_compare(existante.empreinte, soumission.empreinte):
+            logger.info("EPDS: clé d'idempotence réutilisée pour d'autres réponses, refusée")
+            raise cle_reutilisee() from None
         logger.info("EPDS: soumission déjà reçue avec cette clé d'idempotence, premier résultat renvoyé")
         return existante, hasattr(existante, "dossier")
     return soumission, resultat.suivi_requis
