@@ -324,9 +324,15 @@ def demander_contact(
     departement: str | None = None,
     consentement: bool = False,
     confirmation: bool = False,
+    idempotency_key: str | None = None,
 ) -> DemandeContact:
+    """Stores a contact request and its notifications (enqueued once committed).
+
+    With an `idempotency_key`, the same request sent again (same result, same fields) answers
+    the first request's reference and stores and sends nothing more; other fields under a used
+    key are refused (`CLE_IDEMPOTENCE_REUTILISEE`)."""
     soumission = _soumission_du_jeton(resultat, jeton)
-    erreurs = []
+    erreurs = _cle_invalide(idempotency_key)
     prenom = (prenom or "").strip()
     if not prenom:
         erreurs.append(ErreurSaisie("PRENOM_REQUIS", "Le prénom est obligatoire.", "prenom"))
@@ -364,10 +370,76 @@ def demander_contact(
     if erreurs:
         raise SaisieInvalide(erreurs)
 
+    creneaux = list(dict.fromkeys(creneaux or []))
+    empreinte_demande = ""
+    if idempotency_key:
+        empreinte_demande = empreinte(
+            "demande",
+            {
+                "resultat": str(soumission.uuid),
+                "prenom": prenom,
+                "canal": canal,
+                "telephone": telephone_e164,
+                "email": email,
+                "creneaux": creneaux,
+                "nombre_enfants": nombre_enfants,
+                "naissance_dernier_enfant": naissance_dernier_enfant,
+                "departement": departement or "",
+                "confirmation": confirmation,
+            },
+        )
+    try:
+        return _enregistrer_demande(
+            soumission,
+            idempotency_key or "",
+            empreinte_demande,
+            prenom=prenom,
+            telephone=telephone_e164,
+            email=email,
+            canal=canal,
+            creneaux=creneaux,
+            nombre_enfants=nombre_enfants,
+            naissance_dernier_enfant=naissance_dernier_enfant,
+            departement=departement or "",
+            confirmation_demandee=confirmation,
+        )
+    except IntegrityError:
+        # Two copies raced past the lookup: the unique constraint kept one; answer as a replay.
+        existante = (
+            DemandeContact.objects.filter(
+                dossier__soumission=soumission, idempotency_key=idempotency_key
+            ).first()
+            if idempotency_key
+            else None
+        )
+        if existante is None:
+            raise
+        return _rejouer(existante, empreinte_demande)
+
+
+def _rejouer(existante: DemandeContact, empreinte_demande: str) -> DemandeContact:
+    if not existante.empreinte or not constant_time_compare(existante.empreinte, empreinte_demande):
+        logger.info("EPDS: clé d'idempotence de demande de contact réutilisée, refusée")
+        raise cle_reutilisee()
+    logger.info("EPDS: demande de contact déjà reçue avec cette clé, même référence renvoyée")
+    return existante
+
+
+def _enregistrer_demande(
+    soumission, idempotency_key: str, empreinte_demande: str, **champs
+) -> DemandeContact:
+    canal, confirmation = champs["canal"], champs["confirmation_demandee"]
     with transaction.atomic():
         dossier, ouvert = DossierSuivi.objects.select_for_update().get_or_create(
             soumission=soumission, defaults={"statut": DossierSuivi.Statut.NOUVEAU}
         )
+        if idempotency_key and not ouvert:
+            # The case is locked: a copy of this request cannot be stored meanwhile.
+            existante = DemandeContact.objects.filter(
+                dossier=dossier, idempotency_key=idempotency_key
+            ).first()
+            if existante is not None:
+                return _rejouer(existante, empreinte_demande)
         if not ouvert and dossier.statut in (DossierSuivi.Statut.SANS_CONTACT, DossierSuivi.Statut.CLOS):
             dossier.statut = DossierSuivi.Statut.NOUVEAU
             dossier.clos_le = None
@@ -375,16 +447,10 @@ def demander_contact(
         demande = DemandeContact.objects.create(
             dossier=dossier,
             reference=_nouvelle_reference(),
-            prenom=prenom,
-            telephone=telephone_e164,
-            email=email,
-            canal=canal,
-            creneaux=list(dict.fromkeys(creneaux or [])),
-            nombre_enfants=nombre_enfants,
-            naissance_dernier_enfant=naissance_dernier_enfant,
-            departement=departement or "",
-            confirmation_demandee=confirmation,
+            idempotency_key=idempotency_key,
+            empreinte=empreinte_demande,
             consentement_le=timezone.now(),
+            **champs,
         )
         log(dossier, "epds.demande_contact", data={"reference": demande.reference, "canal": canal})
         notifications = [
@@ -394,11 +460,26 @@ def demander_contact(
             notifications.append(
                 Notification.objects.create(demande=demande, destinataire=Notification.Destinataire.PARENT)
             )
-        from epds.tasks import programmer_envoi
-
         for notification in notifications:
-            transaction.on_commit(lambda pk=notification.pk: programmer_envoi(pk))
+            transaction.on_commit(lambda pk=notification.pk: _mettre_en_file(pk))
     return demande
+
+
+def _mettre_en_file(notification_pk: int) -> None:
+    """Enqueues a notification once the request is committed, and never raises: the parent's
+    request is stored, the answer must say so (an error now would make the client send it
+    again). A notification left out of the queue stays « en attente » on its row, where
+    `renvoyer_notifications_epds` (run periodically) picks it up."""
+    from epds.tasks import programmer_envoi
+
+    try:
+        programmer_envoi(notification_pk)
+    except Exception as erreur:  # noqa: BLE001 — any failure: the row is the durable record
+        logger.warning(
+            "EPDS: notification %s non mise en file (%s), reprise par renvoyer_notifications_epds",
+            notification_pk,
+            type(erreur).__name__,
+        )
 
 
 def _soumission_du_jeton(resultat: str, jeton: str) -> SoumissionEpds:
