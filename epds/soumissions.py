@@ -234,6 +234,9 @@ def soumettre(
         else "",
     )
     soumission.jeton_hash = hash_jeton(jeton_de(soumission.uuid))
+    # Everything the answer shows is known before the commit: nothing read afterwards can fail
+    # and turn a stored submission into an error (the client would send it again).
+    soumission.ressources = ressources_pour(soumission)
     try:
         with transaction.atomic():
             soumission.save()
@@ -258,6 +261,7 @@ def soumettre(
             logger.info("EPDS: clé d'idempotence réutilisée pour d'autres réponses, refusée")
             raise cle_reutilisee() from None
         logger.info("EPDS: soumission déjà reçue avec cette clé d'idempotence, premier résultat renvoyé")
+        existante.ressources = soumission.ressources  # same payload: same level, same alert
         return existante, hasattr(existante, "dossier")
     return soumission, resultat.suivi_requis
 
