@@ -497,6 +497,20 @@ class DemandeContact(models.Model):
     def __str__(self):
         return self.reference
 
+    @staticmethod
+    def tient_des_donnees_personnelles() -> models.Q:
+        """Requests still holding a parent's personal data: what the purge erases. It selects
+        the data itself, never a « purgée le » date (a case reopened after a purge gets new
+        requests, with new data, that are due in their turn)."""
+        return (
+            ~models.Q(prenom="")
+            | ~models.Q(telephone="")
+            | ~models.Q(email="")
+            | models.Q(naissance_dernier_enfant__isnull=False)
+            | ~models.Q(empreinte="")
+            | ~models.Q(idempotency_key="")
+        )
+
     def creneaux_lisibles(self) -> str:
         return ", ".join(self.CRENEAUX.get(c, c) for c in self.creneaux) or "non précisés"
 

@@ -448,6 +448,9 @@ def _enregistrer_demande(
             dossier.statut = DossierSuivi.Statut.NOUVEAU
             dossier.clos_le = None
             dossier.save(update_fields=["statut", "clos_le", "modifie_le"])
+        elif not ouvert:
+            # A new request is activity: the inactivity delay of the purge starts again from it.
+            dossier.save(update_fields=["modifie_le"])
         demande = DemandeContact.objects.create(
             dossier=dossier,
             reference=_nouvelle_reference(),
