@@ -374,39 +374,22 @@ def demander_contact(
     if erreurs:
         raise SaisieInvalide(erreurs)
 
-    creneaux = list(dict.fromkeys(creneaux or []))
-    empreinte_demande = ""
-    if idempotency_key:
-        empreinte_demande = empreinte(
-            "demande",
-            {
-                "resultat": str(soumission.uuid),
-                "prenom": prenom,
-                "canal": canal,
-                "telephone": telephone_e164,
-                "email": email,
-                "creneaux": creneaux,
-                "nombre_enfants": nombre_enfants,
-                "naissance_dernier_enfant": naissance_dernier_enfant,
-                "departement": departement or "",
-                "confirmation": confirmation,
-            },
-        )
+    champs = {
+        "prenom": prenom,
+        "telephone": telephone_e164,
+        "email": email,
+        "canal": canal,
+        "creneaux": list(dict.fromkeys(creneaux or [])),
+        "nombre_enfants": nombre_enfants,
+        "naissance_dernier_enfant": naissance_dernier_enfant,
+        "departement": departement or "",
+        "confirmation_demandee": confirmation,
+    }
+    empreinte_demande = (
+        empreinte("demande", {"resultat": str(soumission.uuid), **champs}) if idempotency_key else ""
+    )
     try:
-        return _enregistrer_demande(
-            soumission,
-            idempotency_key or "",
-            empreinte_demande,
-            prenom=prenom,
-            telephone=telephone_e164,
-            email=email,
-            canal=canal,
-            creneaux=creneaux,
-            nombre_enfants=nombre_enfants,
-            naissance_dernier_enfant=naissance_dernier_enfant,
-            departement=departement or "",
-            confirmation_demandee=confirmation,
-        )
+        return _enregistrer_demande(soumission, idempotency_key or "", empreinte_demande, **champs)
     except IntegrityError:
         # Two copies raced past the lookup: the unique constraint kept one; answer as a replay.
         existante = (

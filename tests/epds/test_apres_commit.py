@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError
 
+from tests.epds.conftest import entree_contact
 from tests.epds.test_notifications import worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,19 +44,12 @@ def widget(partenaire):
 
 
 def _demande(gql, resultat):
-    entree = {
-        "resultat": resultat["id"],
-        "jeton": resultat["jeton"],
-        "prenom": "Camille",
-        "canal": "SMS",
-        "telephone": "06 12 34 56 78",
-        "consentement": True,
-    }
+    """The contact request from the partner's widget: its answer, status and headers."""
     from tests.operations import load_operation
 
     return gql.client.post(
         "/graphql/",
-        {"query": load_operation("DemanderContact"), "variables": {"input": entree}},
+        {"query": load_operation("DemanderContact"), "variables": {"input": entree_contact(resultat)}},
         content_type="application/json",
         HTTP_ORIGIN=ORIGINE,
     )
