@@ -2,8 +2,14 @@
 
 Sources of the facts: Assurance maladie (ameli.fr), service-public.fr, Code de la santé
 publique, arrêté du 26 février 2019 (examens de santé de l'enfant), décret du 5 juillet 2024
-(vaccinations obligatoires contre les méningocoques). Windows are half-open [debut, fin) in
-days from the due date (pregnancy, negative) or from the birth date.
+(décret n° 2024-694, vaccinations obligatoires contre les méningocoques), HAS 2022
+(coqueluche pendant la grossesse), LFSS 2026 art. 99 (congé supplémentaire de naissance),
+instruction DGCS/SD2/DGS/2025/159 du 8 décembre 2025 (feuille de route 2025-2027). Windows are
+half-open [debut, fin) in days from the due date (pregnancy, negative) or from the birth date.
+
+« Au cours du n-ième mois » is read as the n-th month of life: from the day the child is n − 1
+months old to the day before it is n months old (the 2nd month runs from 1 to 2 months).
+
 """
 
 from __future__ import annotations
@@ -25,6 +31,13 @@ AMELI = "https://www.ameli.fr/"
 SERVICE_PUBLIC = "https://www.service-public.fr/"
 SITE_1000_JOURS = "https://www.1000-premiers-jours.fr/"
 VACCINATION = "https://vaccination-info-service.fr/"
+LEGIFRANCE = "https://www.legifrance.gouv.fr/"
+HAS = "https://www.has-sante.fr/"
+# Date the content below was last checked against the official sources (docs: /work/shared/reference).
+VERIFIE_LE = "2026-12-03"
+
+# Events that apply only to children born on or after a date (due date while pregnant).
+NAISSANCES_A_PARTIR_DU = {"conge-supplementaire-de-naissance": "2026-01-01"}
 
 ETAPES = [
     dict(
@@ -152,7 +165,8 @@ EVENEMENTS = [
     (
         "declaration-de-grossesse",
         "Déclaration de grossesse",
-        "À faire avant la fin du 3e mois de grossesse (15 semaines d'aménorrhée), par le médecin ou la sage-femme. "
+        "Avant la fin de la 14e semaine de grossesse, c'est-à-dire avant 16 semaines d'aménorrhée (SA) : "
+        "la règle est la même partout. Le médecin ou la sage-femme la fait pendant une consultation. "
         "Elle ouvre vos droits et vous fait recevoir le livret des 1000 premiers jours.",
         sa(6),
         sa(16),
@@ -193,13 +207,26 @@ EVENEMENTS = [
     (
         "entretien-prenatal-precoce",
         "Entretien prénatal précoce",
-        "Un temps d'échange avec une sage-femme ou un médecin, proposé à toutes à partir du 4e mois, "
-        "pour parler de vos besoins et de vos questions. Il est pris en charge à 100 %.",
-        sa(16),
-        sa(21),
+        "Obligatoire depuis le 1er mai 2020 : un temps d'échange avec une sage-femme ou un médecin pour parler "
+        "de vos besoins et de vos questions. Possible dès que la grossesse est déclarée ; l'Assurance maladie "
+        "conseille de le faire tôt, avant la fin de la 15e semaine d'aménorrhée, mais il n'est jamais trop tard. "
+        "Il est pris en charge à 100 %.",
+        sa(6),
+        sa(41),
         True,
         _B,
         AMELI,
+    ),
+    (
+        "vaccin-coqueluche-grossesse",
+        "Vaccin contre la coqueluche",
+        "Recommandé à chaque grossesse, idéalement entre 20 et 36 semaines d'aménorrhée (HAS, 2022) : "
+        "les anticorps passent au bébé et le protègent dès la naissance.",
+        sa(20),
+        sa(37),
+        True,
+        _V,
+        VACCINATION,
     ),
     (
         "examen-prenatal-3",
@@ -282,9 +309,11 @@ EVENEMENTS = [
         AMELI,
     ),
     (
-        "protection-vrs",
-        "Protection contre la bronchiolite (VRS)",
-        "Vaccin de la mère entre 32 et 36 semaines d'aménorrhée, ou anticorps pour le nouveau-né après la naissance.",
+        "vaccin-vrs-grossesse",
+        "Bronchiolite (VRS) : vaccin de la mère",
+        "Pendant la campagne saisonnière, un vaccin entre 32 et 36 semaines d'aménorrhée protège le bébé "
+        "contre le virus de la bronchiolite. C'est l'une des deux protections possibles : le vaccin de la mère "
+        "OU l'anticorps (nirsevimab) donné au nouveau-né, pas les deux.",
         sa(32),
         sa(37),
         False,
@@ -325,18 +354,21 @@ EVENEMENTS = [
     (
         "declaration-de-naissance",
         "Déclaration de naissance",
-        "À la mairie du lieu de naissance, dans les 5 jours qui suivent la naissance.",
+        "À la mairie du lieu de naissance, dans les 5 jours qui suivent la naissance : le jour de la naissance "
+        "ne compte pas, le 5e jour après est le dernier (le délai est prolongé s'il tombe un samedi, un dimanche "
+        "ou un jour férié).",
         0,
-        5,
+        6,
         True,
         _D,
         SERVICE_PUBLIC + "particuliers/vosdroits/F961",
     ),
     (
         "conge-de-naissance-paternite",
-        "Congé de naissance et début du congé de paternité",
-        "Le congé de paternité et d'accueil de l'enfant dure 28 jours ; 7 sont obligatoires juste après la naissance "
-        "(3 jours de congé de naissance et 4 jours de congé de paternité).",
+        "Congé de naissance (3 jours) et 4 premiers jours du congé de paternité",
+        "Le « congé de naissance » de 3 jours ouvrables, puis 4 jours du congé de paternité et d'accueil de l'enfant : "
+        "ces 7 jours sont obligatoires juste après la naissance. Le congé de paternité et d'accueil de l'enfant "
+        "dure 28 jours en tout depuis le 1er juillet 2021.",
         0,
         7,
         True,
@@ -346,7 +378,8 @@ EVENEMENTS = [
     (
         "conge-de-paternite-suite",
         "Suite du congé de paternité (21 jours)",
-        "Les 21 jours restants se prennent dans les 6 mois qui suivent la naissance, en une ou deux fois.",
+        "Les 21 jours restants se prennent dans les 6 mois qui suivent la naissance, en une ou deux fois "
+        "d'au moins 5 jours.",
         7,
         mois(6),
         False,
@@ -354,9 +387,22 @@ EVENEMENTS = [
         SERVICE_PUBLIC + "particuliers/vosdroits/F3156",
     ),
     (
+        "conge-supplementaire-de-naissance",
+        "Congé supplémentaire de naissance",
+        "Pour les enfants nés à partir du 1er janvier 2026 (LFSS 2026, article 99) : 1 à 2 mois pour chaque parent, "
+        "en plus des congés de maternité et de paternité, utilisable à partir du 1er juillet 2026, indemnisé à 70 % "
+        "puis 60 %.",
+        0,
+        None,
+        False,
+        _D,
+        LEGIFRANCE,
+    ),
+    (
         "examen-enfant-8-jours",
         "Examen de santé dans les 8 jours (1er certificat)",
-        "Premier examen obligatoire du nouveau-né ; il donne lieu au 1er certificat de santé.",
+        "Premier examen obligatoire du nouveau-né, dans les 8 jours qui suivent la naissance ; il donne lieu au "
+        "1er certificat de santé. Depuis le 1er janvier 2025, il n'y a plus d'« examen du 1er mois ».",
         0,
         8,
         True,
@@ -364,9 +410,32 @@ EVENEMENTS = [
         AMELI,
     ),
     (
+        "anticorps-vrs-nouveau-ne",
+        "Bronchiolite (VRS) : anticorps pour le nouveau-né",
+        "Pendant la campagne saisonnière, un anticorps (nirsevimab) peut être donné au bébé, souvent à la maternité, "
+        "pour le protéger du virus de la bronchiolite. C'est l'autre protection possible, si la mère n'a pas été "
+        "vaccinée entre 32 et 36 semaines d'aménorrhée.",
+        0,
+        8,
+        False,
+        _V,
+        VACCINATION,
+    ),
+    (
+        "vaccin-hepatite-b-naissance",
+        "Vaccin contre l'hépatite B à la naissance (si la mère est porteuse)",
+        "Recommandé, pas obligatoire : quand la mère est porteuse du virus de l'hépatite B (antigène HBs positif), "
+        "le bébé est vacciné dès la naissance, à la maternité.",
+        0,
+        None,
+        False,
+        _V,
+        VACCINATION,
+    ),
+    (
         "examen-enfant-2-semaines",
         "Examen de santé de la 2e semaine",
-        "Examen obligatoire au cours de la 2e semaine.",
+        "Examen obligatoire au cours de la 2e semaine de vie (du 8e au 14e jour).",
         7,
         14,
         True,
@@ -385,16 +454,6 @@ EVENEMENTS = [
         AMELI,
     ),
     (
-        "examen-enfant-1-mois",
-        "Examen de santé du 1er mois",
-        "Avant la fin du 1er mois.",
-        14,
-        mois(1),
-        True,
-        _E,
-        AMELI,
-    ),
-    (
         "examen-postnatal",
         "Examen postnatal de la mère",
         "Dans les 8 semaines après la naissance, avec un médecin ou une sage-femme.",
@@ -407,12 +466,24 @@ EVENEMENTS = [
     (
         "examen-enfant-2-mois",
         "Examen de santé du 2e mois",
-        "Examen obligatoire au cours du 2e mois.",
+        "Examen obligatoire au cours du 2e mois, c'est-à-dire entre l'âge de 1 mois et celui de 2 mois.",
         mois(1),
         mois(2),
         True,
         _E,
         AMELI,
+    ),
+    (
+        "vaccin-bcg-enfants-a-risque",
+        "BCG (tuberculose) pour les bébés à risque élevé",
+        "Recommandé, pas obligatoire, pour les enfants exposés à un risque élevé de tuberculose : à partir de 1 mois, "
+        "idéalement au cours du 2e mois (avant la sortie de la maternité dans certaines situations). "
+        "Le médecin vous dit si votre enfant est concerné.",
+        mois(1),
+        mois(2),
+        False,
+        _V,
+        VACCINATION + "Les-maladies-et-leurs-vaccins/Tuberculose-BCG",
     ),
     (
         "vaccins-2-mois",
@@ -421,6 +492,17 @@ EVENEMENTS = [
         mois(2),
         mois(3),
         True,
+        _V,
+        VACCINATION,
+    ),
+    (
+        "vaccin-rotavirus",
+        "Vaccin contre le rotavirus",
+        "Recommandé, pas obligatoire : un vaccin par la bouche contre les gastro-entérites à rotavirus, "
+        "en 2 ou 3 doses à partir de 2 mois selon le vaccin.",
+        mois(2),
+        mois(3),
+        False,
         _V,
         VACCINATION,
     ),
@@ -437,7 +519,8 @@ EVENEMENTS = [
     (
         "entretien-postnatal-2",
         "Second entretien postnatal",
-        "Il peut être proposé entre la 10e et la 14e semaine après la naissance.",
+        "Entre la 10e et la 14e semaine après la naissance, pour les mères d'un premier enfant et quand des signes "
+        "de risque ont été repérés (au premier entretien, par exemple).",
         63,
         98,
         False,
@@ -447,7 +530,7 @@ EVENEMENTS = [
     (
         "examen-enfant-3-mois",
         "Examen de santé du 3e mois",
-        "Examen obligatoire au cours du 3e mois.",
+        "Examen obligatoire au cours du 3e mois, c'est-à-dire entre l'âge de 2 mois et celui de 3 mois.",
         mois(2),
         mois(3),
         True,
@@ -457,7 +540,8 @@ EVENEMENTS = [
     (
         "vaccin-menb-3-mois",
         "Vaccin méningocoque B (3 mois)",
-        "Obligatoire pour les enfants nés depuis le 1er janvier 2025.",
+        "Obligatoire pour les enfants nés à partir du 1er janvier 2025 (décret n° 2024-694 du 5 juillet 2024) ; "
+        "recommandé pour les enfants nés avant.",
         mois(3),
         mois(4),
         True,
@@ -467,7 +551,7 @@ EVENEMENTS = [
     (
         "examen-enfant-4-mois",
         "Examen de santé du 4e mois",
-        "Examen obligatoire au cours du 4e mois.",
+        "Examen obligatoire au cours du 4e mois, c'est-à-dire entre l'âge de 3 mois et celui de 4 mois.",
         mois(3),
         mois(4),
         True,
@@ -487,7 +571,7 @@ EVENEMENTS = [
     (
         "examen-enfant-5-mois",
         "Examen de santé du 5e mois",
-        "Examen obligatoire au cours du 5e mois.",
+        "Examen obligatoire au cours du 5e mois, c'est-à-dire entre l'âge de 4 mois et celui de 5 mois.",
         mois(4),
         mois(5),
         True,
@@ -497,7 +581,7 @@ EVENEMENTS = [
     (
         "vaccin-menb-5-mois",
         "Vaccin méningocoque B (5 mois)",
-        "2e injection.",
+        "2e injection (obligatoire pour les enfants nés à partir du 1er janvier 2025).",
         mois(5),
         mois(6),
         True,
@@ -507,7 +591,7 @@ EVENEMENTS = [
     (
         "examen-enfant-6-mois",
         "Examen de santé du 6e mois",
-        "Examen obligatoire au cours du 6e mois.",
+        "Examen obligatoire au cours du 6e mois, c'est-à-dire entre l'âge de 5 mois et celui de 6 mois.",
         mois(5),
         mois(6),
         True,
@@ -517,7 +601,7 @@ EVENEMENTS = [
     (
         "vaccin-menacwy-6-mois",
         "Vaccin méningocoques ACWY (6 mois)",
-        "Obligatoire depuis le 1er janvier 2025.",
+        "Obligatoire pour les enfants nés à partir du 1er janvier 2025 (décret n° 2024-694 du 5 juillet 2024).",
         mois(6),
         mois(7),
         True,
@@ -527,7 +611,7 @@ EVENEMENTS = [
     (
         "examen-enfant-9-mois",
         "Examen de santé du 9e mois (2e certificat)",
-        "Examen obligatoire au cours du 9e mois ; il donne lieu au 2e certificat de santé.",
+        "Examen obligatoire au cours du 9e mois (entre 8 et 9 mois) ; il donne lieu au 2e certificat de santé.",
         mois(8),
         mois(9),
         True,
@@ -547,7 +631,7 @@ EVENEMENTS = [
     (
         "examen-enfant-12-mois",
         "Examen de santé du 12e mois",
-        "Examen obligatoire au cours du 12e mois.",
+        "Examen obligatoire au cours du 12e mois, c'est-à-dire entre l'âge de 11 mois et celui de 12 mois.",
         mois(11),
         mois(12),
         True,
@@ -557,7 +641,8 @@ EVENEMENTS = [
     (
         "vaccins-12-mois",
         "Vaccins des 12 mois",
-        "ROR (rougeole, oreillons, rubéole), méningocoques ACWY et méningocoque B.",
+        "ROR (rougeole, oreillons, rubéole), méningocoques ACWY et méningocoque B (les méningocoques sont "
+        "obligatoires pour les enfants nés à partir du 1er janvier 2025).",
         mois(12),
         mois(13),
         True,
@@ -567,7 +652,7 @@ EVENEMENTS = [
     (
         "examen-enfant-13-mois",
         "Examen de santé du 13e mois",
-        "Examen obligatoire au cours du 13e mois.",
+        "Examen obligatoire au cours du 13e mois, c'est-à-dire entre l'âge de 12 mois et celui de 13 mois.",
         mois(12),
         mois(13),
         True,
@@ -577,7 +662,7 @@ EVENEMENTS = [
     (
         "examen-enfant-16-18-mois",
         "Examen de santé entre 16 et 18 mois",
-        "Examen obligatoire.",
+        "Examen obligatoire, entre l'âge de 16 mois et celui de 18 mois.",
         mois(16),
         mois(18),
         True,
@@ -597,7 +682,8 @@ EVENEMENTS = [
     (
         "examen-enfant-24-mois",
         "Examen de santé du 24e ou 25e mois (3e certificat)",
-        "Examen obligatoire ; il donne lieu au 3e certificat de santé.",
+        "Examen obligatoire au cours du 24e ou du 25e mois (entre 23 et 25 mois) ; il donne lieu au "
+        "3e certificat de santé.",
         mois(23),
         mois(25),
         True,
@@ -610,13 +696,14 @@ EVENEMENTS = [
 MESURES = [
     (
         "entretien-prenatal-precoce-systematique",
-        "Un entretien prénatal précoce proposé à toutes",
+        "Un entretien prénatal précoce obligatoire",
         1,
         "Assurance maladie",
         AMELI,
-        "Depuis mai 2020, l'entretien prénatal précoce est proposé systématiquement à partir du 4e mois de grossesse. "
-        "Avant, seules 28 % des femmes en bénéficiaient.",
-        ["suite-et-fin-de-grossesse"],
+        "Depuis le 1er mai 2020, l'entretien prénatal précoce est obligatoire. Il est possible dès que la grossesse "
+        "est déclarée, et conseillé tôt. En 2016, seules 28,5 % des femmes en bénéficiaient (Enquête nationale "
+        "périnatale).",
+        ["debut-de-grossesse", "suite-et-fin-de-grossesse"],
         ["entretien-prenatal-precoce"],
     ),
     (
@@ -686,9 +773,11 @@ MESURES = [
         "application-1000-jours",
         "L'application et le site des 1000 premiers jours",
         3,
-        "Santé publique France",
+        "Direction générale de la cohésion sociale (DGCS)",
         SITE_1000_JOURS,
-        "Une information simple et fiable, personnalisée selon votre étape, sur le site de référence et l'application.",
+        "L'application des 1000 premiers jours est portée par la Direction générale de la cohésion sociale (DGCS) "
+        "et conçue par la Fabrique numérique des ministères sociaux ; le site de référence est celui de Santé "
+        "publique France. Une information simple et fiable, personnalisée selon votre étape.",
         ["projet-de-parentalite", "conception", "debut-de-grossesse"],
         [],
     ),
@@ -724,6 +813,18 @@ MESURES = [
         ["conge-de-naissance-paternite", "conge-de-paternite-suite"],
     ),
     (
+        "conge-supplementaire-de-naissance",
+        "Un congé supplémentaire de naissance",
+        4,
+        "Sécurité sociale (loi de financement pour 2026)",
+        LEGIFRANCE,
+        "Pour les enfants nés à partir du 1er janvier 2026 (loi de financement de la sécurité sociale pour 2026, "
+        "article 99) : 1 à 2 mois de congé pour chaque parent, utilisable à partir du 1er juillet 2026, "
+        "indemnisé à 70 % puis 60 %.",
+        ["accouchement", "les-3-premiers-mois", "de-4-mois-a-1-an"],
+        ["conge-supplementaire-de-naissance"],
+    ),
+    (
         "qualite-accueil-jeune-enfant",
         "Un accueil du jeune enfant de qualité",
         5,
@@ -745,6 +846,8 @@ PARTENAIRES = [
 ARTICLES = [
     dict(
         slug="declarer-sa-grossesse",
+        source_officielle=AMELI,
+        verifie_le=VERIFIE_LE,
         titre="Déclarer sa grossesse : quand et comment ?",
         resume="La déclaration de grossesse ouvre vos droits. Elle se fait simplement, pendant une consultation.",
         etapes=["debut-de-grossesse"],
@@ -754,8 +857,9 @@ ARTICLES = [
         sections=[
             (
                 "Quand la faire ?",
-                "<p>Avant la fin du 3e mois de grossesse, soit avant 15 semaines d'aménorrhée. "
-                "Pas d'inquiétude si vous avez un doute : votre médecin ou votre sage-femme vous guide.</p>",
+                "<p>Avant la fin de la 14e semaine de grossesse, c'est-à-dire avant 16 semaines d'aménorrhée : "
+                "la règle est la même partout. Pas d'inquiétude si vous avez un doute : votre médecin ou votre "
+                "sage-femme vous guide.</p>",
             ),
             (
                 "Comment ?",
@@ -765,7 +869,7 @@ ARTICLES = [
         ],
         le_saviez_vous="Après la déclaration, la CAF ou la MSA vous envoie le livret des 1000 premiers jours.",
         en_bref=[
-            ("PARENT", "Avant 15 semaines d'aménorrhée."),
+            ("PARENT", "Avant 16 semaines d'aménorrhée (fin de la 14e semaine de grossesse)."),
             ("PARENT", "Faite par le médecin ou la sage-femme."),
         ],
         liens=[("Le site des 1000 premiers jours", SITE_1000_JOURS)],
@@ -773,9 +877,11 @@ ARTICLES = [
     ),
     dict(
         slug="entretien-prenatal-precoce",
+        source_officielle=AMELI,
+        verifie_le=VERIFIE_LE,
         titre="L'entretien prénatal précoce, un moment pour vous",
-        resume="Proposé à toutes dès le 4e mois, cet entretien permet de parler de vos besoins, de vos envies et de vos inquiétudes.",
-        etapes=["suite-et-fin-de-grossesse"],
+        resume="Obligatoire et possible dès que la grossesse est déclarée, cet entretien permet de parler de vos besoins, de vos envies et de vos inquiétudes.",
+        etapes=["debut-de-grossesse", "suite-et-fin-de-grossesse"],
         thematiques=["bien-etre", "sante-des-parents"],
         evenements=["entretien-prenatal-precoce"],
         source="assurance-maladie",
@@ -787,12 +893,14 @@ ARTICLES = [
             ),
             (
                 "Avec qui ?",
-                "<p>Avec une sage-femme ou un médecin. L'entretien est pris en charge à 100 %.</p>",
+                "<p>Avec une sage-femme ou un médecin, dès que la grossesse est déclarée. L'Assurance maladie "
+                "conseille de le faire tôt, avant la fin de la 15e semaine d'aménorrhée, mais il n'est jamais trop "
+                "tard. L'entretien est pris en charge à 100 %.</p>",
             ),
         ],
-        le_saviez_vous="Avant qu'il soit proposé systématiquement, seules 28 % des femmes en bénéficiaient.",
+        le_saviez_vous="En 2016, avant qu'il soit obligatoire, seules 28,5 % des femmes en bénéficiaient (Enquête nationale périnatale).",
         en_bref=[
-            ("PARENT", "Dès le 4e mois de grossesse."),
+            ("PARENT", "Obligatoire, dès la déclaration de grossesse."),
             ("PARENT", "Pris en charge à 100 %."),
             ("BEBE", "Un temps pour préparer l'arrivée du bébé."),
         ],
@@ -801,6 +909,8 @@ ARTICLES = [
     ),
     dict(
         slug="baby-blues-ou-depression",
+        source_officielle=SITE_1000_JOURS,
+        verifie_le=VERIFIE_LE,
         titre="Baby-blues ou dépression du post-partum : en parler, c'est déjà agir",
         resume="Pleurer sans raison les premiers jours est fréquent. Si la tristesse dure, ce n'est pas de votre faute et des solutions existent.",
         etapes=["les-3-premiers-mois"],
@@ -818,6 +928,12 @@ ARTICLES = [
                 "<p>Si la tristesse, la fatigue ou l'angoisse durent plus de deux semaines, parlez-en "
                 "à votre médecin, à votre sage-femme ou à la PMI. Les pères et co-parents peuvent aussi être touchés.</p>",
             ),
+            (
+                "Si vous pensez à vous faire du mal",
+                "<p>N'attendez pas : appelez le <strong>3114</strong>, le numéro national de prévention du suicide "
+                "(gratuit, 24 h/24 et 7 j/7). En cas de danger immédiat pour vous ou pour votre bébé, appelez le "
+                "<strong>15</strong> (SAMU) ou le 112.</p>",
+            ),
         ],
         le_saviez_vous="L'entretien postnatal précoce, entre la 4e et la 8e semaine, est fait pour en parler.",
         en_bref=[
@@ -830,8 +946,10 @@ ARTICLES = [
     ),
     dict(
         slug="vaccins-obligatoires-du-nourrisson",
+        source_officielle=VACCINATION,
+        verifie_le=VERIFIE_LE,
         titre="Les vaccins obligatoires du nourrisson",
-        resume="Onze vaccins sont obligatoires depuis 2018, et les méningocoques ACWY et B depuis 2025. Voici le calendrier.",
+        resume="Onze vaccins sont obligatoires depuis 2018 ; les vaccins contre les méningocoques ACWY et B le sont aussi pour les enfants nés à partir du 1er janvier 2025. Voici le calendrier.",
         etapes=["les-3-premiers-mois", "de-4-mois-a-1-an", "de-1-an-a-2-ans"],
         thematiques=["vaccination", "sante-de-l-enfant"],
         evenements=["vaccins-2-mois", "vaccins-4-mois", "vaccins-11-mois", "vaccins-12-mois"],
@@ -840,6 +958,8 @@ ARTICLES = [
             (
                 "Le calendrier",
                 "<p>2 mois, 3 mois, 4 mois, 5 mois, 6 mois, 11 mois, 12 mois, puis entre 16 et 18 mois. "
+                "Les vaccins contre les méningocoques (B à 3, 5 et 12 mois ; ACWY à 6 et 12 mois) sont obligatoires "
+                "pour les enfants nés à partir du 1er janvier 2025 (décret n° 2024-694 du 5 juillet 2024). "
                 "Le médecin ou la PMI vous indique chaque rendez-vous.</p>",
             ),
             (
@@ -855,6 +975,8 @@ ARTICLES = [
     ),
     dict(
         slug="devenir-parent-en-situation-de-handicap",
+        source_officielle=SITE_1000_JOURS,
+        verifie_le=VERIFIE_LE,
         titre="Devenir parent en situation de handicap",
         resume="Des professionnels et des services peuvent vous accompagner pendant la grossesse et après la naissance.",
         etapes=["projet-de-parentalite", "debut-de-grossesse"],

@@ -170,12 +170,22 @@ class Datation:
     estimee: bool  # computed from a due date: the real birth date is not known yet
 
 
-def dater(situation: Situation, reference: date, debut: int, fin: int | None) -> Datation | None:
+def dater(
+    situation: Situation,
+    reference: date,
+    debut: int,
+    fin: int | None,
+    naissances_a_partir_du: date | None = None,
+) -> Datation | None:
     """Dates an appointment window [debut, fin) for a parent, or None if it does not apply.
 
     After birth, appointments that ended before the birth (pregnancy exams) no longer apply.
+    A right reserved to births from a date (the congé supplémentaire de naissance: births from
+    1 January 2026) does not apply to a child born, or expected, before it.
     """
     if situation not in SITUATIONS_DATEES:
+        return None
+    if naissances_a_partir_du is not None and reference < naissances_a_partir_du:
         return None
     derniere = fin - 1 if fin is not None and fin - 1 > debut else debut
     if situation is Situation.ENFANT and derniere < 0:

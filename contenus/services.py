@@ -228,7 +228,9 @@ def calendrier(
     for evenement in evenements_du_calendrier():
         if essentiels and not evenement.essentiel:
             continue
-        datation = parcours.dater(situation, reference, evenement.debut, evenement.fin)
+        datation = parcours.dater(
+            situation, reference, evenement.debut, evenement.fin, evenement.naissances_a_partir_du
+        )
         if datation is None or (a_venir is not None and not parcours.a_venir(datation, *a_venir)):
             continue
         rendez_vous.append(RendezVous(evenement, datation.premier, datation.dernier, datation.estimee))

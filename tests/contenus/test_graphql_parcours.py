@@ -123,7 +123,8 @@ def test_parcours_lists_the_stage_articles_and_measures(gql, reference):
     assert "baby-blues-ou-depression" not in slugs
     assert resultat["articles"]["totalCount"] == len(slugs)
     assert "entretien-prenatal-precoce-systematique" in {m["slug"] for m in resultat["mesures"]}
-    # 2026-12-01 is 164 days before term (18 SA): the prenatal interview window (16–21 SA) is open
+    # 2026-12-01 is 164 days before term (18 SA): the prenatal interview, advised before the end of
+    # 15 SA, is still possible (« jamais trop tard »): its window runs from the declaration to term
     assert "entretien-prenatal-precoce" in {r["evenement"]["slug"] for r in resultat["rendezVous"]}
 
 
@@ -145,9 +146,9 @@ def test_calendrier_grossesse_holds_every_reference_appointment(gql, reference):
     # 1st ultrasound: 11 SA to 13 SA + 6 days
     assert par_slug["echographie-1"]["date"] == (TERME - timedelta(days=287 - 77)).isoformat()
     assert par_slug["echographie-1"]["dateFin"] == (TERME - timedelta(days=287 - 97)).isoformat()
-    # birth declaration: within 5 days after the (estimated) birth
+    # birth declaration: within the 5 days after the (estimated) birth, the birth day not counted
     assert par_slug["declaration-de-naissance"]["date"] == TERME.isoformat()
-    assert par_slug["declaration-de-naissance"]["dateFin"] == (TERME + timedelta(days=4)).isoformat()
+    assert par_slug["declaration-de-naissance"]["dateFin"] == (TERME + timedelta(days=5)).isoformat()
 
 
 def test_calendrier_enfant_drops_pregnancy_and_keeps_child_exams(gql, reference):
@@ -158,7 +159,6 @@ def test_calendrier_enfant_drops_pregnancy_and_keeps_child_exams(gql, reference)
     for examen in [
         "8-jours",
         "2-semaines",
-        "1-mois",
         "2-mois",
         "3-mois",
         "4-mois",
@@ -182,6 +182,7 @@ def test_calendrier_enfant_drops_pregnancy_and_keeps_child_exams(gql, reference)
         "vaccin-ror-2",
     ]:
         assert vaccin in slugs
+    assert "examen-enfant-1-mois" not in slugs  # abolished on 1 January 2025
     assert not any(r["estimee"] for r in rdv)
     premier = next(r for r in rdv if r["evenement"]["slug"] == "examen-enfant-8-jours")
     assert premier["date"] == "2026-03-10" and premier["dateFin"] == "2026-03-17"

@@ -60,7 +60,9 @@ def test_loading_twice_changes_nothing(epds):
         LangueEpds.objects.count(),
         RessourceEpds.objects.count(),
     )
-    ressources = len(json.loads((Path(settings.BASE_DIR) / "epds" / "data" / "ressources_fr.json").read_text()))
+    ressources = len(
+        json.loads((Path(settings.BASE_DIR) / "epds" / "data" / "ressources_fr.json").read_text())
+    )
     assert avant == apres == (1, 10, 3, ressources)
 
 

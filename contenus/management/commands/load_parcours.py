@@ -56,6 +56,7 @@ class Command(BaseCommand):
                 essentiel=essentiel,
                 thematique=thematiques[thematique],
                 source=source,
+                naissances_a_partir_du=donnees.NAISSANCES_A_PARTIR_DU.get(slug),
             )
         etapes = {e.slug: e for e in Etape.objects.all()}
         for ordre, (slug, titre, axe, porteur, lien, resume, slugs_etapes, slugs_evenements) in enumerate(
@@ -140,6 +141,8 @@ class Command(BaseCommand):
                 handicap=d.get("handicap", False),
                 ordre=ordre,
                 source=partenaires[d["source"]],
+                source_officielle=d.get("source_officielle", ""),
+                verifie_le=d.get("verifie_le"),
             )
             if article is None:
                 article = rubrique.add_child(instance=ArticlePage(slug=d["slug"], **valeurs))
