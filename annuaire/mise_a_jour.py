@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from annuaire.models import LienModification, ModificationProposee, Professionnel
+from hub.empreintes import sha256
 
 # Fields a professional may change, in form order.
 CHAMPS_MODIFIABLES = (
@@ -54,7 +54,7 @@ def validite_lien() -> dt.timedelta:
 
 
 def hacher(jeton: str) -> str:
-    return hashlib.sha256(jeton.encode()).hexdigest()
+    return sha256(jeton)
 
 
 def url_du_lien(jeton: str) -> str:

@@ -18,6 +18,7 @@ from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sq
 
 from annuaire import geo
 from annuaire.models import Departement, Lieu, Profession, Professionnel, TypeLieu, choix_depuis_texte
+from hub.erreurs import ErreurDomaine
 from hub.texte import mots
 
 RAYON_PAR_DEFAUT_KM = 30.0
@@ -27,13 +28,8 @@ _SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
 _CODE_DEPARTEMENT = re.compile(r"^(\d{2,3}|2[AB])$")
 
 
-class CritereInvalide(Exception):
+class CritereInvalide(ErreurDomaine):
     """A search criterion that cannot be used; the API turns it into a coded query error."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 @dataclass
@@ -108,7 +104,7 @@ def _filtrer_commun(qs: QuerySet, criteres: Criteres) -> QuerySet:
         code = criteres.departement.strip().upper()
         if not _CODE_DEPARTEMENT.match(code) or not Departement.objects.filter(code=code).exists():
             raise CritereInvalide(
-                "DEPARTEMENT_INCONNU", f"Département inconnu : « {criteres.departement[:10]} »."
+                "DEPARTEMENT_INVALIDE", f"Département inconnu : « {criteres.departement[:10]} »."
             )
         qs = qs.filter(departement__code=code)
     if criteres.commune is not None:
@@ -122,7 +118,9 @@ def _filtrer_commun(qs: QuerySet, criteres: Criteres) -> QuerySet:
         qs = qs.filter(code_postal=criteres.code_postal.strip())
     if criteres.texte is not None:
         if len(criteres.texte) > TEXTE_MAX:
-            raise CritereInvalide("TEXTE_TROP_LONG", f"Le texte recherché dépasse {TEXTE_MAX} caractères.")
+            raise CritereInvalide(
+                "RECHERCHE_TROP_LONGUE", f"Le texte recherché dépasse {TEXTE_MAX} caractères."
+            )
         for mot in mots(criteres.texte)[:10]:
             qs = qs.filter(texte_recherche__contains=mot)
     if criteres.autour:

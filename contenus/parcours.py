@@ -19,6 +19,8 @@ from enum import StrEnum
 from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
+from hub.erreurs import ErreurDomaine
+
 SA_TERME = 41
 JOURS_GROSSESSE = SA_TERME * 7  # 287: from the last period to the due date
 FIN_PARCOURS = 730  # the child's 2nd birthday (in days after birth)
@@ -40,13 +42,8 @@ class Situation(StrEnum):
 SITUATIONS_DATEES = (Situation.GROSSESSE, Situation.ENFANT)
 
 
-class ErreurParcours(ValueError):
-    """Input the rules refuse: a machine code and a French message for the parent."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class ErreurParcours(ErreurDomaine):
+    """Input the date rules refuse: a machine code and a French message for the parent."""
 
 
 class PlageEtape(Protocol):

@@ -13,7 +13,7 @@ from grapple.types.images import get_image_type
 
 from contenus import parcours, services, syndication
 from hub.api.cache import memo
-from hub.api.pagination import PAR_DEFAUT, connection_type, paginer
+from hub.api.pagination import DEFAULT_SIZE, connection_type, paginate
 from hub.api.scalars import Date
 from hub.api.selection import selected_fields
 
@@ -466,18 +466,18 @@ class Parcours(graphene.ObjectType):
     @staticmethod
     def resolve_articles(resultat, info, first=None, after=None):
         etape = resultat.etape.slug
-        if after is None and (first is None or 0 <= first <= PAR_DEFAUT):
+        if after is None and (first is None or 0 <= first <= DEFAULT_SIZE):
             # The first page of a stage's articles, the same for every parent in it: kept in each
             # process until the content changes, fully loaded (so one copy per stage and size).
             return memo(
                 f"contenus:parcours-articles:{etape}:{first}",
-                lambda: paginer(services.filtrer_articles(etape=etape), first),
+                lambda: paginate(services.filtrer_articles(etape=etape), first),
                 local=True,
             )
         articles = services.filtrer_articles(
             etape=etape, chargement=chargement_articles(info, "edges", "node")
         )
-        return paginer(articles, first, after)
+        return paginate(articles, first, after)
 
     @staticmethod
     def resolve_rendez_vous(resultat, info, jours=90):

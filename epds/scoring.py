@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from hub.erreurs import ErreurDomaine
+
 NOMBRE_ITEMS = 10
 NOMBRE_REPONSES = 4
 SCORE_MAX = 30
@@ -38,13 +40,11 @@ BANDES: tuple[tuple[int, Niveau], ...] = (
 )
 
 
-class ReponsesInvalides(ValueError):
-    """The answers cannot be scored with this scale; `code` is the API's machine code."""
+class ReponsesInvalides(ErreurDomaine):
+    """The answers cannot be scored with this scale; `index` is the answer at fault, if one is."""
 
     def __init__(self, code: str, message: str, index: int | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+        super().__init__(code, message)
         self.index = index
 
 

@@ -6,7 +6,6 @@ mutations turn it into `ErreurChamp` data. Scoring and policy come from `epds.sc
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import secrets
@@ -35,6 +34,7 @@ from epds.models import (
 )
 from hub.api.cache import memo
 from hub.api.errors import ErreurSaisie
+from hub.empreintes import sha256
 
 logger = logging.getLogger("epds")
 
@@ -59,7 +59,7 @@ def jeton_de(soumission_uuid) -> str:
 
 
 def hash_jeton(jeton: str) -> str:
-    return hashlib.sha256(jeton.encode()).hexdigest()
+    return sha256(jeton)
 
 
 # --- soumettreEpds -----------------------------------------------------------------------------
