@@ -249,6 +249,7 @@ class Parcours:
     fin_etape: datetime.date | None = None
     semaine_amenorrhee: int | None = None
     age_en_jours: int | None = None
+    terme_depasse: bool | None = None
     etapes: list[Etape] = field(default_factory=list)
 
     def rendez_vous(self, jours: int) -> list[RendezVous]:
@@ -257,8 +258,15 @@ class Parcours:
         return calendrier(self.situation, self.reference, a_venir=(self.jour, jours))
 
 
-def calculer_parcours(situation: Situation, reference: datetime.date | None, jour: datetime.date) -> Parcours:
-    """The parent's current stage and dates; raises `parcours.ErreurParcours` on bad input."""
+def calculer_parcours(
+    situation: Situation,
+    reference: datetime.date | None,
+    jour: datetime.date,
+    naissances: tuple[datetime.date, ...] = (),
+) -> Parcours:
+    """The parent's current stage and dates; raises `parcours.ErreurParcours` on bad input.
+    With several children (`naissances`), the parcours follows the last child."""
+    reference = parcours.reference_du_parcours(situation, reference, naissances)
     ecart = parcours.valider(situation, reference, jour)
     etapes = etapes_ordonnees()
     etape = parcours.etape_courante(situation, ecart, etapes)
@@ -269,9 +277,10 @@ def calculer_parcours(situation: Situation, reference: datetime.date | None, jou
         etape=etape,
         etape_suivante=parcours.etape_suivante(etape, etapes),
         etapes=etapes,
+        terme_depasse=parcours.terme_depasse(situation, ecart),
     )
     if reference is not None:
-        resultat.debut_etape, resultat.fin_etape = parcours.bornes(reference, etape.debut, etape.fin)
+        resultat.debut_etape, resultat.fin_etape = parcours.bornes_etape(situation, reference, etape, etapes)
         if situation is Situation.GROSSESSE:
             resultat.semaine_amenorrhee = parcours.semaine_amenorrhee(reference, jour)
         else:

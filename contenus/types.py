@@ -457,6 +457,13 @@ class Parcours(graphene.ObjectType):
     fin_etape = graphene.Field(Date, description="Dernier jour (inclus) de l'étape courante.")
     semaine_amenorrhee = graphene.Int()
     age_en_jours = graphene.Int()
+    terme_depasse = graphene.Boolean(
+        description=(
+            "GROSSESSE seulement : le terme est passé. L'étape reste « Accouchement » jusqu'à ce que la "
+            "naissance soit déclarée : l'application propose « Bébé né » et demande la date de naissance, "
+            "puis calcule le parcours en situation ENFANT avec cette date."
+        )
+    )
     articles = graphene.Field(ArticleConnection, required=True, first=graphene.Int(), after=graphene.String())
     rendez_vous = graphene.List(
         graphene.NonNull(RendezVous), required=True, jours=graphene.Int(default_value=90)
