@@ -81,6 +81,34 @@ def lire_date(valeur: str) -> date:
         raise ErreurParcours(DATE_INVALIDE, f"Le {valeur} n'existe pas dans le calendrier.") from None
 
 
+UNITES_DECALAGE = ("sa", "semaines", "mois", "jours")
+
+
+def decalage_de(valeur: dict[str, int] | None) -> int | None:
+    """The day offset of a window bound written as the reference data files write it.
+
+    One unit per bound: `{"sa": n}` the day the pregnancy reaches n weeks of amenorrhoea
+    (n × 7 − 287 from the due date); `{"semaines": n}` n weeks after the due date or birth
+    (negative before); `{"mois": n}` the day the child is n months old, in average months of
+    30.4375 days rounded half up (a calendar month differs by a day or two); `{"jours": n}` n
+    days after the reference date. None (no bound) stays None.
+    """
+    if valeur is None:
+        return None
+    if not isinstance(valeur, dict) or len(valeur) != 1:
+        raise ValueError(f"Une borne s'écrit avec une seule unité parmi {UNITES_DECALAGE} : {valeur!r}")
+    ((unite, n),) = valeur.items()
+    if unite not in UNITES_DECALAGE or not isinstance(n, int) or isinstance(n, bool):
+        raise ValueError(f"Unité inconnue ou nombre non entier : {valeur!r} (unités : {UNITES_DECALAGE})")
+    if unite == "sa":
+        return n * 7 - JOURS_GROSSESSE
+    if unite == "semaines":
+        return n * 7
+    if unite == "mois":
+        return (n * 487 + 8) // 16 if n >= 0 else -((-n * 487 + 8) // 16)  # n × 30.4375, half up
+    return n
+
+
 def decalage(reference: date, jour: date) -> int:
     """Offset of `jour` from the reference date, in days (negative before it)."""
     return (jour - reference).days
