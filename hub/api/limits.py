@@ -1,159 +1,16 @@
-"""Limits on every GraphQL request: cost (complexity), page sizes, grapple's unsafe arguments.
-
-The depth limit is graphene's own validator; this module adds what graphene lacks. Both are
-applied, and their verdicts cached per document, by `hub.api.documents`.
+"""Limits at execution: page sizes, ids and offsets, grapple's unsafe arguments; the
+introspection switch. Depth and cost are measured before, by `hub.api.analysis`.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from graphql import (
-    ArgumentNode,
-    DocumentNode,
     FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
-    GraphQLError,
-    GraphQLInterfaceType,
-    GraphQLList,
-    GraphQLNonNull,
-    GraphQLObjectType,
-    GraphQLSchema,
-    GraphQLUnionType,
-    InlineFragmentNode,
-    OperationDefinitionNode,
     ValidationRule,
-    VariableNode,
-    Visitor,
-    get_named_type,
-    visit,
 )
 
 from hub.api.errors import ErreurRequete
-
-# Arguments that size a list, in the order they are looked for.
-SIZE_ARGUMENTS = ("first", "last", "limit", "perPage")
-
-
-def _unwrap(type_):
-    while isinstance(type_, GraphQLNonNull):
-        type_ = type_.of_type
-    return type_
-
-
-def _argument_value(node: FieldNode, names, variables):
-    for argument in node.arguments or ():
-        if argument.name.value in names:
-            value = argument.value
-            if isinstance(value, VariableNode):
-                return (variables or {}).get(value.name.value)
-            return getattr(value, "value", None)
-    return None
-
-
-def _is_connection(type_) -> bool:
-    named = get_named_type(type_)
-    return isinstance(named, GraphQLObjectType) and "edges" in named.fields and "pageInfo" in named.fields
-
-
-def size_variables(document: DocumentNode) -> frozenset[str]:
-    """Names of the variables given to a size argument: the only ones the cost depends on."""
-    names: set[str] = set()
-
-    class _Collect(Visitor):
-        def enter_argument(self, node: ArgumentNode, *_args):
-            if node.name.value in SIZE_ARGUMENTS and isinstance(node.value, VariableNode):
-                names.add(node.value.name.value)
-
-    visit(document, _Collect())
-    return frozenset(names)
-
-
-def cost_errors(
-    schema: GraphQLSchema, document: DocumentNode, variables: dict | None, max_cost: int, default_size: int
-) -> list[GraphQLError]:
-    """COUT_TROP_ELEVE for each operation whose estimated cost exceeds `max_cost`
-    (GRAPHQL_MAX_COST); lists without a size argument count `default_size` elements.
-
-    Cost: one per field; a list multiplies its selection by its page size (the `first`/`limit`
-    argument, else the default page size), so `articles(first: 100) { etapes { … } }` counts
-    100 × the cost of an article. Runs on documents that passed validation.
-    """
-    estimate = _Cost(schema, document, variables, default_size)
-    errors: list[GraphQLError] = []
-    for node in document.definitions:
-        if not isinstance(node, OperationDefinitionNode):
-            continue
-        root = {
-            "query": schema.query_type,
-            "mutation": schema.mutation_type,
-            "subscription": schema.subscription_type,
-        }[node.operation.value]
-        cost = estimate.selection(root, node.selection_set, frozenset())
-        if cost > max_cost:
-            errors.append(
-                ErreurRequete(
-                    "COUT_TROP_ELEVE",
-                    f"Requête trop coûteuse ({cost} > {max_cost}) : demandez moins d'éléments "
-                    "ou moins de champs imbriqués.",
-                    nodes=[node],
-                )
-            )
-    return errors
-
-
-class _Cost:
-    def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables, default_size: int):
-        self.schema = schema
-        self.variables = variables
-        self.default_size = default_size
-        self.fragments = {
-            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-        }
-
-    def selection(self, parent_type, selection_set, visiting: frozenset[str]) -> int:
-        if selection_set is None or parent_type is None:
-            return 0
-        total = 0
-        for selection in selection_set.selections:
-            if isinstance(selection, FieldNode):
-                total += self.field(parent_type, selection, visiting)
-            elif isinstance(selection, InlineFragmentNode):
-                target = parent_type
-                if selection.type_condition is not None:
-                    target = self.schema.get_type(selection.type_condition.name.value) or parent_type
-                total += self.selection(target, selection.selection_set, visiting)
-            elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = self.fragments.get(name)
-                if fragment is None or name in visiting:
-                    continue
-                target = self.schema.get_type(fragment.type_condition.name.value) or parent_type
-                total += self.selection(target, fragment.selection_set, visiting | {name})
-        return total
-
-    def field(self, parent_type, node: FieldNode, visiting: frozenset[str]) -> int:
-        if not isinstance(parent_type, (GraphQLObjectType, GraphQLInterfaceType)):
-            return 1
-        field = parent_type.fields.get(node.name.value)
-        if field is None:
-            return 1
-        field_type = _unwrap(field.type)
-        child_type = get_named_type(field_type)
-        if isinstance(child_type, GraphQLUnionType):
-            child_type = None
-        children = self.selection(child_type, node.selection_set, visiting)
-        if node.name.value == "edges" and isinstance(field_type, GraphQLList):
-            return 1 + children  # the connection above already counted its page size
-        if isinstance(field_type, GraphQLList) or _is_connection(field_type):
-            size = _argument_value(node, SIZE_ARGUMENTS, self.variables)
-            try:
-                size = int(size) if size is not None else self.default_size
-            except (TypeError, ValueError):
-                size = self.default_size
-            return 1 + max(size, 1) * children
-        return 1 + children
-
 
 # grapple's `order` argument reaches Django's order_by unchecked: only these are accepted.
 ALLOWED_ORDER_TERMS = {
