@@ -16,6 +16,8 @@ What the walk refuses, each with its code:
 - CARACTERE_INTERDIT: a NUL character in a string (PostgreSQL refuses them in text);
 - PROFONDEUR_TROP_GRANDE: more than GRAPHQL_MAX_DEPTH nested fields (introspection fields
   excepted, as graphene's validator did);
+- PAGE_TROP_GRANDE, ID_INVALIDE: page sizes and grapple's offsets over their maximum, grapple's
+  integer ids out of range (the database would fail on them);
 - MUTATION_REPETEE: a public mutation asked more than once in one operation (aliases);
 - COUT_TROP_ELEVE: an estimated cost over GRAPHQL_MAX_COST.
 
@@ -53,9 +55,12 @@ from graphql import (
 )
 
 from hub.api.errors import ErreurRequete
+from hub.api.limits import ID_ARGUMENTS, INTEGER_ID_ROOT_FIELDS, MAX_ID, is_integer_id
 
 # Arguments that size a list, in the order they are looked for.
 SIZE_ARGUMENTS = ("first", "last", "limit", "perPage")
+# Arguments whose variables the walk reads (its verdict is cached per their values).
+BOUNDED_ARGUMENTS = frozenset((*SIZE_ARGUMENTS, "offset", *ID_ARGUMENTS))
 ROOT_FIELD_COST = 20
 SEARCH_COST = 200
 DISTANCE_COST = 1000
@@ -70,6 +75,8 @@ class Limits:
     default_size: int
     max_fields: int
     max_aliases: int
+    max_page_size: int
+    max_offset: int
 
 
 @dataclass
@@ -147,11 +154,58 @@ def _surcharge(node: FieldNode) -> int:
     return total
 
 
+def _given(argument, variables: dict):
+    value = argument.value
+    if isinstance(value, VariableNode):
+        return variables.get(value.name.value)
+    return getattr(value, "value", None)
+
+
+def _as_int(raw) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, str) and raw.lstrip("-").isascii() and raw.lstrip("-").isdigit() and len(raw) < 40:
+        return int(raw)
+    return None
+
+
 class _Walk:
     def __init__(self, schema: GraphQLSchema, variables: dict, limits: Limits):
         self.schema, self.variables, self.limits = schema, variables, limits
         self.fields = self.aliases = 0
         self.nul: FieldNode | None = None
+        self.out_of_bounds: GraphQLError | None = None
+
+    def _bounds(self, node: FieldNode, type_, definition) -> None:
+        """Sizes, offsets and grapple's integer ids, refused here (HTTP 400) when written in the
+        document or given as variables; `GrappleGuardMiddleware` checks them again at execution."""
+        integer_ids = definition is not None and (
+            "offset" in definition.args
+            or (type_ is self.schema.query_type and node.name.value in INTEGER_ID_ROOT_FIELDS)
+        )
+        for argument in node.arguments or ():
+            name = argument.name.value
+            raw = _given(argument, self.variables)
+            if raw is None:
+                continue
+            number = _as_int(raw)
+            if name in SIZE_ARGUMENTS and number is not None and not 0 <= number <= self.limits.max_page_size:
+                message = f"« {name} » doit être compris entre 0 et {self.limits.max_page_size}."
+            elif name == "offset" and number is not None and not 0 <= number <= self.limits.max_offset:
+                message = f"« offset » doit être compris entre 0 et {self.limits.max_offset}."
+            elif integer_ids and name in ID_ARGUMENTS and not is_integer_id(raw):
+                self.out_of_bounds = ErreurRequete(
+                    "ID_INVALIDE",
+                    f"Identifiant invalide : un nombre entier de 1 à {MAX_ID} est attendu.",
+                    nodes=[node],
+                )
+                return
+            else:
+                continue
+            self.out_of_bounds = ErreurRequete("PAGE_TROP_GRANDE", message, nodes=[node])
+            return
 
     def definition(self, node, parent_type, is_root: bool) -> _Walked:
         walked = _Walked()
@@ -184,6 +238,8 @@ class _Walk:
         definition = None
         if isinstance(type_, (GraphQLObjectType, GraphQLInterfaceType)):
             definition = type_.fields.get(name)
+        if self.out_of_bounds is None and node.arguments:
+            self._bounds(node, type_, definition)
         cost = 1 + _surcharge(node)
         if top and is_root and not name.startswith("__"):
             cost += ROOT_FIELD_COST
@@ -249,6 +305,8 @@ def analyse(schema: GraphQLSchema, document: DocumentNode, variables: dict | Non
             f"Requête trop grande ({walk.fields} champs, {walk.aliases} alias) : au plus "
             f"{limits.max_fields} champs et {limits.max_aliases} alias par requête.",
         )
+    if walk.out_of_bounds is not None:
+        return Verdict((walk.out_of_bounds,))
     if walk.nul is not None:
         return _refused("CARACTERE_INTERDIT", "Le caractère NUL (\\u0000) n'est pas accepté.", walk.nul)
     every = [*fragments.values(), *(walked for _, walked in operations)]

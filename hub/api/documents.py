@@ -32,7 +32,7 @@ from graphql import (
     visit,
 )
 
-from hub.api.analysis import SIZE_ARGUMENTS, Limits, Verdict, analyse
+from hub.api.analysis import BOUNDED_ARGUMENTS, Limits, Verdict, analyse
 from hub.api.errors import ErreurRequete
 from hub.api.inputs import MAX_NESTING, nesting_exceeds
 from hub.api.limits import DisableIntrospection
@@ -90,13 +90,14 @@ def _static_errors(schema: GraphQLSchema, query: str, introspection: bool) -> tu
 _static_errors_cached = lru_cache(maxsize=CACHE_SIZE)(_static_errors)
 
 
-def size_variables(document: DocumentNode) -> frozenset[str]:
-    """Names of the variables given to a size argument: the only ones the walk depends on."""
+def bounded_variables(document: DocumentNode) -> frozenset[str]:
+    """Names of the variables given to a size, offset or id argument: the only ones the walk
+    depends on."""
     names: set[str] = set()
 
     class _Collect(Visitor):
         def enter_argument(self, node: ArgumentNode, *_args):
-            if node.name.value in SIZE_ARGUMENTS and isinstance(node.value, VariableNode):
+            if node.name.value in BOUNDED_ARGUMENTS and isinstance(node.value, VariableNode):
                 names.add(node.value.name.value)
 
     visit(document, _Collect())
@@ -104,8 +105,8 @@ def size_variables(document: DocumentNode) -> frozenset[str]:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _size_variables_cached(query: str) -> frozenset[str]:
-    return size_variables(parse_document(query))
+def _bounded_variables_cached(query: str) -> frozenset[str]:
+    return bounded_variables(parse_document(query))
 
 
 def _limits() -> Limits:
@@ -115,6 +116,8 @@ def _limits() -> Limits:
         default_size=settings.GRAPHQL_DEFAULT_LIST_SIZE,
         max_fields=settings.GRAPHQL_MAX_FIELDS,
         max_aliases=settings.GRAPHQL_MAX_ALIASES,
+        max_page_size=settings.GRAPHQL_MAX_PAGE_SIZE,
+        max_offset=settings.GRAPHQL_MAX_OFFSET,
     )
 
 
@@ -126,12 +129,12 @@ _verdict_cached = lru_cache(maxsize=CACHE_SIZE)(_verdict)
 
 
 def verdict(schema: GraphQLSchema, query: str, document: DocumentNode, variables: dict | None) -> Verdict:
-    """The walk's errors and cost, for this document and the values of its size variables."""
+    """The walk's errors and cost, for this document and the values of its bounded variables."""
     if len(query) > MAX_CACHED_LENGTH:
         return analyse(schema, document, variables, _limits())
     values = variables if isinstance(variables, dict) else {}
     sizes = json.dumps(
-        {name: values.get(name) for name in sorted(_size_variables_cached(query))}, default=str
+        {name: values.get(name) for name in sorted(_bounded_variables_cached(query))}, default=str
     )
     return _verdict_cached(schema, query, sizes, _limits())
 

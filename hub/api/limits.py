@@ -34,6 +34,14 @@ SINGLE_BY_ID_ROOT_FIELDS = {"image", "document", "tag"}
 INTEGER_ID_ROOT_FIELDS = {
     "image", "document", "page", "site", "tag", "tags", "collections", "images", "documents", "pages"
 }  # fmt: skip
+# grapple's arguments that go to an integer primary key (Wagtail's and taggit's are 32-bit).
+ID_ARGUMENTS = ("id", "parent", "ancestor", "collection")
+MAX_ID = 2**31 - 1
+
+
+def is_integer_id(value) -> bool:
+    text = str(value)
+    return text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= MAX_ID
 
 
 def _is_page_type(content_type: str) -> bool:
@@ -58,7 +66,8 @@ class GrappleGuardMiddleware:
     - `limit`/`perPage` above GRAPHQL_MAX_PAGE_SIZE are refused with PAGE_TROP_GRANDE;
     - `snippets` lists only published snippets (grapple lists drafts too);
     - explicit nulls are treated as absent arguments;
-    - integer ids of grapple's root fields are checked (grapple would crash on `id: "abc"`).
+    - integer ids of grapple's fields are checked (grapple would crash on `id: "abc"`, the
+      database on `id: 10**30`), and `offset` is at most GRAPHQL_MAX_OFFSET.
     """
 
     def resolve(self, next_, root, info, **args):
@@ -68,9 +77,19 @@ class GrappleGuardMiddleware:
         if root is None and info.field_name in SINGLE_BY_ID_ROOT_FIELDS and args.get("id") is None:
             return None  # grapple's resolver crashes without an id; nothing is asked, nothing found
         if args:
-            if root is None and info.field_name in INTEGER_ID_ROOT_FIELDS and args.get("id") is not None:
-                if not str(args["id"]).isdigit():
-                    raise ErreurRequete("ID_INVALIDE", "Identifiant invalide : un nombre entier est attendu.")
+            if _takes_integer_ids(root, info):
+                for name in ID_ARGUMENTS:
+                    if args.get(name) is not None and not is_integer_id(args[name]):
+                        raise ErreurRequete(
+                            "ID_INVALIDE",
+                            f"Identifiant invalide : un nombre entier de 1 à {MAX_ID} est attendu.",
+                        )
+            offset = args.get("offset")
+            if isinstance(offset, int) and not 0 <= offset <= settings.GRAPHQL_MAX_OFFSET:
+                raise ErreurRequete(
+                    "PAGE_TROP_GRANDE",
+                    f"« offset » doit être compris entre 0 et {settings.GRAPHQL_MAX_OFFSET}.",
+                )
             content_type = args.get("content_type")
             if content_type is not None and not _is_page_type(content_type):
                 raise ErreurRequete("TYPE_INVALIDE", "Type de page inconnu : « app.Modele » attendu.")
@@ -94,6 +113,14 @@ class GrappleGuardMiddleware:
         if root is None and info.field_name == "snippets" and info.parent_type.name == "Query":
             return [s for s in result if est_publie(s)]
         return result
+
+
+def _takes_integer_ids(root, info) -> bool:
+    """grapple's root fields by id, and its lists (those with an `offset`, e.g. `children`)."""
+    if root is None and info.field_name in INTEGER_ID_ROOT_FIELDS:
+        return True
+    definition = getattr(info.parent_type, "fields", {}).get(info.field_name)
+    return definition is not None and "offset" in definition.args
 
 
 def est_publie(objet) -> bool:
