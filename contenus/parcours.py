@@ -70,14 +70,23 @@ def aujourdhui(maintenant: datetime | None = None) -> date:
     return (maintenant or datetime.now(tz=FUSEAU)).astimezone(FUSEAU).date()
 
 
+# Dates the rules compute with (a parcours spans a few years around its reference date): far
+# from these bounds, date arithmetic never leaves Python's years 1 to 9999.
+ANNEE_MIN, ANNEE_MAX = 1900, 2200
+
+
 def lire_date(valeur: str) -> date:
-    """Parses `YYYY-MM-DD` strictly; an impossible date (2027-02-30) is refused too."""
+    """Parses `YYYY-MM-DD` strictly; an impossible date (2027-02-30), or one outside the years
+    ANNEE_MIN to ANNEE_MAX (0001-01-01, 9999-12-31), is refused too."""
     if not isinstance(valeur, str) or not _FORMAT_DATE.fullmatch(valeur):
         raise ErreurParcours(DATE_INVALIDE, f"« {valeur} » n'est pas une date au format AAAA-MM-JJ.")
     try:
-        return date.fromisoformat(valeur)
+        lue = date.fromisoformat(valeur)
     except ValueError:
         raise ErreurParcours(DATE_INVALIDE, f"Le {valeur} n'existe pas dans le calendrier.") from None
+    if not ANNEE_MIN <= lue.year <= ANNEE_MAX:
+        raise ErreurParcours(DATE_INVALIDE, f"Le {valeur} est hors des années {ANNEE_MIN} à {ANNEE_MAX}.")
+    return lue
 
 
 def decalage(reference: date, jour: date) -> int:

@@ -201,6 +201,40 @@ MALFORMED: list[Case] = [
         path="/calendrier.ics",
         params={"situation": "ENFANT", "date": "2026-01-01\x00"},
     ),
+    Case(
+        "calendar expected 9999, today 9999",
+        method="GET",
+        path="/calendrier.ics",
+        params={"situation": "GROSSESSE", "date": "9999-12-01", "aujourdhui": "9999-11-30"},
+    ),
+    Case(
+        "calendar expected year 1, today year 1",
+        method="GET",
+        path="/calendrier.ics",
+        params={"situation": "GROSSESSE", "date": "0001-03-01", "aujourdhui": "0001-01-01"},
+    ),
+    Case(
+        "calendar born 9998, today 9999",
+        method="GET",
+        path="/calendrier.ics",
+        params={"situation": "ENFANT", "date": "9998-12-01", "aujourdhui": "9999-01-01"},
+    ),
+    Case(
+        "calendar born year 1, today year 1",
+        method="GET",
+        path="/calendrier.ics",
+        params={"situation": "ENFANT", "date": "0001-01-01", "aujourdhui": "0001-03-01"},
+    ),
+    Case(
+        "parcours expected 9999, today 9999",
+        _q(
+            '{ parcours(situation: GROSSESSE, date: "9999-12-01", aujourdhui: "9999-11-30") { semaineAmenorrhee } }'
+        ),
+    ),
+    Case(
+        "parcours born year 1",
+        _q('{ parcours(situation: ENFANT, date: "0001-01-01", aujourdhui: "0001-03-01") { ageEnJours } }'),
+    ),
 ]
 
 
