@@ -4,12 +4,15 @@ introspection switch. Depth and cost are measured before, by `hub.api.analysis`.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from graphql import (
     FieldNode,
     ValidationRule,
 )
 
+from contenus import parcours
 from hub.api.errors import ErreurRequete
 
 # grapple's `order` argument reaches Django's order_by unchecked: only these are accepted.
@@ -66,6 +69,7 @@ class GrappleGuardMiddleware:
     - `limit`/`perPage` above GRAPHQL_MAX_PAGE_SIZE are refused with PAGE_TROP_GRANDE;
     - `snippets` lists only published snippets (grapple lists drafts too);
     - explicit nulls are treated as absent arguments;
+    - dates and date-times outside the years 1900 to 2200 are DATE_INVALIDE;
     - integer ids of grapple's fields are checked (grapple would crash on `id: "abc"`, the
       database on `id: 10**30`), and `offset` is at most GRAPHQL_MAX_OFFSET.
     """
@@ -84,6 +88,16 @@ class GrappleGuardMiddleware:
                             "ID_INVALIDE",
                             f"Identifiant invalide : un nombre entier de 1 à {MAX_ID} est attendu.",
                         )
+            for value in args.values():
+                if (
+                    isinstance(value, datetime.date)
+                    and not parcours.ANNEE_MIN <= value.year <= parcours.ANNEE_MAX
+                ):
+                    # 0001-01-01T00:00+01:00 overflows when converted to UTC for the database
+                    raise ErreurRequete(
+                        parcours.DATE_INVALIDE,
+                        f"Date hors des années {parcours.ANNEE_MIN} à {parcours.ANNEE_MAX}.",
+                    )
             offset = args.get("offset")
             if isinstance(offset, int) and not 0 <= offset <= settings.GRAPHQL_MAX_OFFSET:
                 raise ErreurRequete(

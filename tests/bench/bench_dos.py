@@ -5,7 +5,9 @@
 - the time to refuse the exponential fragment document (each of 22 fragments spreads the next
   one twice: 2**21 paths for a document under 1 KB), each attempt in a child process capped at
   BENCH_DOS_TIMEOUT seconds (60 by default; "> 60 s" is printed when the cap is reached);
-- the malformed bodies of tests/hub/test_fuzz_malformed.py: how many, and the HTTP statuses seen.
+- the malformed requests of tests/hub/test_fuzz_malformed.py and the generated queries and
+  mutations of tests/hub/test_fuzz.py: how many, and the HTTP statuses seen (on a throwaway
+  SQLite database with the reference content).
 """
 
 from __future__ import annotations
@@ -71,11 +73,32 @@ def time_exponential_document() -> str:
     return f"{elapsed * 1000:.1f} ms, HTTP {status}, codes {codes}"
 
 
-def malformed_statuses() -> tuple[int, collections.Counter]:
-    _setup()
+def _test_database() -> None:
+    """A throwaway SQLite test database with the reference content (DATABASE_URL unset)."""
+    import tempfile
+
+    from django.conf import settings
+    from django.db import connection
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
+    settings.GRAPHQL_CACHE_SECONDS = 0
+    settings.GRAPHQL_INTROSPECTION = False
+    settings.GRAPHQL_MUTATIONS_REQUIRE_PARTNER = False
+    settings.RATE_LIMIT_PER_ADDRESS = 10**9
+    settings.RATE_LIMIT_READ_COST_PER_ADDRESS = 10**12
+    if connection.vendor == "sqlite":
+        test = connection.settings_dict.setdefault("TEST", {})
+        test["NAME"] = tempfile.mktemp(prefix="hub-bench-dos-", suffix=".sqlite3")
+        for key, value in {"MIGRATE": True, "CHARSET": None, "COLLATION": None, "MIRROR": None}.items():
+            test.setdefault(key, value)
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    from tests.support.reference import load_reference
+
+    load_reference()
+
+
+def malformed_statuses() -> tuple[int, collections.Counter]:
     from tests.hub.test_fuzz_malformed import MALFORMED, send
 
     statuses: collections.Counter = collections.Counter()
@@ -84,13 +107,47 @@ def malformed_statuses() -> tuple[int, collections.Counter]:
     return len(MALFORMED), statuses
 
 
+def generated_statuses() -> dict[str, collections.Counter]:
+    """The generated queries and mutations of tests/hub/test_fuzz.py (same strategies, same
+    settings, same derandomised examples), by HTTP status."""
+    import json
+
+    from django.test import Client
+    from hypothesis import given
+    from hypothesis_graphql import strategies as gql_strategies
+
+    from tests.support.fuzz import CUSTOM_SCALARS, FUZZ, SDL
+
+    seen: dict[str, collections.Counter] = {}
+
+    def runner(strategy, statuses: collections.Counter):
+        @FUZZ
+        @given(query=strategy(SDL, custom_scalars=CUSTOM_SCALARS))
+        def run(query):
+            body = json.dumps({"query": query})
+            statuses[Client().post("/graphql/", body, content_type="application/json").status_code] += 1
+
+        return run
+
+    for kind, strategy in (("queries", gql_strategies.queries), ("mutations", gql_strategies.mutations)):
+        seen[kind] = collections.Counter()
+        runner(strategy, seen[kind])()
+    return seen
+
+
 def main() -> None:
     print(f"exponential fragment document ({LEVELS} levels, in process): {time_exponential_document()}")
     sys.stdout.flush()
     if "--fragments-only" in sys.argv:
         return
+    _setup()
+    _test_database()
     count, statuses = malformed_statuses()
-    print(f"malformed bodies: {count} cases, HTTP statuses {dict(sorted(statuses.items()))}")
+    print(f"malformed requests: {count} cases, HTTP statuses {dict(sorted(statuses.items()))}")
+    for kind, counter in generated_statuses().items():
+        print(
+            f"generated {kind}: {sum(counter.values())} cases, HTTP statuses {dict(sorted(counter.items()))}"
+        )
 
 
 if __name__ == "__main__":

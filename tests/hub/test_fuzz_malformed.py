@@ -237,6 +237,19 @@ MALFORMED: list[Case] = [
     ),
 ]
 
+# Refused while running (the argument's value is only known to the resolver's middleware):
+# HTTP 200 with a coded error and no data, the GraphQL convention for field errors.
+REFUSED_AT_EXECUTION: list[Case] = [
+    Case(
+        "mesures updated since year 1",
+        _q('{ mesures(misAJourDepuis: "0001-01-01T00:00:00+01:00") { slug } }'),
+    ),
+    Case(
+        "articles updated since year 9999",
+        _q('{ articles(misAJourDepuis: "9999-12-31T23:59:59-05:00") { edges { node { slug } } } }'),
+    ),
+]
+
 
 def send(case: Case, client: Client | None = None):
     client = client or Client()
@@ -267,3 +280,14 @@ def test_malformed_request_is_a_coded_client_error(case, settings):
 
 def test_there_are_dozens_of_malformed_cases():
     assert len(MALFORMED) >= 50
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", REFUSED_AT_EXECUTION, ids=[c.label for c in REFUSED_AT_EXECUTION])
+def test_values_refused_at_execution_are_coded_never_internal(case, settings):
+    settings.GRAPHQL_CACHE_SECONDS = 0
+    response = send(case)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["data"] is None
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["DATE_INVALIDE"]
