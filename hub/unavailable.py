@@ -22,7 +22,7 @@ from django.views import defaults
 logger = logging.getLogger("hub.database")
 
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
-CODE = "SERVICE_INDISPONIBLE"
+SERVICE_INDISPONIBLE = "SERVICE_INDISPONIBLE"
 MESSAGE = "Service momentanément indisponible : merci de réessayer dans quelques instants."
 _PAGE = """<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>Service momentanément indisponible</title>
@@ -41,7 +41,9 @@ def database_unavailable_response(request, error: BaseException | None = None) -
     if wants_html:
         response = HttpResponse(_PAGE, status=503, content_type="text/html; charset=utf-8")
     else:
-        response = JsonResponse({"errors": [{"message": MESSAGE, "extensions": {"code": CODE}}]}, status=503)
+        response = JsonResponse(
+            {"errors": [{"message": MESSAGE, "extensions": {"code": SERVICE_INDISPONIBLE}}]}, status=503
+        )
     response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response

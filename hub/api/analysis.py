@@ -13,7 +13,7 @@ What the walk refuses, each with its code:
   themselves (directly or not);
 - DOCUMENT_TROP_GRAND: more fields or aliases than GRAPHQL_MAX_FIELDS / GRAPHQL_MAX_ALIASES
   written in the document (tokens are capped by the parser, `hub.api.documents`);
-- CARACTERE_INTERDIT: a NUL character in a string (PostgreSQL refuses them in text);
+- CARACTERE_INVALIDE: a NUL character in a string (PostgreSQL refuses them in text);
 - PROFONDEUR_TROP_GRANDE: more than GRAPHQL_MAX_DEPTH nested fields (introspection fields
   excepted, as graphene's validator did);
 - PAGE_TROP_GRANDE, ID_INVALIDE: page sizes and grapple's offsets over their maximum, grapple's
@@ -55,7 +55,8 @@ from graphql import (
 )
 
 from hub.api.errors import ErreurRequete
-from hub.api.limits import ID_ARGUMENTS, INTEGER_ID_ROOT_FIELDS, MAX_ID, is_integer_id
+from hub.api.limits import ID_ARGUMENTS, INTEGER_ID_ROOT_FIELDS, check_integer_id
+from hub.api.pagination import check_offset, check_page_size
 
 # Arguments that size a list, in the order they are looked for.
 SIZE_ARGUMENTS = ("first", "last", "limit", "perPage")
@@ -75,8 +76,6 @@ class Limits:
     default_size: int
     max_fields: int
     max_aliases: int
-    max_page_size: int
-    max_offset: int
 
 
 @dataclass
@@ -190,22 +189,16 @@ class _Walk:
             raw = _given(argument, self.variables)
             if raw is None:
                 continue
-            number = _as_int(raw)
-            if name in SIZE_ARGUMENTS and number is not None and not 0 <= number <= self.limits.max_page_size:
-                message = f"« {name} » doit être compris entre 0 et {self.limits.max_page_size}."
-            elif name == "offset" and number is not None and not 0 <= number <= self.limits.max_offset:
-                message = f"« offset » doit être compris entre 0 et {self.limits.max_offset}."
-            elif integer_ids and name in ID_ARGUMENTS and not is_integer_id(raw):
-                self.out_of_bounds = ErreurRequete(
-                    "ID_INVALIDE",
-                    f"Identifiant invalide : un nombre entier de 1 à {MAX_ID} est attendu.",
-                    nodes=[node],
-                )
+            try:
+                if name in SIZE_ARGUMENTS:
+                    check_page_size(name, _as_int(raw))
+                elif name == "offset":
+                    check_offset(_as_int(raw))
+                elif integer_ids and name in ID_ARGUMENTS:
+                    check_integer_id(raw)
+            except ErreurRequete as error:
+                self.out_of_bounds = ErreurRequete(error.extensions["code"], error.message, nodes=[node])
                 return
-            else:
-                continue
-            self.out_of_bounds = ErreurRequete("PAGE_TROP_GRANDE", message, nodes=[node])
-            return
 
     def definition(self, node, parent_type, is_root: bool) -> _Walked:
         walked = _Walked()
@@ -308,7 +301,7 @@ def analyse(schema: GraphQLSchema, document: DocumentNode, variables: dict | Non
     if walk.out_of_bounds is not None:
         return Verdict((walk.out_of_bounds,))
     if walk.nul is not None:
-        return _refused("CARACTERE_INTERDIT", "Le caractère NUL (\\u0000) n'est pas accepté.", walk.nul)
+        return _refused("CARACTERE_INVALIDE", "Le caractère NUL (\\u0000) n'est pas accepté.", walk.nul)
     every = [*fragments.values(), *(walked for _, walked in operations)]
     unknown = sorted({s[0] for walked in every for s in walked.spreads if s[0] not in fragments})
     if unknown:

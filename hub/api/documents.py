@@ -116,8 +116,6 @@ def _limits() -> Limits:
         default_size=settings.GRAPHQL_DEFAULT_LIST_SIZE,
         max_fields=settings.GRAPHQL_MAX_FIELDS,
         max_aliases=settings.GRAPHQL_MAX_ALIASES,
-        max_page_size=settings.GRAPHQL_MAX_PAGE_SIZE,
-        max_offset=settings.GRAPHQL_MAX_OFFSET,
     )
 
 

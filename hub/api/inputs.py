@@ -77,14 +77,14 @@ def read_json(text: str, what: str = "Le corps de la requête"):
 
 
 def refuse_nul(value) -> None:
-    """CARACTERE_INTERDIT when a string (or key) anywhere in `value` holds a NUL character."""
+    """CARACTERE_INVALIDE when a string (or key) anywhere in `value` holds a NUL character."""
     stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
             if "\x00" in item:
                 raise RequeteRefusee(
-                    400, "CARACTERE_INTERDIT", "Le caractère NUL (\\u0000) n'est pas accepté."
+                    400, "CARACTERE_INVALIDE", "Le caractère NUL (\\u0000) n'est pas accepté."
                 )
         elif isinstance(item, dict):
             stack.extend(item.keys())

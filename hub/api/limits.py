@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from graphql import (
     FieldNode,
     ValidationRule,
@@ -14,6 +13,7 @@ from graphql import (
 
 from contenus import parcours
 from hub.api.errors import ErreurRequete
+from hub.api.pagination import check_offset, check_page_size
 
 # grapple's `order` argument reaches Django's order_by unchecked: only these are accepted.
 ALLOWED_ORDER_TERMS = {
@@ -42,9 +42,13 @@ ID_ARGUMENTS = ("id", "parent", "ancestor", "collection")
 MAX_ID = 2**31 - 1
 
 
-def is_integer_id(value) -> bool:
+def check_integer_id(value) -> None:
+    """ID_INVALIDE unless `value` is an integer from 0 to MAX_ID (as a number or digits)."""
     text = str(value)
-    return text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= MAX_ID
+    if not (text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= MAX_ID):
+        raise ErreurRequete(
+            "ID_INVALIDE", f"Identifiant invalide : un nombre entier de 1 à {MAX_ID} est attendu."
+        )
 
 
 def _is_page_type(content_type: str) -> bool:
@@ -83,11 +87,8 @@ class GrappleGuardMiddleware:
         if args:
             if _takes_integer_ids(root, info):
                 for name in ID_ARGUMENTS:
-                    if args.get(name) is not None and not is_integer_id(args[name]):
-                        raise ErreurRequete(
-                            "ID_INVALIDE",
-                            f"Identifiant invalide : un nombre entier de 1 à {MAX_ID} est attendu.",
-                        )
+                    if args.get(name) is not None:
+                        check_integer_id(args[name])
             for value in args.values():
                 if (
                     isinstance(value, datetime.date)
@@ -98,15 +99,10 @@ class GrappleGuardMiddleware:
                         parcours.DATE_INVALIDE,
                         f"Date hors des années {parcours.ANNEE_MIN} à {parcours.ANNEE_MAX}.",
                     )
-            offset = args.get("offset")
-            if isinstance(offset, int) and not 0 <= offset <= settings.GRAPHQL_MAX_OFFSET:
-                raise ErreurRequete(
-                    "PAGE_TROP_GRANDE",
-                    f"« offset » doit être compris entre 0 et {settings.GRAPHQL_MAX_OFFSET}.",
-                )
+            check_offset(args.get("offset"))
             content_type = args.get("content_type")
             if content_type is not None and not _is_page_type(content_type):
-                raise ErreurRequete("TYPE_INVALIDE", "Type de page inconnu : « app.Modele » attendu.")
+                raise ErreurRequete("TYPE_INCONNU", "Type de page inconnu : « app.Modele » attendu.")
             if info.field_name in NO_SEARCH_FIELDS and "search_query" in args:
                 raise ErreurRequete(
                     "RECHERCHE_NON_DISPONIBLE", "La recherche n'est pas disponible sur ce champ."
@@ -116,13 +112,8 @@ class GrappleGuardMiddleware:
                 for term in str(order).split(","):
                     if term.strip().lstrip("-") not in ALLOWED_ORDER_TERMS:
                         raise ErreurRequete("TRI_NON_AUTORISE", f"Tri non autorisé : « {term.strip()} ».")
-            for name in ("limit", "perPage", "first"):
-                size = args.get(name)
-                if isinstance(size, int) and (size > settings.GRAPHQL_MAX_PAGE_SIZE or size < 0):
-                    raise ErreurRequete(
-                        "PAGE_TROP_GRANDE",
-                        f"« {name} » doit être compris entre 0 et {settings.GRAPHQL_MAX_PAGE_SIZE}.",
-                    )
+            for name in ("limit", "perPage"):
+                check_page_size(name, args.get(name))
         result = next_(root, info, **args)
         if root is None and info.field_name == "snippets" and info.parent_type.name == "Query":
             return [s for s in result if est_publie(s)]

@@ -38,11 +38,19 @@ from graphql import (
 )
 
 from hub.api import partners, persisted
-from hub.api.cache import cached_response, etag_for, generation_snapshot, response_key, store_response
+from hub.api.cache import (
+    cached_response,
+    declared_variables,
+    etag_for,
+    generation_snapshot,
+    response_key,
+    store_response,
+)
 from hub.api.documents import parse_document, validation_errors, verdict
-from hub.api.errors import RequeteRefusee
+from hub.api.errors import RequeteRefusee, erreur_requete
 from hub.api.inputs import read_json, refuse_nul
 from hub.api.ratelimit import allow_mutation, allow_read
+from hub.erreurs import ErreurDomaine
 from hub.unavailable import DATABASE_UNAVAILABLE, database_unavailable_response
 
 logger = logging.getLogger("hub.graphql")
@@ -241,7 +249,9 @@ class HubGraphQLView(GraphQLView):
         return allow_read(request, cle.partenaire.slug if cle else None, weight)
 
     def _cached_query(self, request, cle, query, variables, operation_name, args, kwargs):
-        key = response_key(query, variables, operation_name)
+        # Only the variables the operation declares shape the key: others change nothing in
+        # the answer, and would let a client fill the cache with copies of it.
+        key = response_key(query, declared_variables(query, operation_name, variables), operation_name)
         computed_in, cached = cached_response(key)
         if not self._allow_read(request, cle, query, variables, cached=cached is not None):
             return self._error_response(request, _too_many_requests())
@@ -326,6 +336,9 @@ class HubGraphQLView(GraphQLView):
             logger.error("GraphQL: erreur inattendue %s", type(error).__name__)
             return {"message": "Erreur interne.", "extensions": {"code": "ERREUR_INTERNE"}}
         original = error.original_error
+        if isinstance(original, ErreurDomaine):  # refused input that a resolver let through
+            error = erreur_requete(original, nodes=error.nodes, path=error.path)
+            original = None
         if original is not None and not isinstance(original, GraphQLError):
             logger.error(
                 "GraphQL: erreur inattendue %s dans %s",
@@ -348,6 +361,6 @@ class HubGraphQLView(GraphQLView):
             elif "exceeds maximum operation depth" in message:
                 extensions["code"] = "PROFONDEUR_TROP_GRANDE"
             else:
-                extensions["code"] = "REQUETE_INVALIDE" if error.path is None else "ERREUR"
+                extensions["code"] = "REQUETE_INVALIDE" if error.path is None else "ERREUR_INTERNE"
         formatted["extensions"] = extensions
         return formatted
