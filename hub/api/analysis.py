@@ -190,7 +190,7 @@ class _Walk:
             if raw is None:
                 continue
             try:
-                if name in SIZE_ARGUMENTS:
+                if name in ("limit", "perPage"):  # grapple's; `first` is checked by our lists' resolvers
                     check_page_size(name, _as_int(raw))
                 elif name == "offset":
                     check_offset(_as_int(raw))

@@ -62,8 +62,8 @@ def _finite(text: str) -> float:
 
 
 def read_json(text: str, what: str = "Le corps de la requête"):
-    """The JSON value of `text`, nesting at most MAX_NESTING levels, with finite numbers and no
-    NUL character in any string or key."""
+    """The JSON value of `text`, nesting at most MAX_NESTING levels, with finite numbers (NUL
+    characters: `refuse_nul`, called by the view where the domain does not check them itself)."""
     if nesting_exceeds(text):
         raise _invalid(f"{what} est trop imbriqué (au plus {MAX_NESTING} niveaux).")
     try:
@@ -72,7 +72,6 @@ def read_json(text: str, what: str = "Le corps de la requête"):
         raise
     except (ValueError, TypeError, RecursionError):
         raise _invalid(f"{what} n'est pas du JSON valide.") from None
-    refuse_nul(value)
     return value
 
 

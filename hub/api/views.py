@@ -120,6 +120,13 @@ class HubGraphQLView(GraphQLView):
             )
 
         kind = operation_kind(query, operation_name) if query else None
+        if kind != "mutation":
+            # NUL characters: refused here for reads; a mutation's domain refuses them field by
+            # field (CARACTERE_INVALIDE with the field's name, as data: epds/saisie.py).
+            try:
+                refuse_nul(variables)
+            except RequeteRefusee as refused:
+                return self._error_response(request, refused)
         if kind == "mutation":
             source = _partner_slug(variables)
             try:
@@ -128,11 +135,11 @@ class HubGraphQLView(GraphQLView):
                 return self._error_response(request, refused)
             if not allow_mutation(request, source or (cle.partenaire.slug if cle else None)):
                 return self._error_response(request, _too_many_requests())
-        anonymous = not request.user.is_authenticated
-        if kind == "query" and anonymous and settings.GRAPHQL_CACHE_SECONDS > 0:
-            return self._cached_query(request, cle, query, variables, operation_name, args, kwargs)
-        if kind == "query" and anonymous and not self._allow_read(request, cle, query, variables):
-            return self._error_response(request, _too_many_requests())
+        if kind != "mutation" and query and not request.user.is_authenticated:
+            if kind == "query" and settings.GRAPHQL_CACHE_SECONDS > 0:
+                return self._cached_query(request, cle, query, variables, operation_name, args, kwargs)
+            if not self._allow_read(request, cle, query, variables):  # documents that do not parse too
+                return self._error_response(request, _too_many_requests())
         response = super().dispatch(request, *args, **kwargs)
         response["Cache-Control"] = "no-store" if kind != "query" else "private, no-cache"
         return response
@@ -199,7 +206,7 @@ class HubGraphQLView(GraphQLView):
             operation_name = None
         if operation_name is not None and not isinstance(operation_name, str):
             raise RequeteRefusee(400, "REQUETE_INVALIDE", "« operationName » doit être une chaîne.")
-        refuse_nul([query, variables, operation_name])
+        refuse_nul([query, operation_name])  # the variables' text: see _answer
         request._hub_graphql_params = (query, variables or None, operation_name, None)
         return request._hub_graphql_params
 
@@ -237,16 +244,19 @@ class HubGraphQLView(GraphQLView):
         return query, variables, operation_name
 
     def _allow_read(self, request, cle, query, variables, cached: bool = False) -> bool:
-        """Reads are weighed by their estimated cost (a refused document by the maximum cost);
-        an answer from the response cache weighs 1."""
+        """Reads are weighed by their estimated cost; a document refused before it runs (syntax,
+        size, fragments, depth, cost) by the maximum cost, so that a client cannot make the hub
+        parse and refuse documents at will; an answer from the response cache weighs 1."""
         weight = 1
         if not cached:
             try:
                 walked = verdict(self.schema.graphql_schema, query, parse_document(query), variables)
-                weight = min(max(walked.cost, 1), settings.GRAPHQL_MAX_COST)
+                weight = settings.GRAPHQL_MAX_COST if walked.errors else walked.cost
             except GraphQLError:
-                weight = 1  # a syntax error: refused at once, for nearly nothing
-        return allow_read(request, cle.partenaire.slug if cle else None, weight)
+                weight = settings.GRAPHQL_MAX_COST
+        return allow_read(
+            request, cle.partenaire.slug if cle else None, min(max(weight, 1), settings.GRAPHQL_MAX_COST)
+        )
 
     def _cached_query(self, request, cle, query, variables, operation_name, args, kwargs):
         # Only the variables the operation declares shape the key: others change nothing in

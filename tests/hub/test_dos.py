@@ -164,3 +164,13 @@ def test_answers_from_the_response_cache_weigh_one(settings):
     query = "{ pages(limit: 20) { id title } }"
     statuses = [post(client, query).status_code for _ in range(100)]
     assert statuses == [200] * 100  # 61 once, then 1 each
+
+
+@pytest.mark.django_db
+def test_refused_documents_weigh_the_maximum_cost(settings):
+    """Making the hub parse and refuse documents is not free: each weighs GRAPHQL_MAX_COST."""
+    settings.RATE_LIMIT_READ_COST_PER_ADDRESS = 2 * settings.GRAPHQL_MAX_COST
+    client = Client(REMOTE_ADDR="203.0.113.40")
+    refused = [post(client, exponential_fragments(40)), post(client, "{ pages { id }")]
+    assert [r.status_code for r in refused] == [400, 400]
+    assert codes(post(client, "{ __typename }")) == ["LIMITE_DEPASSEE"]
