@@ -71,6 +71,11 @@ def aujourdhui(maintenant: datetime | None = None) -> date:
     return (maintenant or datetime.now(tz=FUSEAU)).astimezone(FUSEAU).date()
 
 
+# Dates the rules compute with (a parcours spans a few years around its reference date): far
+# from these bounds, date arithmetic never leaves Python's years 1 to 9999.
+ANNEE_MIN, ANNEE_MAX = 1900, 2200
+
+
 def lire_date(valeur: str) -> date:
     """Parses `YYYY-MM-DD` strictly; an impossible date (2027-02-30) is refused too."""
     if not isinstance(valeur, str) or not _FORMAT_DATE.fullmatch(valeur):
@@ -142,10 +147,16 @@ def valider(situation: Situation, reference: date | None, jour: date) -> int | N
     """Checks the reference date against the situation; returns the offset of `jour`.
 
     PROJET and CONCEPTION need no date (None is returned). Refused, with a clear code:
-    a missing date, a due date more than 287 days ahead, a birth date in the future
+    a date outside the years ANNEE_MIN to ANNEE_MAX (0001-01-01 and 9999-12-31 overflow the
+    date arithmetic), a missing date, a due date more than 287 days ahead, a birth date in the future
     (DATE_INVALIDE); a child on or after its second birthday, or a due date two years past
     (HORS_PARCOURS).
     """
+    for borne in (reference, jour):
+        if borne is not None and not ANNEE_MIN <= borne.year <= ANNEE_MAX:
+            raise ErreurParcours(
+                DATE_INVALIDE, f"Le {borne.isoformat()} est hors des années {ANNEE_MIN} à {ANNEE_MAX}."
+            )
     if situation not in SITUATIONS_DATEES:
         return None
     quoi = "la date prévue d'accouchement" if situation is Situation.GROSSESSE else "la date de naissance"

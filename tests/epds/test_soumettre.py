@@ -251,7 +251,7 @@ def test_nul_characters_are_refused_cleanly(gql, epds, partenaire):
     }
     assert SoumissionEpds.objects.count() == 0
     reponse = gql.operation("QuestionnaireEpds", {"langue": "f\x00r"})
-    assert reponse["errors"][0]["extensions"]["code"] == "LANGUE_INCONNUE"
+    assert reponse["errors"][0]["extensions"]["code"] == "CARACTERE_INVALIDE"  # reads: at the entry
 
 
 def test_resources_in_the_language_answered_or_french(gql, epds, partenaire):
