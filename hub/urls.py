@@ -33,3 +33,9 @@ if settings.DEBUG:
 urlpatterns.append(path("", include("contenus.urls")))  # /calendrier.ics
 urlpatterns.append(path("", include("annuaire.urls")))  # /professionnels/mise-a-jour/<jeton>/
 urlpatterns += [path("", include(wagtail_urls))]
+
+# French error pages, rendered without the database (hub/views.py).
+handler400 = "hub.views.erreur_400"
+handler403 = "hub.views.erreur_403"
+handler404 = "hub.views.erreur_404"
+handler500 = "hub.views.erreur_500"
