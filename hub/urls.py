@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from hub.api.views import HubGraphQLView
+from hub import pages
 from hub.views import healthz
 
 urlpatterns = [
@@ -32,6 +33,12 @@ if settings.DEBUG:
 
 urlpatterns.append(path("", include("contenus.urls")))  # /calendrier.ics
 urlpatterns.append(path("", include("annuaire.urls")))  # /professionnels/mise-a-jour/<jeton>/
+# The hub's own pages for people, before Wagtail's tree (its root page is only a container).
+urlpatterns += [
+    path("", pages.accueil, name="accueil"),
+    path("accessibilite/", pages.declaration_accessibilite, name="accessibilite"),
+    path("documentation/<slug:guide>/", pages.guide, name="guide"),
+]
 urlpatterns += [path("", include(wagtail_urls))]
 
 # French error pages, rendered without the database (hub/views.py).
