@@ -6,8 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from hub.api.views import HubGraphQLView
 from hub import pages
+from hub.api.views import HubGraphQLView
 from hub.views import healthz
 
 urlpatterns = [
