@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from django.http import HttpResponse, JsonResponse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from contenus import abonnement, parcours
@@ -78,7 +78,10 @@ def flux(request, genre: str, slug: str, format: str):
         )
     else:
         corps = feeds.rss(contenu) if format == "rss" else feeds.atom(contenu)
-        reponse = HttpResponse(corps, content_type=feeds.TYPES_DE_CONTENU[format])
+        navigateur = "text/html" in request.headers.get("Accept", "")
+        type_ = feeds.TYPE_POUR_NAVIGATEUR if navigateur else feeds.TYPES_DE_CONTENU[format]
+        reponse = HttpResponse(corps, content_type=type_)
+        patch_vary_headers(reponse, ["Accept"])
     # Feed readers poll: an unchanged feed costs them a 304 instead of the whole body.
     etag = '"' + hashlib.sha256(reponse.content).hexdigest()[:32] + '"'
     inchange = get_conditional_response(request, etag=etag)
