@@ -31,7 +31,7 @@ def test_the_form_is_a_french_page(client):
     assert reponse.status_code == 200
     html = reponse.content.decode()
     assert '<html lang="fr"' in html
-    assert "Votre situation" in html and 'type="date"' in html and "csrfmiddlewaretoken" in html
+    assert "Votre situation" in html and 'name="date"' in html and "csrfmiddlewaretoken" in html
 
 
 def test_post_redirects_to_a_token_that_hides_the_date(client, reference):
