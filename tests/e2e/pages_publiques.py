@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from hub import accessibilite
+
+
+@contextmanager
+def onglet(browser, live_server, **options):
+    """A page in its own browser context, closed when the test body ends — before the test's
+    database flush, so that no late request (a favicon) reaches the server in between and
+    recreates rows (content types) that the next test's serialized rollback then duplicates."""
+    contexte = browser.new_context(base_url=live_server.url, locale="fr-FR", **options)
+    page = contexte.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        yield page
+    finally:
+        page.goto("about:blank")
+        contexte.close()
 
 
 def declaree(route: str, test: str) -> None:

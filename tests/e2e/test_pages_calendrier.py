@@ -12,22 +12,17 @@ from icalendar import Calendar
 
 from contenus import abonnement, parcours
 from tests.e2e.conftest import assert_accessible
-from tests.e2e.pages_publiques import declaree, sans_defilement_horizontal, tab_jusqua
+from tests.e2e.pages_publiques import declaree, onglet, sans_defilement_horizontal, tab_jusqua
 
 TEST = "tests/e2e/test_pages_calendrier.py::test_calendrier_au_clavier_a_320_px"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_calendrier_au_clavier_a_320_px(browser, live_server, settings):
     settings.SITE_URL = live_server.url  # the links are absolute, from the configured address
     call_command("load_parcours", stdout=io.StringIO())  # the appointments (a flushed database has none)
     terme = parcours.aujourdhui() + timedelta(days=100)
-    contexte = browser.new_context(
-        base_url=live_server.url, locale="fr-FR", viewport={"width": 320, "height": 700}
-    )
-    page = contexte.new_page()
-    page.set_default_timeout(15_000)
-    try:
+    with onglet(browser, live_server, viewport={"width": 320, "height": 700}) as page:
         page.goto("/calendrier/")
         assert page.title() == "Calendrier des rendez-vous — 1000 premiers jours"
         sans_defilement_horizontal(page)
@@ -79,5 +74,3 @@ def test_calendrier_au_clavier_a_320_px(browser, live_server, settings):
         evenements = Calendar.from_ical(reponse.body()).walk("VEVENT")
         assert len(evenements) == page.locator("main h2:has-text('Les rendez-vous') + ul > li").count() > 0
         assert any(e.walk("VALARM") for e in evenements)
-    finally:
-        contexte.close()
