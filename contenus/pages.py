@@ -10,7 +10,6 @@ from __future__ import annotations
 from urllib.parse import quote, urlencode
 
 import segno
-from django.conf import settings
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from contenus import abonnement, parcours, services
 from contenus.forms import AbonnementForm
 from contenus.views import reponse_ics
+from hub.adresses import absolue
 from hub.views import page_erreur
 
 NOM_DU_CALENDRIER = "Mes rendez-vous des 1000 premiers jours"
@@ -74,10 +74,9 @@ def qr_svg(donnees: str, titre: str) -> str:
 
 def liens(jeton: str) -> dict[str, str]:
     """Every address of a subscription, absolute from the configured SITE_URL."""
-    base = settings.SITE_URL
-    ics = f"{base}/calendrier/{jeton}.ics"
+    ics = absolue(f"/calendrier/{jeton}.ics")
     webcal = "webcal://" + ics.split("://", 1)[1]
-    page = f"{base}/calendrier/{jeton}/"
+    page = absolue(f"/calendrier/{jeton}/")
     message = (
         "Voici le lien pour ajouter à ton agenda nos rendez-vous des 1000 premiers jours "
         f"(ils se mettent à jour tout seuls) : {page}"

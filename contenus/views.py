@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from contenus import abonnement, parcours
+from hub.api.cache import etag_for
 
 
 def _erreur(code: str, message: str) -> JsonResponse:
@@ -55,6 +54,7 @@ def flux(request, genre: str, slug: str, format: str):
     from contenus import flux as feeds
     from contenus import syndication
     from contenus.models import Etape, Thematique
+    from hub.adresses import absolue
 
     modele = Etape if genre == "etapes" else Thematique
     objet = modele.objects.filter(slug=slug).first()
@@ -64,11 +64,10 @@ def flux(request, genre: str, slug: str, format: str):
     contenu = feeds.Flux(
         titre=f"1000 premiers jours — {objet.nom}",
         description=objet.description or f"Les articles {de_l} « {objet.nom} ».",
-        url=request.build_absolute_uri(request.path),
+        url=absolue(request.path),
         accueil=settings.SITE_URL + "/",
         articles=feeds.articles(genre, objet),
         reglages=syndication.parametres(),
-        request=request,
     )
     if format == "json":
         reponse = JsonResponse(
@@ -83,7 +82,7 @@ def flux(request, genre: str, slug: str, format: str):
         reponse = HttpResponse(corps, content_type=type_)
         patch_vary_headers(reponse, ["Accept"])
     # Feed readers poll: an unchanged feed costs them a 304 instead of the whole body.
-    etag = '"' + hashlib.sha256(reponse.content).hexdigest()[:32] + '"'
+    etag = etag_for(reponse.content)
     inchange = get_conditional_response(request, etag=etag)
     if inchange is not None:
         reponse = inchange

@@ -12,11 +12,15 @@ def onglet(browser, live_server, **options):
     """A page in its own browser context, closed when the test body ends — before the test's
     database flush, so that no late request (a favicon) reaches the server in between and
     recreates rows (content types) that the next test's serialized rollback then duplicates."""
+    from django.test import override_settings
+
     contexte = browser.new_context(base_url=live_server.url, locale="fr-FR", **options)
     page = contexte.new_page()
     page.set_default_timeout(15_000)
+    # The live server's ephemeral port is a port the hub is served on (hub.adresses).
     try:
-        yield page
+        with override_settings(ALLOWED_HOST_PORTS=[live_server.url.rsplit(":", 1)[1]]):
+            yield page
     finally:
         page.goto("about:blank")
         contexte.close()
