@@ -1,5 +1,6 @@
 """/calendrier/ in a real browser, by keyboard only, 320 px wide: axe-core finds nothing on the
-form, its errors and the subscription links; the subscription's .ics has the listed appointments."""
+form, its errors and the subscription links; the subscription's .ics has the listed
+appointments; the same journey works with JavaScript off."""
 
 from __future__ import annotations
 
@@ -74,3 +75,17 @@ def test_calendrier_au_clavier_a_320_px(browser, live_server, settings):
         evenements = Calendar.from_ical(reponse.body()).walk("VEVENT")
         assert len(evenements) == page.locator("main h2:has-text('Les rendez-vous') + ul > li").count() > 0
         assert any(e.walk("VALARM") for e in evenements)
+
+    # Without JavaScript the same keyboard journey reaches the links (nothing needs a script).
+    with onglet(browser, live_server, java_script_enabled=False) as page:
+        page.goto("/calendrier/")
+        tab_jusqua(page, "input[name=situation][value=GROSSESSE]")  # a radio group is one tab stop
+        page.keyboard.press("ArrowDown")  # selects « Mon enfant est né »
+        assert page.locator("input[value=ENFANT]").is_checked()
+        tab_jusqua(page, "#id_date")
+        page.keyboard.type((parcours.aujourdhui() - timedelta(days=20)).strftime("%d/%m/%Y"))
+        tab_jusqua(page, "button[type=submit]")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.locator("h1").inner_text() == "Vos liens d’agenda"
+        assert page.locator("a[href^='webcal://']").count() == 1
