@@ -23,6 +23,13 @@ if settings.GRAPPLE["EXPOSE_GRAPHIQL"]:
 # grapple's graphiql template reverses this name: point it at our safe view.
 urlpatterns.append(path("graphql/", HubGraphQLView.as_view(), name="grapple_graphql"))
 
+# The hub's own pages for people, before Wagtail's tree (its root page is only a container).
+urlpatterns += [
+    path("", pages.accueil, name="accueil"),
+    path("accessibilite/", pages.declaration_accessibilite, name="accessibilite"),
+    path("documentation/<slug:guide>/", pages.guide, name="guide"),
+]
+
 if settings.WAGTAIL_API_V2_ENABLED:
     from hub.api_v2 import api_router
 
@@ -33,12 +40,6 @@ if settings.DEBUG:
 
 urlpatterns.append(path("", include("contenus.urls")))  # /calendrier.ics
 urlpatterns.append(path("", include("annuaire.urls")))  # /professionnels/mise-a-jour/<jeton>/
-# The hub's own pages for people, before Wagtail's tree (its root page is only a container).
-urlpatterns += [
-    path("", pages.accueil, name="accueil"),
-    path("accessibilite/", pages.declaration_accessibilite, name="accessibilite"),
-    path("documentation/<slug:guide>/", pages.guide, name="guide"),
-]
 urlpatterns += [path("", include(wagtail_urls))]
 
 # French error pages, rendered without the database (hub/views.py).
