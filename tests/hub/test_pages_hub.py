@@ -13,7 +13,9 @@ from hub import accessibilite
 
 # Routes that serve no page to people: the admin (its screens of the hub are listed by their
 # own prefix), APIs, files, machine formats.
-HORS_PAGES = re.compile(r"^(admin/|documents/|graphql/|graphiql/|api/|healthz$|media/|static/)|\.ics\$?$")
+HORS_PAGES = re.compile(
+    r"^(admin/|documents/|graphql/|graphiql/|api/|healthz$|media/|static/)|\.(ics|js|json|txt|xml)\$?$"
+)
 
 
 def test_home_page_is_the_hubs_not_wagtails_welcome(client, db):
