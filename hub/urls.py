@@ -32,4 +32,5 @@ if settings.DEBUG:
 
 urlpatterns.append(path("", include("contenus.urls")))  # /calendrier.ics
 urlpatterns.append(path("", include("annuaire.urls")))  # /professionnels/mise-a-jour/<jeton>/
+urlpatterns.append(path("", include("epds.widget.urls")))  # /widget/epds/, /widget/epds.js
 urlpatterns += [path("", include(wagtail_urls))]
