@@ -356,7 +356,10 @@ def _afficher_contact(request, etat, partenaire, langue, valeurs, erreurs):
 def etape_contact(request, etat, partenaire, langue, action):
     if not etat.get("resultat"):
         return _refus(request, partenaire, langue, "ETAT_INVALIDE", "Étape inconnue.", 400)
-    return _afficher_contact(request, etat, partenaire, langue, {"creneaux": []}, [])
+    canaux = partenaire.canaux_contact
+    return _afficher_contact(
+        request, etat, partenaire, langue, {"creneaux": [], "canal": canaux[0] if canaux else ""}, []
+    )
 
 
 def envoyer_contact(request, etat, partenaire, langue, action):
