@@ -85,8 +85,13 @@ def avancer(page, comment: str) -> None:
         page.fill("#telephone", "0612345678")
         page.check("#consentement-oui")
     with page.expect_navigation():
-        page.click("button[value=envoyer]" if comment == "envoyer" else
-                   "button[value=resultat]" if comment == "questions" else comment)
+        page.click(
+            "button[value=envoyer]"
+            if comment == "envoyer"
+            else "button[value=resultat]"
+            if comment == "questions"
+            else comment
+        )
 
 
 def parcourir(browser, url: str, cache: bool, jusqua: int | None = None) -> list[dict]:

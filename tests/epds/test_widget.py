@@ -43,8 +43,12 @@ def _jusquaux_questions(client, source="maternite-widget", langue="fr"):
     return _poster(client, demographie, "passer")
 
 
-def test_the_whole_journey_stores_through_the_domain_and_opens_the_case(client, partenaire_widget):
+def test_the_whole_journey_stores_through_the_domain_and_opens_the_case(client, partenaire_widget, caplog):
+    import logging
+
     from epds.models import DemandeContact, SoumissionEpds
+
+    caplog.set_level(logging.DEBUG)
 
     accueil = client.get(URL, {"source": "maternite-widget"})
     html = accueil.content.decode()
@@ -80,6 +84,8 @@ def test_the_whole_journey_stores_through_the_domain_and_opens_the_case(client, 
     assert demande.dossier.soumission == soumission and demande.dossier.statut == "nouveau"
     assert demande.reference in envoye.content.decode()
     assert demande.telephone == "+33612345678"
+    journal = caplog.text
+    assert "Camille" not in journal and "06 12 34 56 78" not in journal and "q10" not in journal
 
 
 def test_errors_are_french_coded_and_tied_to_their_fields(client, partenaire_widget):
@@ -204,3 +210,49 @@ def test_the_embed_script_and_the_personal_data_page(client, partenaire_widget):
     donnees = client.get("/widget/epds/donnees-personnelles/", {"source": "maternite-widget"})
     assert donnees.status_code == 200 and "Vos données personnelles" in donnees.content.decode()
     assert donnees["Content-Security-Policy"].endswith("frame-ancestors https://www.maternite.example")
+
+
+def _donnees_partenaire(**champs):
+    donnees = {
+        "nom": "Maternité du widget",
+        "slug": "maternite-widget",
+        "site_web": "",
+        "contact_email": "",
+        "actif": "on",
+        "origines_autorisees": "https://www.maternite.example\nhttps://autre.example/\n\n",
+        "canaux_contact": ["SMS", "EMAIL"],
+        "texte_accueil": "Bonjour",
+        "lien_rendez_vous": "",
+    }
+    donnees.update(champs)
+    return donnees
+
+
+def test_the_admin_edits_origins_as_a_list_and_shows_the_snippets(admin_client, partenaire_widget):
+    url = f"/admin/partenaires/edit/{partenaire_widget.pk}/"
+    page = admin_client.get(url).content.decode()
+    assert "https://www.maternite.example</textarea>" in page  # one origin per line, not JSON
+    assert "/widget/epds.js&quot; data-source=&quot;maternite-widget&quot;" in page
+    assert "/widget/epds/?source=maternite-widget" in page
+    reponse = admin_client.post(url, _donnees_partenaire())
+    assert reponse.status_code == 302, reponse.content.decode()[-2000:]
+    partenaire_widget.refresh_from_db()
+    assert partenaire_widget.origines_autorisees == ["https://www.maternite.example", "https://autre.example"]
+    assert partenaire_widget.canaux_contact == ["SMS", "EMAIL"]
+    reponse = admin_client.post(
+        url, _donnees_partenaire(origines_autorisees="https://ok.example\nwww.sans-schema.fr")
+    )
+    assert reponse.status_code == 200
+    assert "« www.sans-schema.fr » n&#x27;est pas une origine valide" in reponse.content.decode()
+
+
+def test_channels_switched_off_are_not_offered(client, partenaire_widget):
+    partenaire_widget.canaux_contact = ["TELEPHONE"]
+    partenaire_widget.save()
+    resultat = _poster(client, _jusquaux_questions(client), "resultat", **_reponses(points_pour_score(12)))
+    contact = _poster(client, resultat, "contact").content.decode()
+    assert 'name="canal" value="TELEPHONE"' in contact and 'value="SMS"' not in contact
+    partenaire_widget.canaux_contact = []
+    partenaire_widget.save()
+    resultat = _poster(client, _jusquaux_questions(client), "resultat", **_reponses(points_pour_score(12)))
+    assert "Ce site ne propose pas encore d’être contacté·e." in resultat.content.decode()
