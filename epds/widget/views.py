@@ -84,7 +84,9 @@ def _questionnaire(langue: str, version: str | None = None):
     return memo(f"epds:widget:questionnaire:{langue}:{version}", lire, local=True)
 
 
-def _partenaire(source: str) -> Partenaire | None:
+def _partenaire(source: str | None) -> Partenaire | None:
+    if not source or "\x00" in source or len(source) > 100:  # a slug has neither
+        return None
     try:
         return soumissions.partenaire_actif(source)
     except soumissions.SaisieInvalide:
@@ -155,7 +157,7 @@ def questionnaire(request):
     etat = lire_etat(request.POST.get("etat", ""))
     partenaire = _partenaire(etat["source"]) if etat else None
     if etat is None or partenaire is None:
-        if etat is None and (source := request.POST.get("source")) and (p := _partenaire(source)):
+        if etat is None and (p := _partenaire(request.POST.get("source"))):
             return _refus(
                 request, p, _langue(""), "ETAT_INVALIDE", textes_du_widget("fr")["erreur_session"], 400
             )
@@ -181,7 +183,7 @@ def questionnaire(request):
 
 def accueil(request):
     source = request.GET.get("source", "")
-    partenaire = _partenaire(source) if source and "\x00" not in source and len(source) <= 100 else None
+    partenaire = _partenaire(source)
     if partenaire is None:
         return source_inconnue(request)
     langue = _langue(request.GET.get("langue", ""))
@@ -387,8 +389,7 @@ def envoyer_contact(request, etat, partenaire, langue, action):
 @xframe_options_exempt
 @require_GET
 def donnees_personnelles(request):
-    source = request.GET.get("source", "")
-    partenaire = _partenaire(source) if source and "\x00" not in source and len(source) <= 100 else None
+    partenaire = _partenaire(request.GET.get("source"))
     langue = _langue(request.GET.get("langue", ""))
     contexte = _contexte(partenaire, langue)
     t = contexte["t"]

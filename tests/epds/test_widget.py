@@ -137,6 +137,7 @@ def test_unknown_source_is_a_clear_page(client, epds):
         {"etat": "", "action": "envoyer", "source": "maternite-widget"},
         {"action": "resultat"},
         {"etat": "a" * 10_000},
+        {"etat": "", "action": "resultat", "source": "x\x00"},
     ],
 )
 def test_hostile_posts_never_fail(client, partenaire_widget, donnees):
@@ -207,6 +208,10 @@ def test_the_embed_script_and_the_personal_data_page(client, partenaire_widget):
     script = client.get("/widget/epds.js")
     assert script.status_code == 200 and script["Content-Type"].startswith("text/javascript")
     assert b"evenement.origin !== hub.origin" in script.content
+    assert (
+        client.get("/widget/epds/donnees-personnelles/", {"source": "x\x00", "langue": "\x00"}).status_code
+        == 200
+    )
     donnees = client.get("/widget/epds/donnees-personnelles/", {"source": "maternite-widget"})
     assert donnees.status_code == 200 and "Vos données personnelles" in donnees.content.decode()
     assert donnees["Content-Security-Policy"].endswith("frame-ancestors https://www.maternite.example")
