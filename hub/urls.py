@@ -44,6 +44,7 @@ if settings.DEBUG:
 
 urlpatterns.append(path("", include("contenus.urls")))  # /calendrier.ics
 urlpatterns.append(path("", include("annuaire.urls")))  # /professionnels/mise-a-jour/<jeton>/
+urlpatterns.append(path("", include("epds.widget.urls")))  # /widget/epds/, /widget/epds.js
 urlpatterns += [path("", include(wagtail_urls))]
 
 # French error pages, rendered without the database (hub/views.py).
