@@ -21,10 +21,9 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail.log_actions import log
 
-from epds import scoring
+from epds import dossiers, scoring
 from epds.models import (
     DemandeContact,
-    DossierSuivi,
     LangueEpds,
     Notification,
     ParametresEpds,
@@ -195,14 +194,7 @@ def soumettre(
         with transaction.atomic():
             soumission.save()
             if resultat.suivi_requis:
-                dossier = DossierSuivi.objects.create(
-                    soumission=soumission, statut=DossierSuivi.Statut.SANS_CONTACT
-                )
-                log(
-                    dossier,
-                    "epds.ouverture",
-                    data={"score": resultat.score, "alerte": resultat.alerte_question_10},
-                )
+                dossiers.ouvrir_pour_soumission(soumission)
     except IntegrityError:
         # A retry (or a concurrent request) with the same idempotency key: the unique constraint
         # refused the copy, nothing new is stored; the first result is returned. Inserting first
@@ -318,13 +310,8 @@ def demander_contact(
         raise SaisieInvalide(erreurs)
 
     with transaction.atomic():
-        dossier, ouvert = DossierSuivi.objects.select_for_update().get_or_create(
-            soumission=soumission, defaults={"statut": DossierSuivi.Statut.NOUVEAU}
-        )
-        if not ouvert and dossier.statut in (DossierSuivi.Statut.SANS_CONTACT, DossierSuivi.Statut.CLOS):
-            dossier.statut = DossierSuivi.Statut.NOUVEAU
-            dossier.clos_le = None
-            dossier.save(update_fields=["statut", "clos_le", "modifie_le"])
+        dossier = dossiers.dossier_pour_demande(soumission, timezone.now())
+        dossiers.completer_departement(dossier, departement or "")
         demande = DemandeContact.objects.create(
             dossier=dossier,
             reference=_nouvelle_reference(),

@@ -16,9 +16,11 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from epds.scoring import LIBELLES_NIVEAU
 from hub.tasks import delai_exponentiel, programmer
 
 logger = logging.getLogger("epds.notifications")
@@ -30,12 +32,18 @@ def delai_avant_tentative(tentatives: int) -> timedelta:
     )
 
 
+def lien_dossier(dossier_id: int) -> str:
+    """The case itself in the admin, absolute: SITE_URL when set, else Wagtail's admin base."""
+    base = (getattr(settings, "SITE_URL", "") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    return base + reverse("file_suivi_epds:edit", args=[dossier_id])
+
+
 def programmer_envoi(notification_id: int, quand=None) -> None:
     programmer(envoyer_notification, notification_id, quand=quand)
 
 
 def _message(notification) -> EmailMessage:
-    from epds.models import Notification
+    from epds.models import LangueEpds, Notification
 
     demande = notification.demande
     soumission = demande.dossier.soumission
@@ -44,6 +52,10 @@ def _message(notification) -> EmailMessage:
         "soumission": soumission,
         "points_question_10": soumission.points[9],
         "site_url": settings.SITE_URL,
+        "lien_dossier": lien_dossier(demande.dossier_id),
+        "niveau": LIBELLES_NIVEAU.get(soumission.niveau, soumission.niveau),
+        "langue": LangueEpds.objects.filter(code=soumission.langue).values_list("nom", flat=True).first()
+        or soumission.langue,
     }
     if notification.destinataire == Notification.Destinataire.EQUIPE:
         sujet = f"[EPDS] Demande de contact {demande.reference} — score {soumission.score}/30"

@@ -1,6 +1,7 @@
 """Retention: erases parents' personal data from closed or stale follow-up cases.
 
-Keeps the anonymous figures (submission points, score, level, case status and dates, channel),
+Keeps the anonymous figures (submission points, score, level, case status, outcome and dates, channels, the
+journal's dates and channels without its comments),
 so statistics survive. Delays come from settings (EPDS_RETENTION_JOURS_CLOS,
 EPDS_RETENTION_JOURS_INACTIFS, from the environment). Run it daily (cron / scheduler).
 """
@@ -14,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from epds.models import DemandeContact, DossierSuivi, Notification
+from epds.models import DemandeContact, DossierSuivi, EntreeJournal, Notification
 
 
 def dossiers_a_purger(maintenant, jours_clos: int, jours_inactifs: int):
@@ -56,6 +57,9 @@ class Command(BaseCommand):
                     donnees_purgees_le=maintenant,
                 )
                 # .update() keeps modifie_le: the case's own dates stay as the team left them.
-                DossierSuivi.objects.filter(pk=pk).update(notes="", donnees_purgees_le=maintenant)
+                DossierSuivi.objects.filter(pk=pk).update(
+                    notes="", prenom="", telephone="", email="", donnees_purgees_le=maintenant
+                )
+                EntreeJournal.objects.filter(dossier=dossier).update(commentaire="")
                 log(dossier, "epds.purge", data={"demandes": n})
         self.stdout.write(f"{len(ids)} dossier(s) purgé(s).")
