@@ -234,19 +234,19 @@ def calculer(periode: Periode) -> Indicateurs:
 
     ouverts = dossiers.filter(cree_le__gte=debut, cree_le__lt=fin).aggregate(
         total=Count("*"),
-        a_la_main=Count("*", filter=~Q(canal_arrivee=DossierSuivi.CanalArrivee.QUESTIONNAIRE)),
-        rouverts=Count("*", filter=Q(reouvertures__gt=0)),
-        orientes=Count("*", filter=Q(issue=DossierSuivi.Issue.ORIENTEE)),
-        a_risque=Count("*", filter=Q(a_risque=True)),
+        a_la_main=Count("pk", filter=~Q(canal_arrivee=DossierSuivi.CanalArrivee.QUESTIONNAIRE)),
+        rouverts=Count("pk", filter=Q(reouvertures__gt=0)),
+        orientes=Count("pk", filter=Q(issue=DossierSuivi.Issue.ORIENTEE)),
+        risque=Count("pk", filter=Q(a_risque=True)),
         perdus=Count(
-            "*", filter=Q(a_risque=True, premiere_demande_le__isnull=True, premier_contact_le__isnull=True)
+            "pk", filter=Q(a_risque=True, premiere_demande_le__isnull=True, premier_contact_le__isnull=True)
         ),
     )
     i.dossiers_ouverts = ouverts["total"]
     i.dossiers_a_la_main = ouverts["a_la_main"]
     i.dossiers_rouverts = ouverts["rouverts"]
     i.orientes = ouverts["orientes"]
-    i.a_risque = ouverts["a_risque"]
+    i.a_risque = ouverts["risque"]
     i.perdus_de_vue = ouverts["perdus"]
 
     avec_demande = dossiers.filter(premiere_demande_le__gte=debut, premiere_demande_le__lt=fin)
@@ -309,7 +309,7 @@ def _ventiler(soumissions, dossiers, debut, fin, champ: str, nommer) -> list[dic
     for cle, n, alertes in (
         soumissions.order_by()
         .values(champ)
-        .annotate(n=Count("*"), a=Count("*", filter=Q(alerte_question_10=True)))
+        .annotate(n=Count("*"), a=Count("alerte_question_10", filter=Q(alerte_question_10=True)))
         .values_list(champ, "n", "a")
     ):
         ligne(cle)["parents_testes"] += n
@@ -318,7 +318,7 @@ def _ventiler(soumissions, dossiers, debut, fin, champ: str, nommer) -> list[dic
         dossiers.filter(cree_le__gte=debut, cree_le__lt=fin)
         .order_by()
         .values(champ)
-        .annotate(n=Count("*"), o=Count("*", filter=Q(issue=DossierSuivi.Issue.ORIENTEE)))
+        .annotate(n=Count("*"), o=Count("pk", filter=Q(issue=DossierSuivi.Issue.ORIENTEE)))
         .values_list(champ, "n", "o")
     ):
         ligne(cle)["dossiers"] += n

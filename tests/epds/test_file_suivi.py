@@ -10,8 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from epds.groupes import creer_groupe_equipe_suivi
-
 MOT_DE_PASSE = "mot-de-passe-de-test-123"
 
 
@@ -24,23 +22,6 @@ def groupe_editeurs():
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
     return groupe
-
-
-@pytest.fixture
-def membre(django_user_model):
-    user = django_user_model.objects.create_user(
-        "suivi", password=MOT_DE_PASSE, first_name="Sam", last_name="Suivi"
-    )
-    # The data migration creates it; a transactional test's flush may have removed it since.
-    user.groups.add(creer_groupe_equipe_suivi())
-    return user
-
-
-@pytest.fixture
-def collegue(django_user_model):
-    user = django_user_model.objects.create_user("collegue", first_name="Claude", last_name="Collègue")
-    user.groups.add(creer_groupe_equipe_suivi())
-    return user
 
 
 @pytest.fixture
