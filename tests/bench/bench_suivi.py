@@ -39,7 +39,7 @@ SELECT md5('bench' || i)::uuid, %(questionnaire)s, 'fr',
   '[0,0,0,0,0,0,0,0,0,0]'::jsonb, s.score,
   CASE WHEN s.score <= 8 THEN 'BIEN' WHEN s.score <= 10 THEN 'MODERE' WHEN s.score <= 12 THEN 'ELEVE' ELSE 'TRES_ELEVE' END,
   i %% 37 = 0, '', '', lpad((1 + i %% 95)::text, 2, '0'), '', '', 'x',
-  now() - ((i * 7919) %% (730 * 86400)) * interval '1 second'
+  now() - ((i::bigint * 7919) %% (730 * 86400)) * interval '1 second'
 FROM generate_series(1, %(n)s) i, LATERAL (SELECT (i * 13) %% 31 AS score) s;
 
 INSERT INTO epds_dossiersuivi (soumission_id, statut, notes, canal_arrivee, partenaire_id, departement,
@@ -129,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     if SoumissionEpds.objects.count() != args.soumissions:
         debut = time.perf_counter()
         with transaction.atomic(), connection.cursor() as c:
+            c.execute("SET LOCAL statement_timeout = 0")  # generating, not measuring
             c.execute(
                 "TRUNCATE epds_entreejournal, epds_notification, epds_demandecontact, epds_dossiersuivi, "
                 "epds_soumissionepds, epds_consultationressource CASCADE"
@@ -143,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:
                 },
             )
         with connection.cursor() as c:
-            c.execute("VACUUM ANALYZE")  # and the visibility map the index-only scans need
+            c.execute("SET statement_timeout = 0")
+            c.execute("VACUUM ANALYZE")
+            c.execute("RESET statement_timeout")  # and the visibility map the index-only scans need
         print(f"Jeu généré en {time.perf_counter() - debut:.1f} s")
     print(
         f"{SoumissionEpds.objects.count()} soumissions, {DossierSuivi.objects.count()} dossiers "
