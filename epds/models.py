@@ -638,3 +638,49 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_destinataire_display()} — {self.get_statut_display()}"
+
+
+class AgregatSoumissionsJour(models.Model):
+    """Daily roll-up of the submissions, what the figures read instead of a million rows.
+
+    Three axes, each a full count of the day: France (no partner, no département), per
+    partner, per département. Written by `epds.statistiques.agreger_jour` once a day is over
+    (a past day's submissions never change); `JourAgrege` records which days are done.
+    """
+
+    class Axe(models.TextChoices):
+        FRANCE = "france", "France"
+        PARTENAIRE = "partenaire", "partenaire"
+        DEPARTEMENT = "departement", "département"
+
+    axe = models.CharField(max_length=12, choices=Axe.choices)
+    jour = models.DateField()
+    partenaire = models.ForeignKey(
+        Partenaire, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    departement = models.CharField(max_length=3, blank=True)
+    niveau = models.CharField(max_length=12)
+    alerte_question_10 = models.BooleanField()
+    nombre = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "agrégat journalier des soumissions EPDS"
+        indexes = [
+            models.Index(fields=["axe", "jour"], name="epds_agregat_axe_jour"),
+            models.Index(fields=["axe", "partenaire", "jour"], name="epds_agregat_partenaire"),
+            models.Index(fields=["axe", "departement", "jour"], name="epds_agregat_departement"),
+        ]
+
+    def __str__(self):
+        return f"{self.jour} {self.axe} : {self.nombre}"
+
+
+class JourAgrege(models.Model):
+    jour = models.DateField(primary_key=True)
+    agrege_le = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "jour agrégé"
+
+    def __str__(self):
+        return str(self.jour)

@@ -33,12 +33,21 @@ from dataclasses import dataclass, field
 from html import escape
 
 from django import forms
+from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth, TruncWeek
+from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from epds.models import ConsultationRessource, DemandeContact, DossierSuivi, Partenaire, SoumissionEpds
+from epds.models import (
+    AgregatSoumissionsJour,
+    ConsultationRessource,
+    DemandeContact,
+    DossierSuivi,
+    JourAgrege,
+    Partenaire,
+    SoumissionEpds,
+)
 from epds.scoring import LIBELLES_NIVEAU, Niveau
 
 DUREE_MAX_JOURS = 1100
@@ -207,25 +216,19 @@ def _par_paquet(qs, pas: str, champ: str) -> dict[dt.date, int]:
 def calculer(periode: Periode) -> Indicateurs:
     debut, fin = periode.bornes()
     filtre_dossiers = Q()
-    soumissions = SoumissionEpds.objects.filter(cree_le__gte=debut, cree_le__lt=fin)
     if periode.partenaire is not None:
-        soumissions = soumissions.filter(partenaire=periode.partenaire)
         filtre_dossiers &= Q(partenaire=periode.partenaire)
     if periode.departement:
-        soumissions = soumissions.filter(departement=periode.departement)
         filtre_dossiers &= Q(departement=periode.departement)
     dossiers = DossierSuivi.objects.filter(filtre_dossiers)
     i = Indicateurs(periode=periode)
 
-    for niveau, alerte, n in (
-        soumissions.order_by()
-        .values("niveau", "alerte_question_10")
-        .annotate(n=Count("*"))
-        .values_list("niveau", "alerte_question_10", "n")
-    ):
+    testes_par_jour: dict[dt.date, int] = {}
+    for jour, _, niveau, alerte, n in comptes_soumissions(periode, None):
         i.parents_testes += n
         i.par_niveau[niveau] = i.par_niveau.get(niveau, 0) + n
         i.alertes_question_10 += n if alerte else 0
+        testes_par_jour[jour] = testes_par_jour.get(jour, 0) + n
 
     demandes = DemandeContact.objects.filter(cree_le__gte=debut, cree_le__lt=fin)
     if filtre_dossiers:
@@ -273,7 +276,10 @@ def calculer(periode: Periode) -> Indicateurs:
     )
 
     # Series over time, every period step present (zero when nothing happened).
-    testes = _par_paquet(soumissions.order_by(), periode.pas, "cree_le")
+    testes: dict[dt.date, int] = {}
+    for jour, n in testes_par_jour.items():
+        paquet = _debut_de(periode.pas, jour)
+        testes[paquet] = testes.get(paquet, 0) + n
     par_demande = _par_paquet(demandes.order_by(), periode.pas, "cree_le")
     par_aide = _par_paquet(aides.order_by(), periode.pas, "issue_le")
     i.series = [
@@ -289,12 +295,129 @@ def calculer(periode: Periode) -> Indicateurs:
     # Per partner and per département.
     noms = dict(Partenaire.objects.values_list("pk", "nom"))
     i.par_partenaire = _ventiler(
-        soumissions, dossiers, debut, fin, "partenaire_id", lambda pk: noms.get(pk, "—")
+        comptes_soumissions(periode, "partenaire_id"),
+        dossiers,
+        debut,
+        fin,
+        "partenaire_id",
+        lambda pk: noms.get(pk, "—"),
     )
     i.par_departement = _ventiler(
-        soumissions, dossiers, debut, fin, "departement", lambda d: d or "non précisé"
+        comptes_soumissions(periode, "departement"),
+        dossiers,
+        debut,
+        fin,
+        "departement",
+        lambda d: d or "non précisé",
     )
     return i
+
+
+# --- Submissions: daily roll-ups for the days that are over, the rows themselves for the rest ----
+
+
+def _bornes_jours(debut: dt.date, fin: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    return Periode(debut=debut, fin=fin).bornes()
+
+
+def agreger_jour(jour: dt.date) -> int:
+    """Writes the roll-up of one day (the three axes) and marks it done; returns its row count."""
+    debut, fin = _bornes_jours(jour, jour)
+    base = SoumissionEpds.objects.filter(cree_le__gte=debut, cree_le__lt=fin).order_by()
+    Axe = AgregatSoumissionsJour.Axe
+    lignes = []
+    for axe, champs in (
+        (Axe.FRANCE, []),
+        (Axe.PARTENAIRE, ["partenaire_id"]),
+        (Axe.DEPARTEMENT, ["departement"]),
+    ):
+        for r in base.values(*champs, "niveau", "alerte_question_10").annotate(n=Count("*")):
+            lignes.append(
+                AgregatSoumissionsJour(
+                    axe=axe,
+                    jour=jour,
+                    partenaire_id=r.get("partenaire_id"),
+                    departement=r.get("departement", ""),
+                    niveau=r["niveau"],
+                    alerte_question_10=r["alerte_question_10"],
+                    nombre=r["n"],
+                )
+            )
+    with transaction.atomic():
+        AgregatSoumissionsJour.objects.filter(jour=jour).delete()
+        AgregatSoumissionsJour.objects.bulk_create(lignes, batch_size=2000)
+        JourAgrege.objects.update_or_create(jour=jour)
+    return len(lignes)
+
+
+def agreger_jours_passes() -> int:
+    """Rolls up every day that is over and not done yet (`manage.py agreger_statistiques_epds`,
+    daily); returns the number of days written."""
+    premiere = SoumissionEpds.objects.order_by("cree_le").values_list("cree_le", flat=True).first()
+    if premiere is None:
+        return 0
+    hier = timezone.localdate() - dt.timedelta(days=1)
+    faits = set(JourAgrege.objects.filter(jour__lte=hier).values_list("jour", flat=True))
+    jour, n = timezone.localtime(premiere).date(), 0
+    while jour <= hier:
+        if jour not in faits:
+            agreger_jour(jour)
+            n += 1
+        jour += dt.timedelta(days=1)
+    return n
+
+
+def _premier_jour_non_agrege(debut: dt.date, fin: dt.date) -> dt.date:
+    faits = set(JourAgrege.objects.filter(jour__gte=debut, jour__lte=fin).values_list("jour", flat=True))
+    jour = debut
+    while jour <= fin and jour in faits:
+        jour += dt.timedelta(days=1)
+    return jour
+
+
+def comptes_soumissions(periode: Periode, cle: str | None) -> list[tuple]:
+    """(day, key, level, alert, count) rows of the period's submissions, filtered by the period's
+    partner and département, keyed by `cle` (None, "partenaire_id" or "departement")."""
+    Axe = AgregatSoumissionsJour.Axe
+    p, d = periode.partenaire, periode.departement
+    axe = None
+    if p is None and not d:
+        axe = {None: Axe.FRANCE, "partenaire_id": Axe.PARTENAIRE, "departement": Axe.DEPARTEMENT}[cle]
+    elif p is not None and not d and cle in (None, "partenaire_id"):
+        axe = Axe.PARTENAIRE
+    elif d and p is None and cle in (None, "departement"):
+        axe = Axe.DEPARTEMENT
+    lignes: list[tuple] = []
+    limite = periode.debut
+    if axe is not None:
+        limite = _premier_jour_non_agrege(periode.debut, periode.fin)
+        agregats = AgregatSoumissionsJour.objects.filter(axe=axe, jour__gte=periode.debut, jour__lt=limite)
+        if p is not None:
+            agregats = agregats.filter(partenaire=p)
+        if d:
+            agregats = agregats.filter(departement=d)
+        champ = {None: None, "partenaire_id": "partenaire_id", "departement": "departement"}[cle]
+        for jour, valeur, niveau, alerte, n in agregats.values_list(
+            "jour", champ or "axe", "niveau", "alerte_question_10", "nombre"
+        ):
+            lignes.append((jour, valeur if champ else None, niveau, alerte, n))
+    if limite <= periode.fin:
+        debut, fin = _bornes_jours(limite, periode.fin)
+        brutes = SoumissionEpds.objects.filter(cree_le__gte=debut, cree_le__lt=fin).order_by()
+        if p is not None:
+            brutes = brutes.filter(partenaire=p)
+        if d:
+            brutes = brutes.filter(departement=d)
+        champs = [cle] if cle else []
+        for r in (
+            brutes.annotate(t=TruncDay("cree_le"))
+            .values("t", *champs, "niveau", "alerte_question_10")
+            .annotate(n=Count("*"))
+        ):
+            t = r["t"]
+            jour = timezone.localtime(t).date() if isinstance(t, dt.datetime) else t
+            lignes.append((jour, r[cle] if cle else None, r["niveau"], r["alerte_question_10"], r["n"]))
+    return lignes
 
 
 def _ventiler(soumissions, dossiers, debut, fin, champ: str, nommer) -> list[dict]:
@@ -306,14 +429,9 @@ def _ventiler(soumissions, dossiers, debut, fin, champ: str, nommer) -> list[dic
             {"nom": nommer(cle), "parents_testes": 0, "alertes": 0, "dossiers": 0, "aides": 0, "orientes": 0},
         )
 
-    for cle, n, alertes in (
-        soumissions.order_by()
-        .values(champ)
-        .annotate(n=Count("*"), a=Count("alerte_question_10", filter=Q(alerte_question_10=True)))
-        .values_list(champ, "n", "a")
-    ):
+    for _, cle, _, alerte, n in soumissions:
         ligne(cle)["parents_testes"] += n
-        ligne(cle)["alertes"] += alertes
+        ligne(cle)["alertes"] += n if alerte else 0
     for cle, n, orientes in (
         dossiers.filter(cree_le__gte=debut, cree_le__lt=fin)
         .order_by()

@@ -6,7 +6,9 @@ Works on its own database `<name>_bench_suivi` (created if absent, migrated, kep
 The dataset is generated in SQL (generate_series) when its size differs from the one asked,
 deterministically: submissions spread over two years, 20 partners, 95 départements, a case for
 one submission in 20, a contact request for two cases in five, journal lines, outcomes,
-reopened and hand-opened cases, and daily resource counters. ANALYZE follows.
+reopened and hand-opened cases, and daily resource counters. VACUUM ANALYZE follows, then the
+daily roll-up of the days that are over (`manage.py agreger_statistiques_epds`, timed: the first
+run writes two years of days, later runs none); today is counted from the rows.
 
 Prints median and max (ms) over --repetitions of:
 - `calcul 12 mois`: epds.statistiques.calculer over the last 365 days, nationally, by week;
@@ -148,6 +150,14 @@ def main(argv: list[str] | None = None) -> int:
             c.execute("VACUUM ANALYZE")
             c.execute("RESET statement_timeout")  # and the visibility map the index-only scans need
         print(f"Jeu généré en {time.perf_counter() - debut:.1f} s")
+    from epds.models import JourAgrege
+
+    debut = time.perf_counter()
+    n = statistiques.agreger_jours_passes()
+    print(
+        f"Agrégats journaliers : {n} jour(s) écrit(s) en {time.perf_counter() - debut:.1f} s "
+        f"({JourAgrege.objects.count()} jours agrégés)"
+    )
     print(
         f"{SoumissionEpds.objects.count()} soumissions, {DossierSuivi.objects.count()} dossiers "
         f"({DossierSuivi.objects.filter(soumission__isnull=True).count()} ouverts à la main)"

@@ -201,3 +201,45 @@ def test_public_statistics_page_is_cached(client, jeu, django_assert_max_num_que
     assert "Statistiques du service" in html and '<svg role="img"' in html
     with django_assert_max_num_queries(0):
         assert client.get("/statistiques/").status_code == 200
+
+
+def test_daily_rollups_give_the_same_figures_and_are_read(jeu):
+    from django.core.management import call_command
+    from django.db.models import F
+
+    from epds.models import AgregatSoumissionsJour, JourAgrege
+    from epds.statistiques import agreger_jour
+
+    def figures(**filtres):
+        i = calculer(**filtres)
+        return (
+            i.parents_testes,
+            i.par_niveau,
+            i.alertes_question_10,
+            i.series,
+            i.par_partenaire,
+            i.par_departement,
+        )
+
+    filtres = [
+        {},
+        {"partenaire": jeu["a"]},
+        {"departement": "75"},
+        {"partenaire": jeu["a"], "departement": "75"},
+    ]
+    avant = [figures(**f) for f in filtres]
+    for jour in range(2, 10):  # the first days rolled up, the rest read from the rows
+        agreger_jour(dt.date(2026, 3, jour))
+    assert [figures(**f) for f in filtres] == avant
+    call_command("agreger_statistiques_epds", stdout=open("/dev/null", "w"))
+    hier = timezone.localdate() - dt.timedelta(days=1)
+    assert (
+        JourAgrege.objects.filter(jour__gte=dt.date(2026, 2, 20), jour__lte=hier).count()
+        == (hier - dt.date(2026, 2, 20)).days + 1
+    )
+    assert [figures(**f) for f in filtres] == avant
+    # the roll-up is what is read for a day that is over
+    AgregatSoumissionsJour.objects.filter(axe="france", jour=dt.date(2026, 3, 3)).update(
+        nombre=F("nombre") + 100
+    )
+    assert calculer().parents_testes == 106
