@@ -652,16 +652,21 @@ class AgregatSoumissionsJour(models.Model):
         FRANCE = "france", "France"
         PARTENAIRE = "partenaire", "partenaire"
         DEPARTEMENT = "departement", "département"
+        # The breakdown tables need no level: one row per day and partner (or département),
+        # `nombre` submissions of which `alertes` with the item-10 alert.
+        TOTAL_PARTENAIRE = "total_partenaire", "total par partenaire"
+        TOTAL_DEPARTEMENT = "total_departement", "total par département"
 
-    axe = models.CharField(max_length=12, choices=Axe.choices)
+    axe = models.CharField(max_length=20, choices=Axe.choices)
     jour = models.DateField()
     partenaire = models.ForeignKey(
         Partenaire, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     departement = models.CharField(max_length=3, blank=True)
-    niveau = models.CharField(max_length=12)
-    alerte_question_10 = models.BooleanField()
+    niveau = models.CharField(max_length=12, blank=True)
+    alerte_question_10 = models.BooleanField(default=False)
     nombre = models.PositiveIntegerField()
+    alertes = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = "agrégat journalier des soumissions EPDS"

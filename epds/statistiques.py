@@ -343,6 +343,20 @@ def agreger_jour(jour: dt.date) -> int:
                     nombre=r["n"],
                 )
             )
+    for axe, champ in ((Axe.TOTAL_PARTENAIRE, "partenaire_id"), (Axe.TOTAL_DEPARTEMENT, "departement")):
+        for r in base.values(champ).annotate(
+            n=Count("*"), a=Count("alerte_question_10", filter=Q(alerte_question_10=True))
+        ):
+            lignes.append(
+                AgregatSoumissionsJour(
+                    axe=axe,
+                    jour=jour,
+                    partenaire_id=r.get("partenaire_id"),
+                    departement=r.get("departement", ""),
+                    nombre=r["n"],
+                    alertes=r["a"],
+                )
+            )
     with transaction.atomic():
         AgregatSoumissionsJour.objects.filter(jour=jour).delete()
         AgregatSoumissionsJour.objects.bulk_create(lignes, batch_size=2000)
@@ -377,12 +391,15 @@ def _premier_jour_non_agrege(debut: dt.date, fin: dt.date) -> dt.date:
 
 def comptes_soumissions(periode: Periode, cle: str | None) -> list[tuple]:
     """(day, key, level, alert, count) rows of the period's submissions, filtered by the period's
-    partner and département, keyed by `cle` (None, "partenaire_id" or "departement")."""
+    partner and département, keyed by `cle` (None, "partenaire_id" or "departement"). Keyed
+    rows are summed over the period in SQL (day None): a breakdown needs no days."""
     Axe = AgregatSoumissionsJour.Axe
     p, d = periode.partenaire, periode.departement
     axe = None
     if p is None and not d:
-        axe = {None: Axe.FRANCE, "partenaire_id": Axe.PARTENAIRE, "departement": Axe.DEPARTEMENT}[cle]
+        axe = {None: Axe.FRANCE, "partenaire_id": Axe.TOTAL_PARTENAIRE, "departement": Axe.TOTAL_DEPARTEMENT}[
+            cle
+        ]
     elif p is not None and not d and cle in (None, "partenaire_id"):
         axe = Axe.PARTENAIRE
     elif d and p is None and cle in (None, "departement"):
@@ -396,11 +413,18 @@ def comptes_soumissions(periode: Periode, cle: str | None) -> list[tuple]:
             agregats = agregats.filter(partenaire=p)
         if d:
             agregats = agregats.filter(departement=d)
-        champ = {None: None, "partenaire_id": "partenaire_id", "departement": "departement"}[cle]
-        for jour, valeur, niveau, alerte, n in agregats.values_list(
-            "jour", champ or "axe", "niveau", "alerte_question_10", "nombre"
-        ):
-            lignes.append((jour, valeur if champ else None, niveau, alerte, n))
+        if axe in (Axe.TOTAL_PARTENAIRE, Axe.TOTAL_DEPARTEMENT):
+            for r in agregats.values(cle).annotate(n=Sum("nombre"), a=Sum("alertes")).order_by():
+                lignes += [(None, r[cle], "", False, r["n"] - r["a"]), (None, r[cle], "", True, r["a"])]
+        else:
+            if cle is None:
+                groupes = agregats.values("jour", "niveau", "alerte_question_10")
+            else:
+                groupes = agregats.values(cle, "niveau", "alerte_question_10")
+            for r in groupes.annotate(n=Sum("nombre")).order_by():
+                lignes.append(
+                    (r.get("jour"), r[cle] if cle else None, r["niveau"], r["alerte_question_10"], r["n"])
+                )
     if limite <= periode.fin:
         debut, fin = _bornes_jours(limite, periode.fin)
         brutes = SoumissionEpds.objects.filter(cree_le__gte=debut, cree_le__lt=fin).order_by()
@@ -408,13 +432,12 @@ def comptes_soumissions(periode: Periode, cle: str | None) -> list[tuple]:
             brutes = brutes.filter(partenaire=p)
         if d:
             brutes = brutes.filter(departement=d)
-        champs = [cle] if cle else []
-        for r in (
-            brutes.annotate(t=TruncDay("cree_le"))
-            .values("t", *champs, "niveau", "alerte_question_10")
-            .annotate(n=Count("*"))
-        ):
-            t = r["t"]
+        if cle is None:
+            groupes = brutes.annotate(t=TruncDay("cree_le")).values("t", "niveau", "alerte_question_10")
+        else:
+            groupes = brutes.values(cle, "niveau", "alerte_question_10")
+        for r in groupes.annotate(n=Count("*")):
+            t = r.get("t")
             jour = timezone.localtime(t).date() if isinstance(t, dt.datetime) else t
             lignes.append((jour, r[cle] if cle else None, r["niveau"], r["alerte_question_10"], r["n"]))
     return lignes
