@@ -148,6 +148,8 @@ PRIVE_POUR_GRAPPLE = (
     models.Notification,
     models.EntreeJournal,
     models.ConsultationRessource,
+    models.AgregatSoumissionsJour,
+    models.JourAgrege,
 )
 
 

@@ -36,3 +36,18 @@ def test_unknown_resources_are_refused_and_nothing_is_stored(gql, epds):
         erreurs = reponse["data"]["consulterRessourceEpds"]["errors"]
         assert [(e["code"], e["champ"]) for e in erreurs] == [(code, "ressource")], valeur
     assert ConsultationRessource.objects.count() == 0
+
+
+def test_no_follow_up_model_has_a_graphql_type():
+    from hub.schema import schema
+
+    prives = {
+        "DossierSuivi",
+        "EntreeJournal",
+        "ConsultationRessource",
+        "AgregatSoumissionsJour",
+        "JourAgrege",
+    }
+    noms = {nom.lower() for nom in schema.graphql_schema.type_map}
+    assert not {p.lower() for p in prives} & noms
+    assert not any("journal" in nom or "agregat" in nom or "dossier" in nom for nom in noms)
