@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from html import escape
 
 from django import forms
-from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db import connection, transaction
+from django.db.models import Aggregate, Avg, Count, F, FloatField, Func, Q, Sum
 from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -122,7 +122,9 @@ class Indicateurs:
     dossiers_ouverts: int = 0
     dossiers_a_la_main: int = 0
     dossiers_rouverts: int = 0
-    delais_heures: list[float] = field(default_factory=list)
+    nombre_delais: int = 0
+    delai_median_heures: float | None = None
+    delai_moyen_heures: float | None = None
     demandes_sans_contact: int = 0
     parents_aides: int = 0
     orientes: int = 0
@@ -167,14 +169,6 @@ class Indicateurs:
         return self._part(self.perdus_de_vue, self.a_risque)
 
     @property
-    def delai_median_heures(self) -> float | None:
-        return round(stats.median(self.delais_heures), 1) if self.delais_heures else None
-
-    @property
-    def delai_moyen_heures(self) -> float | None:
-        return round(stats.fmean(self.delais_heures), 1) if self.delais_heures else None
-
-    @property
     def lignes(self) -> list[tuple[str, str]]:
         return lignes_indicateurs(self)
 
@@ -211,6 +205,45 @@ def _par_paquet(qs, pas: str, champ: str) -> dict[dt.date, int]:
         jour = timezone.localtime(t).date() if isinstance(t, dt.datetime) else t
         resultat[jour] = resultat.get(jour, 0) + n
     return resultat
+
+
+class _SecondesEntre(Func):
+    """Seconds from the second expression to the first, on PostgreSQL and SQLite."""
+
+    output_field = FloatField()
+    arg_joiner = " - "
+    template = "EXTRACT(EPOCH FROM (%(expressions)s))"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s)) * 86400.0)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+
+class _Mediane(Aggregate):
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def _delais_heures(qs) -> tuple[int, float | None, float | None]:
+    """(count, median, mean) in hours of first request → first contact, computed by the
+    database on PostgreSQL (a year holds tens of thousands of cases); SQLite has no median."""
+    secondes = _SecondesEntre(F("premier_contact_le"), F("premiere_demande_le"))
+    if connection.vendor == "postgresql":
+        r = qs.aggregate(n=Count("pk"), mediane=_Mediane(secondes), moyenne=Avg(secondes))
+        n, mediane, moyenne = r["n"], r["mediane"], r["moyenne"]
+    else:
+        valeurs = list(qs.annotate(s=secondes).values_list("s", flat=True))
+        n = len(valeurs)
+        mediane = stats.median(valeurs) if valeurs else None
+        moyenne = stats.fmean(valeurs) if valeurs else None
+    heures = [round(v / 3600, 1) if v is not None else None for v in (mediane, moyenne)]
+    return n, heures[0], heures[1]
 
 
 def calculer(periode: Periode) -> Indicateurs:
@@ -253,11 +286,9 @@ def calculer(periode: Periode) -> Indicateurs:
     i.perdus_de_vue = ouverts["perdus"]
 
     avec_demande = dossiers.filter(premiere_demande_le__gte=debut, premiere_demande_le__lt=fin)
-    for demande_le, contact_le in avec_demande.filter(premier_contact_le__isnull=False).values_list(
-        "premiere_demande_le", "premier_contact_le"
-    ):
-        if contact_le >= demande_le:
-            i.delais_heures.append((contact_le - demande_le).total_seconds() / 3600)
+    i.nombre_delais, i.delai_median_heures, i.delai_moyen_heures = _delais_heures(
+        avec_demande.filter(premier_contact_le__gte=F("premiere_demande_le"))
+    )
     i.demandes_sans_contact = avec_demande.filter(premier_contact_le__isnull=True).count()
 
     aides = dossiers.filter(
