@@ -273,27 +273,24 @@ class IssueForm(forms.Form):
     )
     lieu = forms.IntegerField(label="ou n° de fiche d'un lieu de l'annuaire", required=False, min_value=1)
 
-    def clean_professionnel(self):
-        pk = self.cleaned_data["professionnel"]
+    def _fiche(self, champ, modele):
+        pk = self.cleaned_data[champ]
         if pk is None:
             return None
-        fiche = Professionnel.objects.filter(pk=pk).first()
+        fiche = modele.objects.filter(pk=pk).first()
         if fiche is None:
             raise forms.ValidationError(
-                "Aucun professionnel n° %(n)s dans l'annuaire.", params={"n": pk}, code="FICHE_INCONNUE"
+                "Aucun %(m)s n° %(n)s dans l'annuaire.",
+                params={"m": modele._meta.verbose_name, "n": pk},
+                code="FICHE_INCONNUE",
             )
         return fiche
 
+    def clean_professionnel(self):
+        return self._fiche("professionnel", Professionnel)
+
     def clean_lieu(self):
-        pk = self.cleaned_data["lieu"]
-        if pk is None:
-            return None
-        fiche = Lieu.objects.filter(pk=pk).first()
-        if fiche is None:
-            raise forms.ValidationError(
-                "Aucun lieu n° %(n)s dans l'annuaire.", params={"n": pk}, code="FICHE_INCONNUE"
-            )
-        return fiche
+        return self._fiche("lieu", Lieu)
 
 
 class AssignerForm(forms.Form):
@@ -401,6 +398,13 @@ def _contexte_dossier(request, dossier, **formulaires):
     }
 
 
+# Each form's fields are the keyword arguments of its rule in epds.dossiers.
+FORMULAIRES_ACTION = {
+    "contact": ("contact_form", ContactForm, dossiers.consigner_contact, "Contact noté au journal."),
+    "issue": ("issue_form", IssueForm, dossiers.enregistrer_issue, "Issue enregistrée."),
+}
+
+
 def _charger(pk):
     return get_object_or_404(
         DossierSuivi.objects.select_related(
@@ -423,33 +427,12 @@ def dossier_suivi(request, pk):
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            if action == "contact":
-                form = formulaires["contact_form"] = ContactForm(request.POST)
+            if action in FORMULAIRES_ACTION:
+                cle, classe, faire, succes = FORMULAIRES_ACTION[action]
+                form = formulaires[cle] = classe(request.POST)
                 if form.is_valid():
-                    d = form.cleaned_data
-                    dossiers.consigner_contact(
-                        dossier,
-                        par=request.user,
-                        canal=d["canal"],
-                        joint=d["joint"],
-                        commentaire=d["commentaire"],
-                        quand=d["quand"],
-                    )
-                    messages.success(request, "Contact noté au journal.")
-                    return redirect("file_suivi_epds:edit", pk)
-            elif action == "issue":
-                form = formulaires["issue_form"] = IssueForm(request.POST)
-                if form.is_valid():
-                    d = form.cleaned_data
-                    dossiers.enregistrer_issue(
-                        dossier,
-                        par=request.user,
-                        issue=d["issue"],
-                        orientation_profession=d["orientation_profession"],
-                        professionnel=d["professionnel"],
-                        lieu=d["lieu"],
-                    )
-                    messages.success(request, "Issue enregistrée.")
+                    faire(dossier, par=request.user, **form.cleaned_data)
+                    messages.success(request, succes)
                     return redirect("file_suivi_epds:edit", pk)
             elif action == "assigner":
                 form = formulaires["assigner_form"] = AssignerForm(request.POST, dossier=dossier)

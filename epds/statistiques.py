@@ -356,38 +356,29 @@ def agreger_jour(jour: dt.date) -> int:
     debut, fin = _bornes_jours(jour, jour)
     base = SoumissionEpds.objects.filter(cree_le__gte=debut, cree_le__lt=fin).order_by()
     Axe = AgregatSoumissionsJour.Axe
-    lignes = []
-    for axe, champs in (
-        (Axe.FRANCE, []),
-        (Axe.PARTENAIRE, ["partenaire_id"]),
-        (Axe.DEPARTEMENT, ["departement"]),
-    ):
-        for r in base.values(*champs, "niveau", "alerte_question_10").annotate(n=Count("*")):
-            lignes.append(
-                AgregatSoumissionsJour(
-                    axe=axe,
-                    jour=jour,
-                    partenaire_id=r.get("partenaire_id"),
-                    departement=r.get("departement", ""),
-                    niveau=r["niveau"],
-                    alerte_question_10=r["alerte_question_10"],
-                    nombre=r["n"],
-                )
-            )
-    for axe, champ in ((Axe.TOTAL_PARTENAIRE, "partenaire_id"), (Axe.TOTAL_DEPARTEMENT, "departement")):
-        for r in base.values(champ).annotate(
+    niveau = ["niveau", "alerte_question_10"]
+    lignes = [
+        AgregatSoumissionsJour(
+            axe=axe,
+            jour=jour,
+            partenaire_id=r.get("partenaire_id"),
+            departement=r.get("departement", ""),
+            niveau=r.get("niveau", ""),
+            alerte_question_10=r.get("alerte_question_10", False),
+            nombre=r["n"],
+            alertes=r["a"],
+        )
+        for axe, champs in (
+            (Axe.FRANCE, niveau),
+            (Axe.PARTENAIRE, ["partenaire_id", *niveau]),
+            (Axe.DEPARTEMENT, ["departement", *niveau]),
+            (Axe.TOTAL_PARTENAIRE, ["partenaire_id"]),
+            (Axe.TOTAL_DEPARTEMENT, ["departement"]),
+        )
+        for r in base.values(*champs).annotate(
             n=Count("*"), a=Count("alerte_question_10", filter=Q(alerte_question_10=True))
-        ):
-            lignes.append(
-                AgregatSoumissionsJour(
-                    axe=axe,
-                    jour=jour,
-                    partenaire_id=r.get("partenaire_id"),
-                    departement=r.get("departement", ""),
-                    nombre=r["n"],
-                    alertes=r["a"],
-                )
-            )
+        )
+    ]
     with transaction.atomic():
         AgregatSoumissionsJour.objects.filter(jour=jour).delete()
         AgregatSoumissionsJour.objects.bulk_create(lignes, batch_size=2000)
