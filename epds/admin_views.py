@@ -204,7 +204,8 @@ def file_suivi(request):
         qs = filtres.filtrer(qs, request.user)
     elif filtres.is_bound:
         qs = qs.none()
-    page = Paginator(file_ordonnee(qs.distinct()), PAR_PAGE).get_page(request.GET.get("p"))
+    # No DISTINCT: a reference belongs to one request, so the search joins at most one row per case.
+    page = Paginator(file_ordonnee(qs), PAR_PAGE).get_page(request.GET.get("p"))
     maintenant = timezone.now()
     lignes = []
     for dossier in page:
