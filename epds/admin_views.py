@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-import phonenumbers
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -30,9 +29,11 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from annuaire.models import Lieu, Profession, Professionnel, TypeLieu
 from epds import dossiers, statistiques
+from epds.audit import consigner_consultation
 from epds.groupes import NOM_GROUPE
 from epds.models import DemandeContact, DossierSuivi, EntreeJournal, LangueEpds, Partenaire
 from epds.scoring import LIBELLES_NIVEAU
+from hub.formats import afficher_telephone, est_departement
 
 PERMISSION_FILE = "epds.acceder_file_suivi"
 PERMISSION_TABLEAU = "epds.voir_tableau_suivi"
@@ -64,18 +65,6 @@ def membres_equipe():
 
 
 # --- Words instead of codes ----------------------------------------------------------------------
-
-
-def telephone_lisible(e164: str) -> str:
-    """+33612345678 → 06 12 34 56 78 (the national format a nurse dials)."""
-    if not e164:
-        return ""
-    try:
-        return phonenumbers.format_number(
-            phonenumbers.parse(e164, "FR"), phonenumbers.PhoneNumberFormat.NATIONAL
-        )
-    except phonenumbers.NumberParseException:
-        return e164
 
 
 def _noms_langues() -> dict[str, str]:
@@ -152,7 +141,7 @@ class FiltresFile(forms.Form):
 
     def clean_departement(self):
         valeur = self.cleaned_data["departement"].strip().upper()
-        if valeur and not dossiers_departement_valide(valeur):
+        if valeur and not est_departement(valeur):
             raise forms.ValidationError("Département inconnu (ex. 75, 2A, 974).", code="DEPARTEMENT_INVALIDE")
         return valeur
 
@@ -186,12 +175,6 @@ class FiltresFile(forms.Form):
         elif assigne:
             qs = qs.filter(assigne_a_id=int(assigne))
         return qs
-
-
-def dossiers_departement_valide(code: str) -> bool:
-    from epds.soumissions import DEPARTEMENT
-
-    return bool(DEPARTEMENT.match(code))
 
 
 def file_suivi(request):
@@ -372,7 +355,7 @@ def _contexte_dossier(request, dossier, **formulaires):
     langues = _noms_langues()
     demandes = list(dossier.demandes.prefetch_related("notifications").order_by("cree_le"))
     for demande in demandes:
-        demande.telephone_lisible = telephone_lisible(demande.telephone)
+        demande.telephone_lisible = afficher_telephone(demande.telephone)
     journal = list(dossier.journal.select_related("auteur").order_by("-quand", "-pk"))
     for entree in journal:
         entree.par = dossiers.nom_affiche(entree.auteur) if entree.auteur_id else "—"
@@ -382,7 +365,7 @@ def _contexte_dossier(request, dossier, **formulaires):
         "niveau": LIBELLES_NIVEAU.get(soumission.niveau, soumission.niveau) if soumission else "",
         "langue": langues.get(soumission.langue, soumission.langue) if soumission else "",
         "demandes": demandes,
-        "telephone_lisible": telephone_lisible(dossier.telephone),
+        "telephone_lisible": afficher_telephone(dossier.telephone),
         "journal": journal,
         "historique": historique(dossier),
         "assigne": dossiers.nom_affiche(dossier.assigne_a) if dossier.assigne_a_id else "personne",
@@ -467,6 +450,7 @@ def dossier_suivi(request, pk):
             if action in ("contact", "issue", "assigner"):
                 messages.error(request, "Le formulaire contient des erreurs : voir les champs signalés.")
         dossier = _charger(pk)
+    consigner_consultation(request.user, dossier, "dossier")  # the page shows decrypted data
     return TemplateResponse(
         request, "epds/admin/dossier.html", _contexte_dossier(request, dossier, **formulaires)
     )
@@ -486,6 +470,7 @@ def prendre_dossier(request, pk):
         contexte = _contexte_dossier(
             request, dossier, confirmer_prise={"message": refus.message, "prendre": True}
         )
+        consigner_consultation(request.user, dossier, "dossier")
         return TemplateResponse(request, "epds/admin/dossier.html", contexte)
     messages.success(request, "Dossier pris en charge.")
     return redirect("file_suivi_epds:edit", pk)

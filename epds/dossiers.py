@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from epds.models import DossierSuivi, EntreeJournal, SoumissionEpds
+from hub.formats import est_departement, telephone_francais
 
 Statut = DossierSuivi.Statut
 Issue = DossierSuivi.Issue
@@ -78,10 +79,10 @@ def ouvrir_pour_soumission(soumission: SoumissionEpds) -> DossierSuivi:
     return dossier
 
 
-def dossier_pour_demande(soumission: SoumissionEpds, quand: dt.datetime) -> DossierSuivi:
-    """A contact request arrives (inside the caller's transaction): the case opens, or reopens
-    if closed, and waits for a callback; the request's département fills an empty one."""
-    dossier, ouvert = DossierSuivi.objects.select_for_update().get_or_create(
+def dossier_verrouille_pour(soumission: SoumissionEpds) -> tuple[DossierSuivi, bool]:
+    """The case of a submission, locked (inside the caller's transaction), opened if absent by a
+    contact request; and whether it was opened now."""
+    return DossierSuivi.objects.select_for_update().get_or_create(
         soumission=soumission,
         defaults={
             "statut": Statut.NOUVEAU,
@@ -90,35 +91,41 @@ def dossier_pour_demande(soumission: SoumissionEpds, quand: dt.datetime) -> Doss
             "alerte_question_10": soumission.alerte_question_10,
         },
     )
+
+
+def demande_recue(dossier: DossierSuivi, quand: dt.datetime, departement: str = "") -> None:
+    """A contact request arrives on a locked case: it waits for a callback (a closed case
+    reopens); the request's département fills an empty one. A request is activity: the case's
+    `modifie_le` (the purge's inactivity delay) starts again from it."""
     de = dossier.statut
     if dossier.statut == Statut.CLOS:
         dossier.reouvertures += 1
         dossier.clos_le = None
-    if dossier.statut in (Statut.SANS_CONTACT, Statut.CLOS, Statut.ECHANGE_INITIAL):
-        dossier.statut = Statut.NOUVEAU
+    dossier.statut = Statut.NOUVEAU
     if dossier.demande_en_attente_le is None:
         dossier.demande_en_attente_le = quand
     if dossier.premiere_demande_le is None:
         dossier.premiere_demande_le = quand
+    if departement and not dossier.departement:
+        dossier.departement = departement
     dossier.save()
-    if not ouvert:
-        _journaliser_statut(dossier, de, None)
+    _journaliser_statut(dossier, de, None)
+
+
+def dossier_pour_demande(
+    soumission: SoumissionEpds, quand: dt.datetime, departement: str = ""
+) -> DossierSuivi:
+    """Both steps at once, for callers with nothing to check in between."""
+    dossier, _ = dossier_verrouille_pour(soumission)
+    demande_recue(dossier, quand, departement)
     return dossier
 
 
-def completer_departement(dossier: DossierSuivi, departement: str) -> None:
-    if departement and not dossier.departement:
-        DossierSuivi.objects.filter(pk=dossier.pk).update(departement=departement)
-        dossier.departement = departement
-
-
 def _valider_coordonnees(telephone: str, email: str, departement: str) -> tuple[str, str, str]:
-    from epds.soumissions import DEPARTEMENT, _telephone_francais  # soumissions opens cases: a cycle
-
     erreurs = []
     telephone_e164 = ""
     if telephone.strip():
-        telephone_e164 = _telephone_francais(telephone) or ""
+        telephone_e164 = telephone_francais(telephone) or ""
         if not telephone_e164:
             erreurs.append(
                 ActionRefusee("TELEPHONE_INVALIDE", "Numéro de téléphone français invalide.", "telephone")
@@ -130,7 +137,7 @@ def _valider_coordonnees(telephone: str, email: str, departement: str) -> tuple[
         except ValidationError:
             erreurs.append(ActionRefusee("EMAIL_INVALIDE", "Adresse email invalide.", "email"))
     departement = departement.strip().upper()
-    if departement and not DEPARTEMENT.match(departement):
+    if departement and not est_departement(departement):
         erreurs.append(ActionRefusee("DEPARTEMENT_INVALIDE", "Département inconnu.", "departement"))
     if erreurs:
         raise erreurs[0]

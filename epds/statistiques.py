@@ -49,6 +49,7 @@ from epds.models import (
     SoumissionEpds,
 )
 from epds.scoring import LIBELLES_NIVEAU, Niveau
+from hub.formats import est_departement
 
 DUREE_MAX_JOURS = 1100
 PAS = {"semaine": "semaine", "mois": "mois"}
@@ -83,10 +84,8 @@ class PeriodeForm(forms.Form):
     departement = forms.CharField(label="Département", required=False, max_length=3)
 
     def clean_departement(self):
-        from epds.soumissions import DEPARTEMENT
-
         valeur = self.cleaned_data["departement"].strip().upper()
-        if valeur and not DEPARTEMENT.match(valeur):
+        if valeur and not est_departement(valeur):
             raise forms.ValidationError("Département inconnu (ex. 75, 2A, 974).", code="DEPARTEMENT_INVALIDE")
         return valeur
 

@@ -130,6 +130,7 @@ def register_log_actions(actions):
     actions.register_action("epds.demande_contact", "Demande de contact", "Demande de contact reçue")
     actions.register_action("epds.purge", "Purge", "Données personnelles purgées")
     actions.register_action("epds.contact", "Contact", "Contact noté au journal")
+    actions.register_action("epds.consultation", "Consultation", "Données du dossier consultées")
 
 
 # --- GraphQL -----------------------------------------------------------------------------------

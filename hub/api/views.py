@@ -38,10 +38,18 @@ from graphql import (
 )
 
 from hub.api import partners, persisted
-from hub.api.cache import cached_response, etag_for, generation_snapshot, response_key, store_response
+from hub.api.cache import (
+    cached_response,
+    declared_variables,
+    etag_for,
+    generation_snapshot,
+    response_key,
+    store_response,
+)
 from hub.api.documents import parse_document, validation_errors
-from hub.api.errors import RequeteRefusee
+from hub.api.errors import RequeteRefusee, erreur_requete
 from hub.api.ratelimit import allow_mutation
+from hub.erreurs import ErreurDomaine
 
 logger = logging.getLogger("hub.graphql")
 
@@ -195,7 +203,9 @@ class HubGraphQLView(GraphQLView):
         return query, variables, operation_name
 
     def _cached_query(self, request, query, variables, operation_name, args, kwargs):
-        key = response_key(query, variables, operation_name)
+        # Only the variables the operation declares shape the key: others change nothing in
+        # the answer, and would let a client fill the cache with copies of it.
+        key = response_key(query, declared_variables(query, operation_name, variables), operation_name)
         computed_in, cached = cached_response(key)
         if cached is None:
             response = super().dispatch(request, *args, **kwargs)
@@ -270,6 +280,9 @@ class HubGraphQLView(GraphQLView):
             logger.error("GraphQL: erreur inattendue %s", type(error).__name__)
             return {"message": "Erreur interne.", "extensions": {"code": "ERREUR_INTERNE"}}
         original = error.original_error
+        if isinstance(original, ErreurDomaine):  # refused input that a resolver let through
+            error = erreur_requete(original, nodes=error.nodes, path=error.path)
+            original = None
         if original is not None and not isinstance(original, GraphQLError):
             logger.error(
                 "GraphQL: erreur inattendue %s dans %s",
@@ -292,6 +305,6 @@ class HubGraphQLView(GraphQLView):
             elif "exceeds maximum operation depth" in message:
                 extensions["code"] = "PROFONDEUR_TROP_GRANDE"
             else:
-                extensions["code"] = "REQUETE_INVALIDE" if error.path is None else "ERREUR"
+                extensions["code"] = "REQUETE_INVALIDE" if error.path is None else "ERREUR_INTERNE"
         formatted["extensions"] = extensions
         return formatted
