@@ -86,6 +86,8 @@ CODES: dict[str, str] = {
     "EMAIL_INVALIDE": "Adresse électronique invalide.",
     "CONSENTEMENT_REQUIS": "Le consentement explicite est nécessaire pour être contacté·e.",
     "NOMBRE_ENFANTS_INVALIDE": "Le nombre d'enfants est hors des bornes.",
+    # --- EPDS: resources consulted ---
+    "RESSOURCE_INCONNUE": "Ressource inconnue : l'`id` vient des ressources d'un résultat.",
 }
 
 CodeErreur = StrEnum("CodeErreur", {code: code for code in CODES})  # type: ignore[misc]

@@ -42,6 +42,7 @@ if settings.WAGTAIL_API_V2_ENABLED:
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+urlpatterns.append(path("", include("epds.urls")))  # /statistiques/
 urlpatterns.append(path("", include("contenus.urls")))  # /calendrier.ics
 urlpatterns.append(path("", include("annuaire.urls")))  # /professionnels/mise-a-jour/<jeton>/
 urlpatterns.append(path("", include("epds.widget.urls")))  # /widget/epds/, /widget/epds.js

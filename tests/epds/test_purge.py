@@ -24,6 +24,16 @@ def test_purge_erases_personal_data_of_closed_and_stale_cases_only(soumettre, co
         contact(r, prenom=f"Prenom-{nom}", email=f"{nom}@example.fr", naissanceDernierEnfant="2026-01-02")
         dossiers[nom] = DossierSuivi.objects.get(soumission__uuid=r["id"])
     DossierSuivi.objects.filter(pk=dossiers["clos_ancien"].pk).update(notes="note privée")
+    from epds import dossiers as regles
+
+    for nom in ("clos_ancien", "actif"):
+        regles.consigner_contact(
+            dossiers[nom], par=None, canal="sms", joint=True, commentaire=f"journal {nom}"
+        )
+    a_la_main = regles.ouvrir_a_la_main(par=None, canal_arrivee="email", prenom="Noa", email="noa@example.fr")
+    DossierSuivi.objects.filter(pk=a_la_main.pk).update(
+        modifie_le=timezone.now() - timedelta(days=250), prenom="Noa", email="noa@example.fr"
+    )
     _vieillir(dossiers["clos_ancien"], 40, statut="clos", clos_le=timezone.now() - timedelta(days=40))
     _vieillir(dossiers["clos_recent"], 10, statut="clos", clos_le=timezone.now() - timedelta(days=10))
     _vieillir(dossiers["inactif"], 250, statut="echange_initial")
@@ -47,6 +57,16 @@ def test_purge_erases_personal_data_of_closed_and_stale_cases_only(soumettre, co
         # anonymous figures stay
         assert dossier.soumission.score == 15 and demande.canal == "SMS" and demande.reference
     assert DossierSuivi.objects.get(pk=dossiers["clos_ancien"].pk).statut == "clos"
+    # the journal's comments and a hand-opened case's coordinates go too; the journal's dates stay
+    from epds.models import EntreeJournal
+
+    assert {e.dossier_id: e.commentaire for e in EntreeJournal.objects.exclude(dossier=a_la_main)} == {
+        dossiers["clos_ancien"].pk: "",
+        dossiers["actif"].pk: "journal actif",
+    }
+    a_la_main.refresh_from_db()
+    assert (a_la_main.prenom, a_la_main.email, a_la_main.donnees_purgees_le is not None) == ("", "", True)
+    assert a_la_main.journal.get().quand is not None
     assert SoumissionEpds.objects.count() == 4
 
     # idempotent, and the delays are settings

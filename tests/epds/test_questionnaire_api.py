@@ -52,7 +52,9 @@ def test_loading_twice_changes_nothing(epds):
 
     avant, textes = compte(), LibelleEpds.objects.count()
     call_command("load_epds", stdout=open("/dev/null", "w"))
-    ressources = len(json.loads((Path(settings.BASE_DIR) / "epds" / "data" / "ressources_fr.json").read_text()))
+    ressources = len(
+        json.loads((Path(settings.BASE_DIR) / "epds" / "data" / "ressources_fr.json").read_text())
+    )
     # French and English questionnaires (10 questions each), 3 languages, the resources of the data file.
     assert avant == compte() == (2, 20, 3, ressources)
     assert textes == LibelleEpds.objects.count() > 0
