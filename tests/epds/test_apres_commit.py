@@ -133,3 +133,13 @@ def test_a_queue_that_fails_after_the_commit_loses_nothing(widget, soumettre, gq
     call_command("renvoyer_notifications_epds", stdout=open(os.devnull, "w"))
     worker()
     assert len(smtp.messages) == 1  # …the periodic re-send picked it up
+
+
+def test_partner_origins_are_read_from_the_database_when_redis_is_down(redis_prive, widget):
+    """The origins cache is an optimisation: with Redis down, a preflight still answers its CORS."""
+    from django.test import Client
+
+    redis_prive.stop()
+    reponse = Client().options("/graphql/", HTTP_ORIGIN=ORIGINE, HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST")
+    assert reponse.status_code == 204
+    assert reponse["Access-Control-Allow-Origin"] == ORIGINE
