@@ -53,6 +53,13 @@ class ContenusQuery(graphene.ObjectType):
         situation=graphene.Argument(Situation, required=True),
         date=graphene.Argument(Date, description="Terme (GROSSESSE) ou date de naissance (ENFANT)."),
         aujourdhui=graphene.Argument(Date, description="Par défaut, aujourd'hui (heure de Paris)."),
+        naissances=graphene.Argument(
+            graphene.List(graphene.NonNull(Date)),
+            description=(
+                "Plusieurs enfants (situation ENFANT) : leurs dates de naissance, 20 au plus ; le parcours "
+                "suit le dernier né (la date la plus récente, `date` comprise si elle est donnée)."
+            ),
+        ),
     )
     thematiques = graphene.List(graphene.NonNull(Thematique), required=True)
     articles = graphene.Field(
@@ -102,9 +109,9 @@ class ContenusQuery(graphene.ObjectType):
         return next((e for e in _etapes(info) if e.slug == slug), None)
 
     @staticmethod
-    def resolve_parcours(root, info, situation, date=None, aujourdhui=None):
+    def resolve_parcours(root, info, situation, date=None, aujourdhui=None, naissances=None):
         jour = aujourdhui or parcours.aujourdhui()
-        return services.calculer_parcours(parcours.Situation(situation), date, jour)
+        return services.calculer_parcours(parcours.Situation(situation), date, jour, tuple(naissances or ()))
 
     @staticmethod
     def resolve_thematiques(root, info):

@@ -9,12 +9,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import date
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -37,12 +35,11 @@ from epds.models import (
 from hub.api.cache import memo
 from hub.api.errors import ErreurSaisie
 from hub.empreintes import sha256
+from hub.formats import est_departement, telephone_francais
 
 logger = logging.getLogger("epds")
 
 # Metropolitan France and the overseas départements and collectivités with French numbering.
-REGIONS_TELEPHONE_FRANCAISES = {"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC"}
-DEPARTEMENT = re.compile(r"^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-8]|98[4-9])$")
 
 
 class SaisieInvalide(Exception):
@@ -123,7 +120,7 @@ def _valider_demographie(d: Demographie | None) -> list[ErreurSaisie]:
     for champ, valeur, valeurs in choix:
         if valeur and valeur not in valeurs:
             erreurs.append(ErreurSaisie("VALEUR_INCONNUE", f"Valeur inconnue « {valeur} ».", champ))
-    if d.departement and not DEPARTEMENT.match(d.departement):
+    if d.departement and not est_departement(d.departement):
         erreurs.append(
             ErreurSaisie("DEPARTEMENT_INVALIDE", "Département inconnu.", "demographie.departement")
         )
@@ -297,18 +294,6 @@ def ressources_pour(soumission: SoumissionEpds) -> list[RessourceEpds]:
 # --- demanderContact ---------------------------------------------------------------------------
 
 
-def _telephone_francais(valeur: str) -> str | None:
-    try:
-        numero = phonenumbers.parse(valeur, "FR")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(numero):
-        return None
-    if phonenumbers.region_code_for_number(numero) not in REGIONS_TELEPHONE_FRANCAISES:
-        return None
-    return phonenumbers.format_number(numero, phonenumbers.PhoneNumberFormat.E164)
-
-
 def _nouvelle_reference() -> str:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     return "EPDS-" + "".join(secrets.choice(alphabet) for _ in range(8))
@@ -344,7 +329,7 @@ def demander_contact(
         erreurs.append(ErreurSaisie("PRENOM_TROP_LONG", "Le prénom est trop long.", "prenom"))
     telephone_e164 = ""
     if telephone:
-        telephone_e164 = _telephone_francais(telephone) or ""
+        telephone_e164 = telephone_francais(telephone) or ""
         if not telephone_e164:
             erreurs.append(
                 ErreurSaisie("TELEPHONE_INVALIDE", "Numéro de téléphone français invalide.", "telephone")
@@ -361,7 +346,7 @@ def demander_contact(
             erreurs.append(ErreurSaisie("EMAIL_INVALIDE", "Adresse email invalide.", "email"))
     elif canal == "EMAIL" or confirmation:
         erreurs.append(ErreurSaisie("EMAIL_REQUIS", "Une adresse email est nécessaire.", "email"))
-    if departement and not DEPARTEMENT.match(departement):
+    if departement and not est_departement(departement):
         erreurs.append(ErreurSaisie("DEPARTEMENT_INVALIDE", "Département inconnu.", "departement"))
     if nombre_enfants is not None and not 0 <= nombre_enfants <= 20:
         erreurs.append(ErreurSaisie("NOMBRE_ENFANTS_INVALIDE", "Nombre d'enfants invalide.", "nombreEnfants"))
