@@ -43,6 +43,7 @@ from django.utils import timezone
 from annuaire import geo
 from annuaire.models import Departement, Lieu, Profession, Professionnel, TypeLieu, choix_depuis_texte
 from hub.api.cache import advance_generation
+from hub.formats import est_slug, telephone_francais
 from hub.texte import normaliser
 
 COLONNES_COMMUNES = {
@@ -63,8 +64,6 @@ LONGUEURS = {
     "identifiant": 100, "nom": 200, "prenom": 100, "telephone": 30, "email": 254, "site_web": 200,
     "adresse": 255, "commune": 100, "tarif": 200,
 }  # fmt: skip
-_TELEPHONE = re.compile(r"^\+?[0-9 ().-]{4,30}$")
-_SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
 _VRAI = {"oui", "o", "vrai", "true", "1", "yes", "y", "x"}
 _FAUX = {"non", "n", "faux", "false", "0", "no"}
 _url = URLValidator(schemes=["http", "https"])
@@ -257,8 +256,10 @@ def valider_ligne(
             v[nom] = texte(nom)
     if "telephone" in brut:
         v["telephone"] = texte("telephone")
-        if v["telephone"] and not _TELEPHONE.match(texte("telephone")):
-            raisons.append(f"téléphone invalide « {texte('telephone')[:30]} »")
+        if v["telephone"]:
+            v["telephone"] = telephone_francais(v["telephone"], numeros_courts=True) or ""
+            if not v["telephone"]:
+                raisons.append(f"téléphone invalide « {texte('telephone')[:30]} » (numéro français attendu)")
     if "email" in brut:
         v["email"] = texte("email")
         if v["email"]:
@@ -334,7 +335,7 @@ def valider_ligne(
             v["type"] = type_
         if "etapes" in brut:
             etapes = _liste(texte("etapes"))
-            mauvaises = [e for e in etapes if not _SLUG.match(e)]
+            mauvaises = [e for e in etapes if not est_slug(e)]
             if mauvaises:
                 raisons.append(f"étape invalide « {mauvaises[0][:40]} » (slug attendu)")
             v["etapes"] = etapes

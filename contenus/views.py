@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
 from contenus import parcours, services
+from hub.api.cache import etag_for
 
 
 def _erreur(code: str, message: str) -> JsonResponse:
@@ -113,7 +114,7 @@ def flux(request, genre: str, slug: str, format: str):
         corps = feeds.rss(contenu) if format == "rss" else feeds.atom(contenu)
         reponse = HttpResponse(corps, content_type=feeds.TYPES_DE_CONTENU[format])
     # Feed readers poll: an unchanged feed costs them a 304 instead of the whole body.
-    etag = '"' + hashlib.sha256(reponse.content).hexdigest()[:32] + '"'
+    etag = etag_for(reponse.content)
     inchange = get_conditional_response(request, etag=etag)
     if inchange is not None:
         reponse = inchange

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "contenus",
     "epds",
     "annuaire",
+    "dsfr",  # templates, tags and static files of the French state design system
+    "widget_tweaks",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -27,6 +27,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from hub.empreintes import sha256
+
 GENERATION_KEY = "graphql:generation"
 
 # Apps whose models are public content; any change to them advances the generation.
@@ -222,7 +224,7 @@ def store_response(key: str, computed_in: int, body: bytes, timeout: int) -> Non
 
 
 def etag_for(body: bytes) -> str:
-    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    return '"' + sha256(body)[:32] + '"'
 
 
 _MISSING = object()

@@ -6,7 +6,6 @@ applied, and their verdicts cached per document, by `hub.api.documents`.
 
 from __future__ import annotations
 
-from django.conf import settings
 from graphql import (
     ArgumentNode,
     DocumentNode,
@@ -30,6 +29,7 @@ from graphql import (
 )
 
 from hub.api.errors import ErreurRequete
+from hub.api.pagination import check_page_size
 
 # Arguments that size a list, in the order they are looked for.
 SIZE_ARGUMENTS = ("first", "last", "limit", "perPage")
@@ -216,7 +216,7 @@ class GrappleGuardMiddleware:
                     raise ErreurRequete("ID_INVALIDE", "Identifiant invalide : un nombre entier est attendu.")
             content_type = args.get("content_type")
             if content_type is not None and not _is_page_type(content_type):
-                raise ErreurRequete("TYPE_INVALIDE", "Type de page inconnu : « app.Modele » attendu.")
+                raise ErreurRequete("TYPE_INCONNU", "Type de page inconnu : « app.Modele » attendu.")
             if info.field_name in NO_SEARCH_FIELDS and "search_query" in args:
                 raise ErreurRequete(
                     "RECHERCHE_NON_DISPONIBLE", "La recherche n'est pas disponible sur ce champ."
@@ -226,13 +226,8 @@ class GrappleGuardMiddleware:
                 for term in str(order).split(","):
                     if term.strip().lstrip("-") not in ALLOWED_ORDER_TERMS:
                         raise ErreurRequete("TRI_NON_AUTORISE", f"Tri non autorisé : « {term.strip()} ».")
-            for name in ("limit", "perPage", "first"):
-                size = args.get(name)
-                if isinstance(size, int) and (size > settings.GRAPHQL_MAX_PAGE_SIZE or size < 0):
-                    raise ErreurRequete(
-                        "PAGE_TROP_GRANDE",
-                        f"« {name} » doit être compris entre 0 et {settings.GRAPHQL_MAX_PAGE_SIZE}.",
-                    )
+            for name in ("limit", "perPage"):
+                check_page_size(name, args.get(name))
         result = next_(root, info, **args)
         if root is None and info.field_name == "snippets" and info.parent_type.name == "Query":
             return [s for s in result if est_publie(s)]

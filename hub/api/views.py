@@ -47,8 +47,9 @@ from hub.api.cache import (
     store_response,
 )
 from hub.api.documents import parse_document, validation_errors
-from hub.api.errors import RequeteRefusee
+from hub.api.errors import RequeteRefusee, erreur_requete
 from hub.api.ratelimit import allow_mutation
+from hub.erreurs import ErreurDomaine
 
 logger = logging.getLogger("hub.graphql")
 
@@ -279,6 +280,9 @@ class HubGraphQLView(GraphQLView):
             logger.error("GraphQL: erreur inattendue %s", type(error).__name__)
             return {"message": "Erreur interne.", "extensions": {"code": "ERREUR_INTERNE"}}
         original = error.original_error
+        if isinstance(original, ErreurDomaine):  # refused input that a resolver let through
+            error = erreur_requete(original, nodes=error.nodes, path=error.path)
+            original = None
         if original is not None and not isinstance(original, GraphQLError):
             logger.error(
                 "GraphQL: erreur inattendue %s dans %s",
@@ -301,6 +305,6 @@ class HubGraphQLView(GraphQLView):
             elif "exceeds maximum operation depth" in message:
                 extensions["code"] = "PROFONDEUR_TROP_GRANDE"
             else:
-                extensions["code"] = "REQUETE_INVALIDE" if error.path is None else "ERREUR"
+                extensions["code"] = "REQUETE_INVALIDE" if error.path is None else "ERREUR_INTERNE"
         formatted["extensions"] = extensions
         return formatted

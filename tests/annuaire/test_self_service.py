@@ -116,9 +116,9 @@ def test_submission_creates_a_pending_change_and_spends_the_link(client, pro):
     assert "publiées dès que notre équipe" in client.get(reponse["Location"]).content.decode()
     proposition = ModificationProposee.objects.get()
     assert proposition.statut == "en_attente" and proposition.type == "modification"
-    # only what changed, normalised (French national phone format)
+    # only what changed, normalised (phone numbers are stored in E.164: hub/formats.py)
     assert proposition.champs_proposes == {
-        "telephone": "06 12 34 56 78",
+        "telephone": "+33612345678",
         "teleconsultation": True,
         "langues": ["français", "arabe"],
     }
@@ -204,7 +204,7 @@ def test_editor_sees_the_diff_and_approving_applies_it(client, editeur, pro):
     )
     assert reponse.status_code == 302
     pro.refresh_from_db()
-    assert (pro.telephone, pro.code_postal, pro.commune) == ("06 12 34 56 78", "69003", "Lyon")
+    assert (pro.telephone, pro.code_postal, pro.commune) == ("+33612345678", "69003", "Lyon")
     assert pro.departement.code == "69"  # deduced again from the new postcode
     assert pro.verifie_le == timezone.localdate()
     proposition.refresh_from_db()
