@@ -248,7 +248,14 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}, "django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        # Django's own handlers (console in DEBUG, mail_admins with the request's details,
+        # runserver's request lines) dropped: their records reach the root's scrubbing handler.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"level": "ERROR"},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 
 # --- Annuaire -------------------------------------------------------------------------------
