@@ -20,7 +20,7 @@ from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from contenus import parcours
@@ -142,7 +142,9 @@ class Etape(RevisionMixin, index.Indexed, ClusterableModel):
         _valider_plage(self.debut, self.fin)
 
 
-class Evenement(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Evenement(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
     """A calendar entry: an appointment, a formality or a right, with its window in days."""
 
     nom = models.CharField(max_length=200)
@@ -165,8 +167,15 @@ class Evenement(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Cl
     )
     modifie_le = models.DateTimeField(auto_now=True)
 
-    # Revisions are deleted with the object (Wagtail's recommended generic relation).
+    # Revisions and workflow states are deleted with the object (Wagtail's recommended relations).
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="evenement")
+    _workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="evenement",
+        for_concrete_model=False,
+    )
 
     panels = [
         FieldPanel("nom"),
@@ -191,11 +200,15 @@ class Evenement(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Cl
     def revisions(self):
         return self._revisions
 
+    @property
+    def workflow_states(self):
+        return self._workflow_states
+
     def clean(self) -> None:
         _valider_plage(self.debut, self.fin)
 
 
-class Mesure(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Mesure(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
     """One of the public measures of the politique des 1000 premiers jours."""
 
     titre = models.CharField(max_length=200)
@@ -213,8 +226,15 @@ class Mesure(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clust
     licence = _champ_licence()
     attribution = _champ_attribution()
 
-    # Revisions are deleted with the object (Wagtail's recommended generic relation).
+    # Revisions and workflow states are deleted with the object (Wagtail's recommended relations).
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="mesure")
+    _workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="mesure",
+        for_concrete_model=False,
+    )
 
     panels = [
         FieldPanel("titre"),
@@ -240,6 +260,10 @@ class Mesure(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clust
     @property
     def revisions(self):
         return self._revisions
+
+    @property
+    def workflow_states(self):
+        return self._workflow_states
 
 
 class _ReferenceSerializer(serializers.Serializer):
