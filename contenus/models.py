@@ -107,7 +107,9 @@ class Etape(RevisionMixin, index.Indexed, ClusterableModel):
     )
     debut = models.IntegerField("début", null=True, blank=True, help_text=_AIDE_DECALAGE)
     fin = models.IntegerField(null=True, blank=True, help_text="Exclue. " + _AIDE_DECALAGE)
-    thematiques = ParentalManyToManyField(Thematique, blank=True, related_name="etapes")
+    thematiques = ParentalManyToManyField(
+        Thematique, blank=True, related_name="etapes", verbose_name="thématiques"
+    )
 
     # Revisions are deleted with the object (Wagtail's recommended generic relation).
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="etape")
@@ -156,7 +158,12 @@ class Evenement(
     )
     essentiel = models.BooleanField(default=False, help_text="Obligatoire ou fortement recommandé.")
     thematique = models.ForeignKey(
-        Thematique, null=True, blank=True, on_delete=models.SET_NULL, related_name="evenements"
+        Thematique,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evenements",
+        verbose_name="thématique",
     )
     source = models.URLField("source officielle", blank=True)
     naissances_a_partir_du = models.DateField(
@@ -221,8 +228,10 @@ class Mesure(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index
     porteur = models.CharField("institution responsable", max_length=200, blank=True)
     lien_officiel = models.URLField("lien officiel", blank=True)
     ordre = models.PositiveSmallIntegerField(default=0)
-    etapes = ParentalManyToManyField(Etape, blank=True, related_name="mesures")
-    evenements = ParentalManyToManyField(Evenement, blank=True, related_name="mesures")
+    etapes = ParentalManyToManyField(Etape, blank=True, related_name="mesures", verbose_name="étapes")
+    evenements = ParentalManyToManyField(
+        Evenement, blank=True, related_name="mesures", verbose_name="événements"
+    )
     licence = _champ_licence()
     attribution = _champ_attribution()
 
@@ -299,9 +308,13 @@ class ArticlePage(Page):
     ordre = models.PositiveSmallIntegerField(default=0)
     handicap = models.BooleanField("concerne le handicap", default=False)
     securite_enfant = models.BooleanField("sécurité de l'enfant", default=False)
-    etapes = ParentalManyToManyField(Etape, blank=True, related_name="articles")
-    thematiques = ParentalManyToManyField(Thematique, blank=True, related_name="articles")
-    evenements = ParentalManyToManyField(Evenement, blank=True, related_name="articles")
+    etapes = ParentalManyToManyField(Etape, blank=True, related_name="articles", verbose_name="étapes")
+    thematiques = ParentalManyToManyField(
+        Thematique, blank=True, related_name="articles", verbose_name="thématiques"
+    )
+    evenements = ParentalManyToManyField(
+        Evenement, blank=True, related_name="articles", verbose_name="événements"
+    )
     source = models.ForeignKey(
         "epds.Partenaire", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
@@ -421,9 +434,14 @@ class DocumentParentheque(index.Indexed, ClusterableModel):
     description = models.TextField(blank=True)
     document = models.ForeignKey("wagtaildocs.Document", on_delete=models.PROTECT, related_name="+")
     thematique = models.ForeignKey(
-        Thematique, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Thematique,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="thématique",
     )
-    etapes = ParentalManyToManyField(Etape, blank=True, related_name="documents")
+    etapes = ParentalManyToManyField(Etape, blank=True, related_name="documents", verbose_name="étapes")
     ordre = models.PositiveSmallIntegerField(default=0)
 
     panels = [
@@ -454,9 +472,14 @@ class VideoParentheque(index.Indexed, ClusterableModel):
     duree_secondes = models.PositiveIntegerField("durée (secondes)", null=True, blank=True)
     transcription = models.TextField(blank=True)
     thematique = models.ForeignKey(
-        Thematique, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Thematique,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="thématique",
     )
-    etapes = ParentalManyToManyField(Etape, blank=True, related_name="videos")
+    etapes = ParentalManyToManyField(Etape, blank=True, related_name="videos", verbose_name="étapes")
     ordre = models.PositiveSmallIntegerField(default=0)
 
     panels = [

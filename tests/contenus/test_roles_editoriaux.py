@@ -28,8 +28,10 @@ def _formulaire(**autres):
         "nom": "Atelier portage",
         "slug": "atelier-portage",
         "description": "Un atelier.",
-        "debut": "30",
-        "fin": "60",
+        "debut_nombre": "1",
+        "debut_unite": "mois",
+        "fin_nombre": "2",
+        "fin_unite": "mois",
         "thematique": str(Thematique.objects.get(slug="couple-et-parentalite").pk),
         "source": "https://www.ameli.fr/",
         **autres,
@@ -101,7 +103,7 @@ def test_redaction_submits_an_event_and_moderation_publishes_it(roles, client):
     assert reponse.status_code in (200, 302), reponse.content.decode()[:2000]
     evenement.refresh_from_db()
     assert evenement.live
-    assert evenement.debut == 30 and evenement.fin == 60
+    assert evenement.debut == 30 and evenement.fin == 61  # 1 to 2 months of age
 
 
 def test_the_admin_says_validation_par_la_moderation(roles, client):
