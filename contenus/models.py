@@ -427,13 +427,8 @@ class ArticlePage(Page):
         return super().save(*args, **kwargs)
 
 
-class DocumentParentheque(index.Indexed, ClusterableModel):
-    """A document (PDF…) of the parenthèque, by stage."""
-
-    titre = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.PROTECT, related_name="+")
-    thematique = models.ForeignKey(
+def _champ_thematique_parentheque():
+    return models.ForeignKey(
         Thematique,
         null=True,
         blank=True,
@@ -441,6 +436,15 @@ class DocumentParentheque(index.Indexed, ClusterableModel):
         related_name="+",
         verbose_name="thématique",
     )
+
+
+class DocumentParentheque(index.Indexed, ClusterableModel):
+    """A document (PDF…) of the parenthèque, by stage."""
+
+    titre = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.PROTECT, related_name="+")
+    thematique = _champ_thematique_parentheque()
     etapes = ParentalManyToManyField(Etape, blank=True, related_name="documents", verbose_name="étapes")
     ordre = models.PositiveSmallIntegerField(default=0)
 
@@ -471,14 +475,7 @@ class VideoParentheque(index.Indexed, ClusterableModel):
     url = models.URLField("adresse de la vidéo")
     duree_secondes = models.PositiveIntegerField("durée (secondes)", null=True, blank=True)
     transcription = models.TextField(blank=True)
-    thematique = models.ForeignKey(
-        Thematique,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="thématique",
-    )
+    thematique = _champ_thematique_parentheque()
     etapes = ParentalManyToManyField(Etape, blank=True, related_name="videos", verbose_name="étapes")
     ordre = models.PositiveSmallIntegerField(default=0)
 
