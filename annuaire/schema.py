@@ -17,6 +17,7 @@ from annuaire.models import Professionnel as ProfessionnelModel
 from annuaire.models import TypeLieu as TypeLieuChoix
 from hub.api.pagination import connection_type, paginate
 from hub.api.scalars import Date
+from hub.formats import afficher_telephone
 
 TypeLieu = graphene.Enum(
     "TypeLieu",
@@ -75,7 +76,7 @@ class FicheAnnuaire(graphene.Interface):
 
     @staticmethod
     def resolve_telephone(root, info):
-        return _vide_en_null(root.telephone)
+        return afficher_telephone(root.telephone) if root.telephone else None
 
     @staticmethod
     def resolve_email(root, info):

@@ -569,6 +569,13 @@ class AbonnementWebhook(models.Model):
         # The payload is signed, not encrypted: outside development it travels over HTTPS only.
         if self.url and not self.url.startswith("https://") and not settings.DEBUG:
             raise ValidationError({"url": "L'adresse de réception doit commencer par https://."})
+        if self.url:
+            from hub.reseau import CibleRefusee, verifier_url
+
+            try:
+                verifier_url(self.url)  # checked again at each delivery (DNS may change)
+            except CibleRefusee as refus:
+                raise ValidationError({"url": refus.message}, code=refus.code) from None
 
     def generer_secret(self) -> str:
         import secrets

@@ -12,6 +12,7 @@ from grapple.registry import registry
 from grapple.types.images import get_image_type
 
 from contenus import parcours, services, syndication
+from hub.adresses import absolue
 from hub.api.cache import memo
 from hub.api.pagination import DEFAULT_SIZE, connection_type, paginate
 from hub.api.scalars import Date
@@ -255,7 +256,7 @@ class Article(graphene.ObjectType):
 
     @staticmethod
     def resolve_url(article, info):
-        return syndication.url_article(article, info.context)
+        return syndication.url_article(article)
 
     @staticmethod
     def resolve_licence(article, info):
@@ -518,7 +519,7 @@ class DocumentParentheque(graphene.ObjectType):
 
     @staticmethod
     def resolve_url(document, info):
-        return info.context.build_absolute_uri(document.document.url)
+        return absolue(document.document.url)
 
     @staticmethod
     def resolve_nom_fichier(document, info):

@@ -89,6 +89,7 @@ def flux(request, genre: str, slug: str, format: str):
     from contenus import flux as feeds
     from contenus import syndication
     from contenus.models import Etape, Thematique
+    from hub.adresses import absolue
 
     modele = Etape if genre == "etapes" else Thematique
     objet = modele.objects.filter(slug=slug).first()
@@ -98,11 +99,10 @@ def flux(request, genre: str, slug: str, format: str):
     contenu = feeds.Flux(
         titre=f"1000 premiers jours — {objet.nom}",
         description=objet.description or f"Les articles {de_l} « {objet.nom} ».",
-        url=request.build_absolute_uri(request.path),
+        url=absolue(request.path),
         accueil=settings.SITE_URL + "/",
         articles=feeds.articles(genre, objet),
         reglages=syndication.parametres(),
-        request=request,
     )
     if format == "json":
         reponse = JsonResponse(

@@ -2,7 +2,7 @@
 
 Pure Python, no Django: the server maps the answer indexes chosen by the parent to points with
 the scale of the version answered (never trusting client-side points), sums them, and applies
-the hub's single result policy (reference/epds.md, « Result policy of this hub »):
+the hub's single result policy (docs/epds.md, « Result policy of this hub »):
 
 - levels: BIEN 0–8, MODERE 9–10, ELEVE 11–12, TRES_ELEVE 13–30;
 - item 10 (self-harm thoughts) raises an alert for any answer scoring ≥ 1, whatever the total;

@@ -24,6 +24,8 @@ CODES: dict[str, str] = {
     "PERSISTED_QUERY_NOT_FOUND": "Requête persistée inconnue : renvoyer le document avec son empreinte.",
     "PERSISTED_QUERY_HASH_INVALIDE": "L'empreinte SHA-256 ne correspond pas au document envoyé.",
     "ERREUR_INTERNE": "Erreur du serveur ; le détail est journalisé, jamais renvoyé.",
+    "HOTE_INVALIDE": "L'en-tête Host nomme un hôte ou un port sur lequel le hub n'est pas servi.",
+    "TROP_DE_TENTATIVES": "Trop de liens essayés depuis cette adresse : réessayer après le délai indiqué.",
     # --- Partners and keys ---
     "CLE_INVALIDE": "Clé d'API inconnue ou révoquée.",
     "PORTEE_INSUFFISANTE": "La clé d'API n'a pas la portée nécessaire pour cette opération.",
@@ -68,6 +70,7 @@ CODES: dict[str, str] = {
     "PCS_INVALIDE": "Catégorie socioprofessionnelle inconnue (PCS 2020, codes 1 à 8).",
     "DUREE_INVALIDE": "La durée de passation est hors des bornes.",
     "CLE_IDEMPOTENCE_INVALIDE": "La clé d'idempotence doit être un UUID.",
+    "CLE_IDEMPOTENCE_REUTILISEE": "Cette clé d'idempotence a déjà servi pour une autre demande (autres réponses ou autres champs) : rien n'est enregistré ni révélé ; envoyer une nouvelle clé.",
     "JETON_INVALIDE": "Résultat inconnu ou jeton invalide.",
     # --- EPDS: contact requests ---
     "PRENOM_REQUIS": "Le prénom est nécessaire pour être rappelé·e.",

@@ -128,6 +128,24 @@ def connect_signals() -> None:
     post_delete.connect(_on_change, dispatch_uid="hub.api.cache.delete")
 
 
+def declared_variables(query: str, operation_name: str | None, variables: dict | None) -> dict:
+    """The values of the variables that the operation declares; undeclared ones are dropped."""
+    from graphql import GraphQLError, get_operation_ast
+
+    from hub.api.documents import parse_document
+
+    if not variables:
+        return {}
+    try:
+        operation = get_operation_ast(parse_document(query), operation_name)
+    except GraphQLError:
+        return {}
+    if operation is None:
+        return {}
+    names = {d.variable.name.value for d in operation.variable_definitions or ()}
+    return {name: value for name, value in variables.items() if name in names}
+
+
 def response_key(query: str, variables: dict | None, operation_name: str | None) -> str:
     today = timezone.localdate().isoformat()  # "today" in Europe/Paris: parcours depends on it
     digest = hashlib.sha256(
@@ -193,7 +211,14 @@ def cached_response(key: str) -> tuple[int, bytes | None]:
 
 def store_response(key: str, computed_in: int, body: bytes, timeout: int) -> None:
     """Keeps `body` under `key`, tagged with the generation read before it was computed (if the
-    content changed meanwhile, the next reader sees an older generation: a miss)."""
+    content changed meanwhile, the next reader sees an older generation: a miss).
+
+    The shared cache is bounded: entries over GRAPHQL_CACHE_MAX_ENTRY_BYTES are not kept, every
+    entry expires, and Redis runs with a `maxmemory` and `allkeys-lru` (docker/compose.yaml:
+    it holds nothing that is not a cache) — a client varying declared variables evicts old
+    answers, it cannot grow the cache."""
+    if len(body) > settings.GRAPHQL_CACHE_MAX_ENTRY_BYTES:
+        return
     cache.set(key, (computed_in, body), timeout=timeout)
     local_responses.put(key, computed_in, body, timeout)
 

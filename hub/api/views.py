@@ -38,7 +38,14 @@ from graphql import (
 )
 
 from hub.api import partners, persisted
-from hub.api.cache import cached_response, etag_for, generation_snapshot, response_key, store_response
+from hub.api.cache import (
+    cached_response,
+    declared_variables,
+    etag_for,
+    generation_snapshot,
+    response_key,
+    store_response,
+)
 from hub.api.documents import parse_document, validation_errors
 from hub.api.errors import RequeteRefusee, erreur_requete
 from hub.api.ratelimit import allow_mutation
@@ -196,7 +203,9 @@ class HubGraphQLView(GraphQLView):
         return query, variables, operation_name
 
     def _cached_query(self, request, query, variables, operation_name, args, kwargs):
-        key = response_key(query, variables, operation_name)
+        # Only the variables the operation declares shape the key: others change nothing in
+        # the answer, and would let a client fill the cache with copies of it.
+        key = response_key(query, declared_variables(query, operation_name, variables), operation_name)
         computed_in, cached = cached_response(key)
         if cached is None:
             response = super().dispatch(request, *args, **kwargs)

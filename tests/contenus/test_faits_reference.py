@@ -1,4 +1,4 @@
-"""The reference content is true in 2026 (/work/shared/reference/parcours.md, issue #15).
+"""The reference content is true in 2026 (docs/parcours.md, issue #15).
 
 Each row is one fact of the calendar, checked on the content `make run` loads: its window as
 first and last day (inclusive) from the due date or the birth date, or a sentence it must say.

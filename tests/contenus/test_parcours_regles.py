@@ -17,7 +17,7 @@ class E:
     fin: int | None = None
 
 
-# The reference ranges of /work/shared/reference/parcours.md, written out here independently.
+# The reference ranges of docs/parcours.md, written out here independently.
 ETAPES = [
     E(1, "PROJET"),
     E(2, "CONCEPTION"),

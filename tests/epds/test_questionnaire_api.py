@@ -7,7 +7,7 @@ from django.conf import settings
 
 from tests.epds.reference import BAREME
 
-# Verbatim from reference/epds.md (the validated wording must never be paraphrased).
+# Verbatim from docs/epds.md (the validated wording must never be paraphrased).
 CONSIGNE = (
     "Veuillez cocher la réponse qui vous semble décrire le mieux comment vous vous êtes senti(e) "
     "au cours des 7 derniers jours et pas seulement aujourd’hui."

@@ -51,7 +51,7 @@ def test_item_10_positive_at_a_low_score_alerts_and_opens_a_case(soumettre):
 
 
 def test_an_item_10_alert_offers_the_emergency_lines_of_the_reference_and_no_support_line_as_one(soumettre):
-    # reference/epds.md: 3114, 15/112, 119 and 114 are emergency lines (24/7); « Allô Parents en crise »,
+    # docs/epds.md: 3114, 15/112, 119 and 114 are emergency lines (24/7); « Allô Parents en crise »,
     # Allô Parents Bébé and Maman Blues have limited hours: support, never offered as an emergency.
     ressources = soumettre(points=[3] * 10)["resultat"]["ressources"]
     urgences = [r["telephone"] for r in ressources if r["urgence"]]

@@ -74,7 +74,10 @@ def _codes_employes() -> dict[str, set[str]]:
             n
         ) in arbre.body:  # module constants such as DATE_INVALIDE = "DATE_INVALIDE" (contenus/parcours.py)
             if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant):
-                if any(isinstance(t, ast.Name) and t.id == n.value.value for t in n.targets):
+                if any(
+                    isinstance(t, ast.Name) and t.id in (n.value.value, f"CODE_{n.value.value}")
+                    for t in n.targets
+                ):
                     valeurs.append(n.value)
         for v in valeurs:
             if isinstance(v, ast.Constant) and isinstance(v.value, str) and CODE.match(v.value):

@@ -127,7 +127,10 @@ class Command(BaseCommand):
             Locale.objects.create(language_code="fr")
         arbre = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         accueil = arbre.add_child(instance=Page(title="Accueil", slug="accueil"))
-        return Site.objects.create(hostname="localhost", port=80, root_page=accueil, is_default_site=True)
+        from hub.adresses import base
+
+        _, hote, port = base()
+        return Site.objects.create(hostname=hote, port=port, root_page=accueil, is_default_site=True)
 
     def _articles(self, etapes, thematiques, evenements):
         from epds.models import Partenaire
