@@ -33,6 +33,7 @@ from epds.models import (
     RessourceEpds,
     SoumissionEpds,
 )
+from epds.tasks import programmer_envoi
 from hub.api.cache import memo
 from hub.api.errors import ErreurSaisie
 
@@ -347,8 +348,6 @@ def demander_contact(
             notifications.append(
                 Notification.objects.create(demande=demande, destinataire=Notification.Destinataire.PARENT)
             )
-        from epds.tasks import programmer_envoi
-
         for notification in notifications:
             transaction.on_commit(lambda pk=notification.pk: programmer_envoi(pk))
     return demande
