@@ -1,0 +1,45 @@
+"""A real SMTP server for tests: aiosmtpd on 127.0.0.1 (free port), stopped and started again at
+will. `retenue_secondes` holds the « 250 » of the first message that long after storing it: a
+worker killed meanwhile never learns that its message was accepted (the fault of `kill -9`)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+from tests.support.redis import free_port
+
+
+class ServeurSmtp:
+    def __init__(self, retenue_secondes: float = 0.0):
+        self.port = free_port()
+        self.messages = []
+        self.retenue_secondes = retenue_secondes
+        self.premier_recu = threading.Event()
+        self._lock = threading.Lock()
+        self.controller = None
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+
+        serveur = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                with serveur._lock:
+                    serveur.messages.append(envelope)
+                    premier = len(serveur.messages) == 1
+                if premier and serveur.retenue_secondes:
+                    serveur.premier_recu.set()
+                    await asyncio.sleep(serveur.retenue_secondes)
+                return "250 OK"
+
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+            time.sleep(0.05)
