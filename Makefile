@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate load schema lint worker bench e2e clean
+.PHONY: run test install migrate load schema lint worker bench bench-faults e2e clean
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,9 @@ lint: install
 bench: install
 	$(PY) -m tests.bench
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hub} $(PY) -m tests.bench.bench_annuaire
+
+bench-faults: install
+	$(PY) -m tests.bench.bench_faults
 
 lock:
 	$(PY) -m pip install --quiet uv

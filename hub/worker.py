@@ -5,7 +5,7 @@ PostgreSQL restart kills it), and a task whose worker died (`kill -9`, out of me
 machine) stays RUNNING forever. This worker:
 
 - **reconnects**: a database error in its loop closes the connections and waits (0.5 s,
-  doubled up to 10 s) before trying again, for as long as it takes;
+  doubled up to 5 s) before trying again, for as long as it takes;
 - **beats**: it writes its `WorkerHeartbeat` every third of `WORKER_BAIL_SECONDES`, from a
   thread, so a long task does not look like a dead worker;
 - **reclaims**: before each claim (at most every few seconds), a RUNNING task whose worker has
@@ -35,7 +35,7 @@ from hub.tasks import ERREURS_BASE
 logger = logging.getLogger("django_tasks_db")
 
 PAUSE_MIN_SECONDES = 0.5
-PAUSE_MAX_SECONDES = 10.0
+PAUSE_MAX_SECONDES = 5.0
 
 
 def bail() -> timedelta:
