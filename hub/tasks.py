@@ -14,7 +14,8 @@ email `annuaire.tasks`) keeps its state on a row of its own, and follows these r
   reclaimed task after `kill -9`, a replay by hand) that finds the mark without the acceptance
   does not send again: the outcome is unknown (the server may have accepted it in the last
   milliseconds), the row becomes « incertaine » and the team checks the mailbox for that
-  Message-ID. The window where this happens is the time between the end of the message and
+  Message-ID. So does a connection cut (or a timeout) while the server receives the message;
+  an explicit refusal (4xx/5xx) clears the mark and is retried. The window where this happens is the time between the end of the message and
   the commit of its acceptance: one SMTP round trip plus one UPDATE.
 - **the acceptance survives a database outage**: `persister` retries the write with backoff,
   so a worker that knows the server accepted a message never forgets it because PostgreSQL
@@ -172,6 +173,9 @@ def envoyer_courriel_une_fois(
         lignes.update(envoi_en_cours_le=timezone.now())
         try:
             code, reponse = smtp.data(message.message().as_bytes(linesep="\r\n"))
+        except smtplib.SMTPResponseException:
+            lignes.update(envoi_en_cours_le=None)  # the DATA command itself was refused
+            raise
         except OSError:
             # Cut during the transfer: accepted or not, nobody knows (the mark stays).
             raise EnvoiIncertain(message_id) from None

@@ -18,6 +18,7 @@ machine) stays RUNNING forever. This worker:
 from __future__ import annotations
 
 import logging
+import random
 import threading
 import time
 from datetime import timedelta
@@ -98,6 +99,8 @@ class WorkerDurable(Worker):
     # --- loop --------------------------------------------------------------------------------
     def run(self) -> None:
         logger.info("Starting worker worker_id=%s queues=%s", self.worker_id, ",".join(self.queue_names))
+        if self.startup_delay and self.interval:
+            time.sleep(random.random())  # noqa: S311 — no thundering herd of workers (as db_worker)
         if self.battement_thread:
             threading.Thread(target=self._battre_en_fond, name="battement", daemon=True).start()
         pause = 0.0

@@ -13,7 +13,10 @@ be contacted (3 per phase) through the real /graphql/ view:
 - postgres: 3 before, 3 during a 10 s outage of PostgreSQL (the cluster is stopped), 3 after;
   the worker must still be alive and email the last ones;
 - kill9: the SMTP server holds the « 250 » of the first message 4 s; the worker is killed
-  with SIGKILL meanwhile, and a new worker started;
+  with SIGKILL meanwhile, and a new worker started (the message was accepted: not sent again,
+  « incertaine »);
+- kill9_avant_donnees: the same, the server holding its answer to the first recipient (the
+  message was never transmitted: sent by the new worker);
 - redis: the shared cache (Redis) is down while they ask.
 Emails expected = acknowledged contact requests; delivered = those whose email reached the
 server; duplicated = emails received more than once.
@@ -28,8 +31,8 @@ import time
 from tests.support import faults, postgres
 
 COLONNES = [
-    ("panne", 9),
-    ("worker", 9),
+    ("panne", 20),
+    ("worker", 10),
     ("soum. ack/stock", 16),
     ("contacts ack/stock", 19),
     ("emails att/livr/doubl", 22),
@@ -37,6 +40,7 @@ COLONNES = [
     ("RUNNING", 8),
     ("worker vivant", 14),
     ("durée", 7),
+    ("réponses HTTP", 20),
 ]
 
 
@@ -60,7 +64,7 @@ def main() -> int:
                 try:
                     c = faults.executer(scenario, cluster, commande)
                 except RuntimeError as erreur:
-                    print(ligne([scenario, commande, "échec du scénario", "", "", "", "", "", ""]))
+                    print(ligne([scenario, commande, "échec du scénario", "", "", "", "", "", "", ""]))
                     print(str(erreur)[-1500:], file=sys.stderr)
                     continue
                 if cluster_arrete(cluster):
@@ -77,6 +81,7 @@ def main() -> int:
                             c["taches_running"],
                             "oui" if c["worker_vivant"] else "NON",
                             f"{time.monotonic() - debut:.0f} s",
+                            " ".join(f"{k}×{v}" for k, v in sorted(c["statuts_http"].items())),
                         ]
                     ),
                     flush=True,

@@ -26,7 +26,7 @@ from tests.support.postgres import ClusterPostgres, attendre
 
 RACINE = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
-SCENARIOS = ("smtp", "postgres", "kill9", "redis")
+SCENARIOS = ("smtp", "postgres", "kill9", "kill9_avant_donnees", "redis")
 MODELE = "hub_modele"
 PAR_PHASE = 3  # contact requests per phase of a scenario
 # `make bench-faults` also runs django-tasks-db's own `db_worker`, to show what it did.
@@ -109,6 +109,7 @@ class Scenario:
         self.smtp = smtp
         self.redis = redis
         self.workers: list[subprocess.Popen] = []
+        self.statuts: dict[str, int] = {}  # HTTP status of every request, or the exception's class
         self.soumissions_essayees = 0
         self.soumissions_acquittees = 0
         self.contacts_acquittes = 0
@@ -139,14 +140,19 @@ class Scenario:
                 json.dumps({"query": document, "variables": variables}),
                 content_type="application/json",
             )
-        except Exception:  # noqa: BLE001 — a fault may break the request anywhere: not acknowledged
+        except Exception as erreur:  # noqa: BLE001 — a fault may break the request anywhere: not acknowledged
+            self._compter(type(erreur).__name__)
             return None
+        self._compter(str(reponse.status_code))
         if reponse.status_code != 200:
             return None
         try:
             return reponse.json()
         except ValueError:
             return None
+
+    def _compter(self, statut: str) -> None:
+        self.statuts[statut] = self.statuts.get(statut, 0) + 1
 
     def contacts(self, nombre: int = PAR_PHASE) -> None:
         """`nombre` parents submit the EPDS and ask to be contacted; counts what is acknowledged."""
@@ -235,6 +241,7 @@ class Scenario:
                 statut: Notification.objects.filter(statut=statut).count()
                 for statut in Notification.Statut.values
             },
+            "statuts_http": self.statuts,
             "taches_running": DBTaskResult.objects.filter(status="RUNNING").count(),
             "worker_vivant": all(w.poll() is None for w in self.workers if w.returncode != -signal.SIGKILL),
             **extra,
@@ -278,6 +285,17 @@ def scenario_postgres(s: Scenario) -> dict:
 
 def scenario_kill9(s: Scenario) -> dict:
     s.smtp.retenue_secondes = 4.0  # the first « 250 » comes late: the worker dies waiting for it
+    premier = s.demarrer_worker()
+    s.contacts()
+    assert s.smtp.premier_recu.wait(20), "the first email never reached the SMTP server"
+    premier.send_signal(signal.SIGKILL)
+    premier.wait()
+    s.demarrer_worker()
+    return s.chiffres(termine=s.attendre_emails(30))
+
+
+def scenario_kill9_avant_donnees(s: Scenario) -> dict:
+    s.smtp.retenue_rcpt_secondes = 4.0  # the worker dies before the message is transmitted
     premier = s.demarrer_worker()
     s.contacts()
     assert s.smtp.premier_recu.wait(20), "the first email never reached the SMTP server"

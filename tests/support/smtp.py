@@ -1,6 +1,8 @@
 """A real SMTP server for tests: aiosmtpd on 127.0.0.1 (free port), stopped and started again at
 will. `retenue_secondes` holds the « 250 » of the first message that long after storing it: a
-worker killed meanwhile never learns that its message was accepted (the fault of `kill -9`)."""
+worker killed meanwhile never learns that its message was accepted (the fault of `kill -9`);
+`retenue_rcpt_secondes` holds the answer to the first recipient instead: a worker killed then
+surely sent nothing."""
 
 from __future__ import annotations
 
@@ -12,10 +14,12 @@ from tests.support.redis import free_port
 
 
 class ServeurSmtp:
-    def __init__(self, retenue_secondes: float = 0.0):
+    def __init__(self, retenue_secondes: float = 0.0, retenue_rcpt_secondes: float = 0.0):
         self.port = free_port()
         self.messages = []
         self.retenue_secondes = retenue_secondes
+        self.retenue_rcpt_secondes = retenue_rcpt_secondes
+        self._rcpt_retenu = False
         self.premier_recu = threading.Event()
         self._lock = threading.Lock()
         self.controller = None
@@ -26,6 +30,14 @@ class ServeurSmtp:
         serveur = self
 
         class Handler:
+            async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+                if serveur.retenue_rcpt_secondes and not serveur._rcpt_retenu:
+                    serveur._rcpt_retenu = True
+                    serveur.premier_recu.set()
+                    await asyncio.sleep(serveur.retenue_rcpt_secondes)
+                envelope.rcpt_tos.append(address)
+                return "250 OK"
+
             async def handle_DATA(self, server, session, envelope):
                 with serveur._lock:
                     serveur.messages.append(envelope)
