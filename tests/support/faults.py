@@ -270,6 +270,11 @@ def scenario_postgres(s: Scenario) -> dict:
     s.demarrer_worker()
     s.contacts()
     avant = s.attendre_emails()
+    # One email in flight when the database goes away: the server's « 250 » arrives during the
+    # outage, and the worker must record it once the database is back (no « incertaine »).
+    s.smtp.retenir_prochain_message(2.0)
+    s.contacts(1)
+    assert s.smtp.premier_recu.wait(20), "the email in flight never reached the SMTP server"
     debut = time.monotonic()
     s.cluster.stop()
     s.contacts()  # refused while the database is away: never acknowledged, never half-stored
@@ -284,7 +289,7 @@ def scenario_postgres(s: Scenario) -> dict:
 
 
 def scenario_kill9(s: Scenario) -> dict:
-    s.smtp.retenue_secondes = 4.0  # the first « 250 » comes late: the worker dies waiting for it
+    s.smtp.retenir_prochain_message(4.0)  # the « 250 » comes late: the worker dies waiting for it
     premier = s.demarrer_worker()
     s.contacts()
     assert s.smtp.premier_recu.wait(20), "the first email never reached the SMTP server"

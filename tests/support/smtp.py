@@ -1,5 +1,6 @@
 """A real SMTP server for tests: aiosmtpd on 127.0.0.1 (free port), stopped and started again at
-will. `retenue_secondes` holds the « 250 » of the first message that long after storing it: a
+will. `retenue_secondes` holds the « 250 » of the first message (or the next one, with
+`retenir_prochain_message`) that long after storing it: a
 worker killed meanwhile never learns that its message was accepted (the fault of `kill -9`);
 `retenue_rcpt_secondes` holds the answer to the first recipient instead: a worker killed then
 surely sent nothing."""
@@ -18,11 +19,18 @@ class ServeurSmtp:
         self.port = free_port()
         self.messages = []
         self.retenue_secondes = retenue_secondes
+        self._a_retenir = bool(retenue_secondes)
         self.retenue_rcpt_secondes = retenue_rcpt_secondes
         self._rcpt_retenu = False
         self.premier_recu = threading.Event()
         self._lock = threading.Lock()
         self.controller = None
+
+    def retenir_prochain_message(self, secondes: float) -> None:
+        """The next message is stored at once, and its « 250 » sent `secondes` later."""
+        with self._lock:
+            self.retenue_secondes, self._a_retenir = secondes, True
+        self.premier_recu.clear()
 
     def start(self):
         from aiosmtpd.controller import Controller
@@ -41,8 +49,8 @@ class ServeurSmtp:
             async def handle_DATA(self, server, session, envelope):
                 with serveur._lock:
                     serveur.messages.append(envelope)
-                    premier = len(serveur.messages) == 1
-                if premier and serveur.retenue_secondes:
+                    retenir, serveur._a_retenir = serveur._a_retenir, False
+                if retenir:
                     serveur.premier_recu.set()
                     await asyncio.sleep(serveur.retenue_secondes)
                 return "250 OK"
