@@ -17,11 +17,17 @@ from django.template.loader import render_to_string
 from django_tasks import task
 
 from epds.models import Notification
-from hub.tasks import EnvoiIncertain, Reprise, apres_echec, envoyer_courriel_une_fois, programmer
+from hub.tasks import Reprise, StatutsEnvoi, envoyer_courriel_avec_reprise, programmer
 
 logger = logging.getLogger("epds.notifications")
 
 REPRISE = Reprise("EPDS_NOTIFICATION")
+STATUTS = StatutsEnvoi(
+    en_attente=Notification.Statut.EN_ATTENTE,
+    envoye=Notification.Statut.ENVOYEE,
+    abandonne=Notification.Statut.ABANDONNEE,
+    incertain=Notification.Statut.INCERTAINE,
+)
 
 
 def programmer_envoi(notification_id: int, quand=None) -> None:
@@ -68,32 +74,13 @@ def envoyer_notification(notification_id: int) -> str:
     if notification.demande.donnees_purgees_le is not None:
         ligne.update(statut=Statut.ABANDONNEE, derniere_erreur="données purgées")
         return "abandonnée"
-    tentatives = notification.tentatives + 1
-    try:
-        envoyer_courriel_une_fois(
-            ligne,
-            _message(notification),
-            message_id=notification.message_id,
-            accepte=lambda le: ligne.update(
-                statut=Statut.ENVOYEE, tentatives=tentatives, envoyee_le=le, prochaine_tentative=None
-            ),
-        )
-    except EnvoiIncertain as incertain:
-        ligne.update(statut=Statut.INCERTAINE, derniere_erreur="envoi interrompu, non renvoyé")
-        logger.warning("EPDS: notification %s peut-être envoyée (%s), à vérifier", notification.pk, incertain)
-        return "incertaine"
-    except Exception as erreur:  # noqa: BLE001 — any delivery failure is retried
-        nom_erreur = type(erreur).__name__[:200]
-        logger.warning(
-            "EPDS: notification %s non envoyée (%s), tentative %s", notification.pk, nom_erreur, tentatives
-        )
-        return apres_echec(
-            ligne,
-            tentatives=tentatives,
-            reprise=REPRISE,
-            relancer=lambda quand: programmer_envoi(notification.pk, quand),
-            statut_nouvel_essai=Statut.EN_ATTENTE,
-            statut_abandon=Statut.ABANDONNEE,
-            derniere_erreur=nom_erreur,
-        )
-    return "envoyée"
+    return envoyer_courriel_avec_reprise(
+        notification,
+        lambda: _message(notification),
+        statuts=STATUTS,
+        reprise=REPRISE,
+        relancer=lambda quand: programmer_envoi(notification.pk, quand),
+        champ_envoye_le="envoyee_le",
+        journal=logger,
+        nom=f"EPDS : notification {notification.pk}",
+    )

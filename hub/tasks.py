@@ -190,6 +190,65 @@ def envoyer_courriel_une_fois(
             pass
 
 
+@dataclass(frozen=True)
+class StatutsEnvoi:
+    """The values of a delivery row's `statut` field, per state (each model names its own)."""
+
+    en_attente: str
+    envoye: str
+    abandonne: str
+    incertain: str
+
+
+def envoyer_courriel_avec_reprise(
+    objet,
+    message: Callable[[], EmailMessage],
+    *,
+    statuts: StatutsEnvoi,
+    reprise: Reprise,
+    relancer: Callable[[datetime], None],
+    champ_envoye_le: str,
+    journal: logging.Logger,
+    nom: str,
+) -> str:
+    """One attempt at emailing `message()` for the row `objet` (fields `statut`, `tentatives`,
+    `prochaine_tentative`, `derniere_erreur`, `message_id`, `envoi_en_cours_le` and
+    `champ_envoye_le`), with every rule above; returns what happened, in words.
+
+    `nom` names the row in the logs (« notification EPDS 12 »): never an address."""
+    ligne = type(objet).objects.filter(pk=objet.pk)
+    tentatives = objet.tentatives + 1
+    try:
+        envoyer_courriel_une_fois(
+            ligne,
+            message(),
+            message_id=objet.message_id,
+            accepte=lambda le: ligne.update(
+                statut=statuts.envoye,
+                tentatives=tentatives,
+                prochaine_tentative=None,
+                **{champ_envoye_le: le},
+            ),
+        )
+    except EnvoiIncertain as incertain:
+        ligne.update(statut=statuts.incertain, derniere_erreur="envoi interrompu, non renvoyé")
+        journal.warning("%s peut-être envoyé (%s), à vérifier", nom, incertain)
+        return "incertain"
+    except Exception as erreur:  # noqa: BLE001 — any delivery failure is retried
+        nom_erreur = type(erreur).__name__[:200]
+        journal.warning("%s non envoyé (%s), tentative %s", nom, nom_erreur, tentatives)
+        return apres_echec(
+            ligne,
+            tentatives=tentatives,
+            reprise=reprise,
+            relancer=relancer,
+            statut_nouvel_essai=statuts.en_attente,
+            statut_abandon=statuts.abandonne,
+            derniere_erreur=nom_erreur,
+        )
+    return "envoyé"
+
+
 def _accepte(accepte: Callable[[datetime], object]) -> None:
     le = timezone.now()
     persister(lambda: accepte(le))

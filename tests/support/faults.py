@@ -288,8 +288,7 @@ def scenario_postgres(s: Scenario) -> dict:
     return s.chiffres(termine=avant and s.attendre_emails(), panne_secondes=panne)
 
 
-def scenario_kill9(s: Scenario) -> dict:
-    s.smtp.retenir_prochain_message(4.0)  # the « 250 » comes late: the worker dies waiting for it
+def _tuer_pendant_l_envoi(s: Scenario) -> dict:
     premier = s.demarrer_worker()
     s.contacts()
     assert s.smtp.premier_recu.wait(20), "the first email never reached the SMTP server"
@@ -297,17 +296,16 @@ def scenario_kill9(s: Scenario) -> dict:
     premier.wait()
     s.demarrer_worker()
     return s.chiffres(termine=s.attendre_emails(30))
+
+
+def scenario_kill9(s: Scenario) -> dict:
+    s.smtp.retenir_prochain_message(4.0)  # the « 250 » comes late: the worker dies waiting for it
+    return _tuer_pendant_l_envoi(s)
 
 
 def scenario_kill9_avant_donnees(s: Scenario) -> dict:
     s.smtp.retenue_rcpt_secondes = 4.0  # the worker dies before the message is transmitted
-    premier = s.demarrer_worker()
-    s.contacts()
-    assert s.smtp.premier_recu.wait(20), "the first email never reached the SMTP server"
-    premier.send_signal(signal.SIGKILL)
-    premier.wait()
-    s.demarrer_worker()
-    return s.chiffres(termine=s.attendre_emails(30))
+    return _tuer_pendant_l_envoi(s)
 
 
 def scenario_redis(s: Scenario) -> dict:
