@@ -41,6 +41,7 @@ e2e: install
 
 schema: install
 	$(PY) manage.py graphql_schema --out graphql/schema.graphql
+	$(PY) -m hub.erreurs > docs/erreurs.md
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -10,13 +10,14 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django_tasks import task
 
 from annuaire.models import LienModification, StatutEnvoi
 from epds.crypto import dechiffrer
+from hub.emails import corps_texte
 from hub.tasks import Reprise, StatutsEnvoi, envoyer_courriel_avec_reprise, programmer
 
 logger = logging.getLogger("annuaire.mise_a_jour")
@@ -40,13 +41,13 @@ def programmer_envoi_lien(lien_id: int, jeton_chiffre: str, quand=None) -> None:
 
 def _message(lien: LienModification, jeton_chiffre: str) -> EmailMessage:
     contexte = {
-        "professionnel": lien.professionnel,
+        "professionnel": str(lien.professionnel),
         "url": url_du_lien(dechiffrer(jeton_chiffre)),
-        "expire_le": timezone.localtime(lien.expire_le),
+        "expire_le": date_format(timezone.localtime(lien.expire_le), "j F Y à H\\hi"),
     }
     return EmailMessage(
         "Mettez à jour votre fiche de l'annuaire 1000 premiers jours",
-        render_to_string("annuaire/emails/lien_modification.txt", contexte),
+        corps_texte("annuaire/emails/lien_modification.txt", contexte),
         settings.DEFAULT_FROM_EMAIL,
         [lien.professionnel.email],
     )

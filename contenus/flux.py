@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.html import format_html
 from feedgen.feed import FeedGenerator
 
 from contenus import services, syndication
@@ -30,7 +31,6 @@ class Flux:
     accueil: str  # the site
     articles: list[ArticlePage]
     reglages: ParametresSyndication
-    request: object = None
 
 
 def articles(genre: str, objet: Etape | Thematique) -> list[ArticlePage]:
@@ -40,17 +40,19 @@ def articles(genre: str, objet: Etape | Thematique) -> list[ArticlePage]:
 
 
 def _contenu_html(article: ArticlePage) -> str:
+    """The article's body as HTML. Rich text blocks are HTML already; every plain-text value
+    (section titles, the summary) is escaped: partners' readers render this HTML."""
     morceaux = []
     for bloc in article.corps:
         if bloc.block_type == "paragraphe":
             morceaux.append(str(bloc.value))
         else:
-            morceaux.append(f"<h2>{bloc.value['titre']}</h2>{bloc.value['texte']}")
-    return "\n".join(morceaux) or f"<p>{article.resume}</p>"
+            morceaux.append(format_html("<h2>{}</h2>{}", bloc.value["titre"], bloc.value["texte"]))
+    return "\n".join(morceaux) or format_html("<p>{}</p>", article.resume)
 
 
 def _url(flux: Flux, article: ArticlePage) -> str:
-    return syndication.url_article(article, flux.request)
+    return syndication.url_article(article)
 
 
 def _generateur(flux: Flux) -> FeedGenerator:

@@ -33,13 +33,17 @@ SITUATIONS_SANS_DATE = [
     (parcours.Situation.CONCEPTION.value, "Conception"),
 ]
 
+# The five axes announced in April 2021; the 2025–2027 roadmap (instruction DGCS/SD2/DGS/2025/159
+# of 8 December 2025) has six: the sixth is named only by its number until its title is sourced.
 AXES = [
     (1, "1 — Accompagner les moments clés"),
     (2, "2 — Soutenir selon les besoins"),
     (3, "3 — Informer simplement et de façon fiable"),
     (4, "4 — Du temps pour la relation avec l'enfant"),
     (5, "5 — La qualité de l'accueil du jeune enfant"),
+    (6, "6 — Sixième axe de la feuille de route 2025-2027"),
 ]
+AXE_MAX = len(AXES)
 
 _AIDE_DECALAGE = "En jours par rapport au terme (grossesse) ou à la naissance : négatif avant."
 
@@ -153,6 +157,12 @@ class Evenement(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Cl
         Thematique, null=True, blank=True, on_delete=models.SET_NULL, related_name="evenements"
     )
     source = models.URLField("source officielle", blank=True)
+    naissances_a_partir_du = models.DateField(
+        "pour les naissances à partir du",
+        null=True,
+        blank=True,
+        help_text="Vide : pour tous. Sinon, seulement pour les enfants nés (ou attendus) à partir de cette date.",
+    )
     modifie_le = models.DateTimeField(auto_now=True)
 
     # Revisions are deleted with the object (Wagtail's recommended generic relation).
@@ -166,6 +176,7 @@ class Evenement(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Cl
         FieldPanel("essentiel"),
         FieldPanel("thematique"),
         FieldPanel("source"),
+        FieldPanel("naissances_a_partir_du"),
     ]
     search_fields = [index.SearchField("nom"), index.SearchField("description"), index.FilterField("live")]
 
@@ -192,7 +203,7 @@ class Mesure(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clust
     resume = models.TextField("résumé")
     corps = StreamField(CorpsBlock(), blank=True)
     axe = models.PositiveSmallIntegerField(
-        choices=AXES, validators=[MinValueValidator(1), MaxValueValidator(5)]
+        choices=AXES, validators=[MinValueValidator(1), MaxValueValidator(AXE_MAX)]
     )
     porteur = models.CharField("institution responsable", max_length=200, blank=True)
     lien_officiel = models.URLField("lien officiel", blank=True)
@@ -270,6 +281,15 @@ class ArticlePage(Page):
     source = models.ForeignKey(
         "epds.Partenaire", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
+    source_officielle = models.URLField(
+        "source officielle", blank=True, help_text="Le texte ou la page officielle qui fonde l'article."
+    )
+    verifie_le = models.DateField(
+        "vérifié le",
+        null=True,
+        blank=True,
+        help_text="Date de la dernière vérification auprès de la source officielle : « à revérifier » après un an.",
+    )
     licence = _champ_licence()
     attribution = _champ_attribution()
     # Unaccented lowercase text of the article, for accent-insensitive search on any database.
@@ -293,6 +313,9 @@ class ArticlePage(Page):
             ],
             heading="Classement",
         ),
+        FieldRowPanel(
+            [FieldPanel("source_officielle"), FieldPanel("verifie_le")], heading="Source et vérification"
+        ),
         FieldRowPanel([FieldPanel("licence"), FieldPanel("attribution")], heading="Réutilisation"),
     ]
     search_fields = Page.search_fields + [
@@ -314,6 +337,13 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = "article"
+
+    @property
+    def a_reverifier(self) -> bool:
+        """Never checked, or checked more than a year ago (the annuaire's « à vérifier » rule)."""
+        from annuaire.models import verifie_avant
+
+        return self.verifie_le is None or self.verifie_le < verifie_avant()
 
     @property
     def preview_modes(self):
@@ -495,6 +525,13 @@ class AbonnementWebhook(models.Model):
         # The payload is signed, not encrypted: outside development it travels over HTTPS only.
         if self.url and not self.url.startswith("https://") and not settings.DEBUG:
             raise ValidationError({"url": "L'adresse de réception doit commencer par https://."})
+        if self.url:
+            from hub.reseau import CibleRefusee, verifier_url
+
+            try:
+                verifier_url(self.url)  # checked again at each delivery (DNS may change)
+            except CibleRefusee as refus:
+                raise ValidationError({"url": refus.message}, code=refus.code) from None
 
     def generer_secret(self) -> str:
         import secrets

@@ -20,12 +20,12 @@ import json
 import logging
 import time
 
-import requests
 from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
 from contenus.models import LivraisonWebhook, TentativeWebhook
+from hub.reseau import CibleRefusee, poster
 from hub.tasks import Reprise, apres_echec, programmer
 
 logger = logging.getLogger("contenus.webhooks")
@@ -51,6 +51,11 @@ def programmer_livraison(livraison_id: int, quand=None) -> None:
     programmer(livrer_webhook, livraison_id, quand=quand)
 
 
+# What the delivery log says of a failed connection: one text whatever happened (refused,
+# timed out, reset, TLS…), so that the log cannot serve to scan ports.
+ERREUR_CONNEXION = "échec de la connexion au partenaire"
+
+
 def _poster(livraison) -> tuple[int | None, str]:
     contenu = corps(livraison.charge_utile)
     horodatage = int(time.time())
@@ -62,18 +67,15 @@ def _poster(livraison) -> tuple[int | None, str]:
         EN_TETE_SIGNATURE: signer(livraison.abonnement.secret, horodatage, contenu),
     }
     try:
-        reponse = requests.post(
-            livraison.abonnement.url,
-            data=contenu,
-            headers=en_tetes,
-            timeout=settings.WEBHOOK_TIMEOUT_SECONDES,
-            allow_redirects=False,
-        )
-    except requests.RequestException as erreur:
-        return None, type(erreur).__name__[:300]
-    if 200 <= reponse.status_code < 300:
-        return reponse.status_code, ""
-    return reponse.status_code, f"HTTP {reponse.status_code}"
+        reponse = poster(livraison.abonnement.url, contenu, en_tetes, settings.WEBHOOK_TIMEOUT_SECONDES)
+    except CibleRefusee:
+        return None, "adresse de réception non autorisée (réseau non public)"
+    except Exception as erreur:  # noqa: BLE001 — every network failure is one and the same here
+        logger.info("Webhook %s : %s", livraison.pk, type(erreur).__name__)
+        return None, ERREUR_CONNEXION
+    if 200 <= reponse.status < 300:
+        return reponse.status, ""
+    return reponse.status, f"HTTP {reponse.status}"
 
 
 @task()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
 from contenus import parcours, services
+from hub.api.cache import etag_for
 
 
 def _erreur(code: str, message: str) -> JsonResponse:
@@ -88,6 +89,7 @@ def flux(request, genre: str, slug: str, format: str):
     from contenus import flux as feeds
     from contenus import syndication
     from contenus.models import Etape, Thematique
+    from hub.adresses import absolue
 
     modele = Etape if genre == "etapes" else Thematique
     objet = modele.objects.filter(slug=slug).first()
@@ -97,11 +99,10 @@ def flux(request, genre: str, slug: str, format: str):
     contenu = feeds.Flux(
         titre=f"1000 premiers jours — {objet.nom}",
         description=objet.description or f"Les articles {de_l} « {objet.nom} ».",
-        url=request.build_absolute_uri(request.path),
+        url=absolue(request.path),
         accueil=settings.SITE_URL + "/",
         articles=feeds.articles(genre, objet),
         reglages=syndication.parametres(),
-        request=request,
     )
     if format == "json":
         reponse = JsonResponse(
@@ -113,7 +114,7 @@ def flux(request, genre: str, slug: str, format: str):
         corps = feeds.rss(contenu) if format == "rss" else feeds.atom(contenu)
         reponse = HttpResponse(corps, content_type=feeds.TYPES_DE_CONTENU[format])
     # Feed readers poll: an unchanged feed costs them a 304 instead of the whole body.
-    etag = '"' + hashlib.sha256(reponse.content).hexdigest()[:32] + '"'
+    etag = etag_for(reponse.content)
     inchange = get_conditional_response(request, etag=etag)
     if inchange is not None:
         reponse = inchange

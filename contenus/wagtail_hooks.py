@@ -1,12 +1,18 @@
 """Admin menus of the editorial content, and the GraphQL fields of the domain."""
 
+import django_filters
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.listing import IndexView as PageIndexView
+from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from contenus.admin_webhooks import PolitiqueLivraisons, WebhooksGroup
 from contenus.models import (
+    ArticlePage,
     DocumentParentheque,
     Etape,
     Evenement,
@@ -76,6 +82,51 @@ class ParcoursGroup(SnippetViewSetGroup):
 
 
 register_snippet(ParcoursGroup)
+
+
+def _filtrer_a_reverifier(queryset, name, value):
+    from annuaire.models import condition_a_verifier
+
+    if value is None:
+        return queryset
+    a_verifier = condition_a_verifier()  # the annuaire's rule: never checked, or over a year ago
+    return queryset.filter(a_verifier) if value else queryset.exclude(a_verifier)
+
+
+class ArticleFilterSet(PageFilterSet):
+    a_reverifier = django_filters.BooleanFilter(
+        label="À revérifier (jamais vérifié ou vérifié il y a plus d'un an)", method=_filtrer_a_reverifier
+    )
+
+    class Meta:
+        model = ArticlePage
+        fields = []
+
+
+def _etat_verification(article) -> str:
+    return "À revérifier" if article.a_reverifier else "À jour"
+
+
+class ArticleListingViewSet(PageListingViewSet):
+    """Every article in one list, with the date each was last checked against its official source."""
+
+    model = ArticlePage
+    icon = "doc-full-inverse"
+    menu_label = "Articles"
+    menu_order = 190
+    add_to_admin_menu = True
+    name = "articles"
+    filterset_class = ArticleFilterSet
+    columns = [
+        *PageIndexView.base_columns,
+        Column("verifie_le", label="Vérifié le"),
+        Column("etat_verification", label="Vérification", accessor=_etat_verification),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_articles_listing():
+    return ArticleListingViewSet()
 
 
 register_permission_policy(LivraisonWebhook, PolitiqueLivraisons(LivraisonWebhook))

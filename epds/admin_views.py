@@ -1,7 +1,8 @@
 """The follow-up team's work queue in the Wagtail admin.
 
 Only users with `epds.acceder_file_suivi` (the « Équipe de suivi » group, see the data
-migration) see it; editors get a 403. Every change lands in Wagtail's audit log.
+migration) see it; editors get a 403. Every change lands in Wagtail's audit log, and so does
+every view of decrypted data (a case, its history, an export: `epds.audit`).
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from epds.audit import consigner_consultation
 from epds.groupes import NOM_GROUPE
 from epds.models import DossierSuivi
 
@@ -122,8 +125,27 @@ class FileIndexView(generic.IndexView):
             return ordering
         return self.default_ordering
 
+    def render_to_response(self, context, **response_kwargs):
+        if self.is_export:  # only when the viewset declares `list_export`
+            consigner_consultation(self.request.user, context["object_list"], "export")
+        return super().render_to_response(context, **response_kwargs)
+
+
+class FileHistoryView(history.HistoryView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        consigner_consultation(self.request.user, self.object, "historique")
+        return context
+
 
 class FileEditView(generic.EditView):
+    def get_context_data(self, **kwargs):
+        # Every rendering of the form shows the decrypted contacts and notes (a GET, or a POST
+        # answered with its errors): each is a consultation.
+        context = super().get_context_data(**kwargs)
+        consigner_consultation(self.request.user, self.object, "dossier")
+        return context
+
     def save_instance(self):
         form = self.form
         with transaction.atomic():
@@ -162,6 +184,7 @@ class FileSuiviViewSet(ModelViewSet):
     add_to_reference_index = False
     index_view_class = FileIndexView
     edit_view_class = FileEditView
+    history_view_class = FileHistoryView
     list_filter = ["statut", "assigne_a"]
     list_per_page = 50
     form_fields = ["statut", "assigne_a", "notes"]

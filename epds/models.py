@@ -372,6 +372,9 @@ class SoumissionEpds(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(8)],
     )
     idempotency_key = models.CharField(max_length=100, blank=True, default="")
+    # HMAC of the canonical payload (`epds.soumissions.empreinte`): a key replays only the
+    # submission it was first sent with.
+    empreinte = models.CharField(max_length=64, blank=True, default="")
     jeton_hash = models.CharField(max_length=64)
     cree_le = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -472,6 +475,10 @@ class DemandeContact(models.Model):
     departement = models.CharField("département", max_length=3, blank=True)
     confirmation_demandee = models.BooleanField(default=False)
     consentement_le = models.DateTimeField()
+    idempotency_key = models.CharField(max_length=100, blank=True, default="")
+    # HMAC of the canonical payload, personal data included (never a plain hash of a phone
+    # number); emptied by the purge with the data it stands for.
+    empreinte = models.CharField(max_length=64, blank=True, default="")
     cree_le = models.DateTimeField(auto_now_add=True)
     donnees_purgees_le = models.DateTimeField(null=True, blank=True)
 
@@ -479,9 +486,30 @@ class DemandeContact(models.Model):
         ordering = ["cree_le"]
         verbose_name = "demande de contact"
         verbose_name_plural = "demandes de contact"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="epds_demande_idempotence",
+            )
+        ]
 
     def __str__(self):
         return self.reference
+
+    @staticmethod
+    def tient_des_donnees_personnelles() -> models.Q:
+        """Requests still holding a parent's personal data: what the purge erases. It selects
+        the data itself, never a « purgée le » date (a case reopened after a purge gets new
+        requests, with new data, that are due in their turn)."""
+        return (
+            ~models.Q(prenom="")
+            | ~models.Q(telephone="")
+            | ~models.Q(email="")
+            | models.Q(naissance_dernier_enfant__isnull=False)
+            | ~models.Q(empreinte="")
+            | ~models.Q(idempotency_key="")
+        )
 
     def creneaux_lisibles(self) -> str:
         return ", ".join(self.CRENEAUX.get(c, c) for c in self.creneaux) or "non précisés"

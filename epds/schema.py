@@ -115,6 +115,8 @@ class ResultatEpds(graphene.ObjectType):
 
     @staticmethod
     def resolve_ressources(soumission, info):
+        if hasattr(soumission, "ressources"):  # computed by soumettreEpds before its commit
+            return soumission.ressources
         return ressources_pour(soumission)
 
 

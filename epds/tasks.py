@@ -13,10 +13,10 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django_tasks import task
 
 from epds.models import Notification
+from hub.emails import corps_texte, une_ligne
 from hub.tasks import Reprise, StatutsEnvoi, envoyer_courriel_avec_reprise, programmer
 
 logger = logging.getLogger("epds.notifications")
@@ -35,25 +35,39 @@ def programmer_envoi(notification_id: int, quand=None) -> None:
 
 
 def _message(notification: Notification) -> EmailMessage:
+    """The email of one notification; every value in it is one line (`hub.emails`)."""
     demande = notification.demande
     soumission = demande.dossier.soumission
-    contexte = {
-        "demande": demande,
-        "soumission": soumission,
-        "points_question_10": soumission.points[9],
-        "site_url": settings.SITE_URL,
-    }
     if notification.destinataire == Notification.Destinataire.EQUIPE:
         sujet = f"[EPDS] Demande de contact {demande.reference} — score {soumission.score}/30"
         if soumission.alerte_question_10:
             sujet = "[EPDS][PRIORITAIRE] " + sujet.removeprefix("[EPDS] ")
-        corps = render_to_string("epds/emails/equipe.txt", contexte)
+        corps = corps_texte(
+            "epds/emails/equipe.txt",
+            {
+                "reference": demande.reference,
+                "prioritaire": bool(soumission.alerte_question_10),
+                "prenom": demande.prenom,
+                "canal": demande.get_canal_display(),
+                "creneaux": demande.creneaux_lisibles(),
+                "score": soumission.score,
+                "points_question_10": soumission.points[9],
+                "langue": soumission.langue,
+                "departement": demande.departement or soumission.departement or "non précisé",
+                "mois": soumission.mois,
+                "partenaire": soumission.partenaire.nom,
+                "site_url": settings.SITE_URL,
+            },
+        )
         destinataires = list(settings.EPDS_EMAIL_EQUIPE_SUIVI)
     else:
         sujet = "Votre demande de contact a bien été reçue"
-        corps = render_to_string("epds/emails/confirmation.txt", contexte)
+        corps = corps_texte(
+            "epds/emails/confirmation.txt",
+            {"prenom": demande.prenom, "reference": demande.reference, "canal": demande.get_canal_display()},
+        )
         destinataires = [demande.email]
-    return EmailMessage(sujet, corps, settings.DEFAULT_FROM_EMAIL, destinataires)
+    return EmailMessage(une_ligne(sujet), corps, settings.DEFAULT_FROM_EMAIL, destinataires)
 
 
 @task()

@@ -69,6 +69,7 @@ def register_log_actions(actions):
     actions.register_action("epds.statut", "Changement de statut", "Statut du dossier changé")
     actions.register_action("epds.assignation", "Assignation", "Dossier assigné")
     actions.register_action("epds.purge", "Purge", "Données personnelles purgées")
+    actions.register_action("epds.consultation", "Consultation", "Données du dossier consultées")
 
 
 # --- GraphQL -----------------------------------------------------------------------------------

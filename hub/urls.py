@@ -14,7 +14,11 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", HubGraphQLView.as_view(), name="graphql"),
+    # without the slash too: APPEND_SLASH cannot redirect a POST (Django raises a 500)
+    path("graphql", HubGraphQLView.as_view()),
 ]
+
+handler500 = "hub.unavailable.server_error"  # a database outage is a 503, even in a middleware
 
 if settings.GRAPPLE["EXPOSE_GRAPHIQL"]:
     urlpatterns.append(path("graphiql/", graphiql, name="grapple_graphiql"))

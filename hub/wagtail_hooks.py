@@ -1,13 +1,13 @@
 """Admin of partners' API keys: created and named by an administrator, shown once, revocable."""
 
 from django import forms
-from django.contrib import messages
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
+from hub.admin_secrets import SecretAfficheUneFois
 from hub.models import CleApi
 
 
@@ -24,15 +24,13 @@ class CleApiForm(WagtailAdminModelForm):
         return super().save(commit=commit)
 
 
-class CleApiCreateView(CreateView):
+class CleApiCreateView(SecretAfficheUneFois, CreateView):
+    secret_titre = "Clé d'API créée"
+    secret_consigne = "Copiez la clé maintenant : elle ne sera plus jamais affichée."
+
     def save_instance(self):
-        key = self.form.instance.generer()
-        instance = super().save_instance()
-        messages.warning(
-            self.request,
-            f"Clé d'API créée : {key} — copiez-la maintenant, elle ne sera plus jamais affichée.",
-        )
-        return instance
+        self.secret = self.form.instance.generer()
+        return super().save_instance()
 
 
 class CleApiViewSet(SnippetViewSet):

@@ -48,7 +48,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, settings):
+    # The live server's ephemeral port is a port the hub is served on (hub.adresses).
+    settings.ALLOWED_HOST_PORTS = [live_server.url.rsplit(":", 1)[1]]
     context = browser.new_context(base_url=live_server.url, locale="fr-FR")
     page = context.new_page()
     page.set_default_timeout(15_000)

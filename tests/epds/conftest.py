@@ -43,22 +43,26 @@ def soumettre(gql, epds, partenaire):
     return run
 
 
+def entree_contact(resultat, **champs) -> dict:
+    """A valid DemandeContactInput for `resultat`; a field set to None is left out."""
+    entree = {
+        "resultat": resultat["id"],
+        "jeton": resultat["jeton"],
+        "prenom": "Camille",
+        "canal": "SMS",
+        "telephone": "06 12 34 56 78",
+        "creneaux": ["MATIN", "APRES_MIDI"],
+        "departement": "75",
+        "consentement": True,
+    }
+    entree.update(champs)
+    return {k: v for k, v in entree.items() if v is not None}
+
+
 @pytest.fixture
 def contact(gql):
     def run(resultat, **champs):
-        entree = {
-            "resultat": resultat["id"],
-            "jeton": resultat["jeton"],
-            "prenom": "Camille",
-            "canal": "SMS",
-            "telephone": "06 12 34 56 78",
-            "creneaux": ["MATIN", "APRES_MIDI"],
-            "departement": "75",
-            "consentement": True,
-        }
-        entree.update(champs)
-        entree = {k: v for k, v in entree.items() if v is not None}
-        reponse = gql.operation("DemanderContact", {"input": entree})
+        reponse = gql.operation("DemanderContact", {"input": entree_contact(resultat, **champs)})
         assert "errors" not in reponse, reponse
         return reponse["data"]["demanderContact"]
 

@@ -54,3 +54,51 @@ def test_purge_erases_personal_data_of_closed_and_stale_cases_only(soumettre, co
     settings.EPDS_RETENTION_JOURS_CLOS = 5
     call_command("purge_epds", stdout=open("/dev/null", "w"))
     assert DossierSuivi.objects.get(pk=dossiers["clos_recent"].pk).donnees_purgees_le is not None
+
+
+def test_a_case_reopened_after_its_purge_is_purged_again_on_schedule(soumettre, contact, settings):
+    """The purge follows the data: new requests on a purged case are erased when they are due."""
+    from epds.models import DemandeContact, DossierSuivi
+
+    settings.EPDS_RETENTION_JOURS_CLOS = 30
+    settings.EPDS_RETENTION_JOURS_INACTIFS = 200
+    resultat = soumettre(score=15)["resultat"]
+    contact(resultat, prenom="Camille", idempotencyKey="premiere")
+    dossier = DossierSuivi.objects.get()
+    _vieillir(dossier, 40, statut="clos", clos_le=timezone.now() - timedelta(days=40))
+    call_command("purge_epds", stdout=open("/dev/null", "w"))
+    assert DemandeContact.objects.get().prenom == ""
+
+    # The parent asks again: the case reopens with a new first name, phone and email.
+    contact(resultat, prenom="Léa", telephone="06 99 88 77 66", email="lea@example.fr", idempotencyKey="k")
+    assert DossierSuivi.objects.get().statut == "nouveau"
+    call_command("purge_epds", stdout=open("/dev/null", "w"))  # not due: open and active
+    assert [(d.prenom, d.telephone, d.email) for d in DemandeContact.objects.order_by("pk")] == [
+        ("", "", ""),
+        ("Léa", "+33699887766", "lea@example.fr"),
+    ]
+
+    # Closed again, and due: the new data goes too (the key and fingerprint with it).
+    _vieillir(dossier, 40, statut="clos", clos_le=timezone.now() - timedelta(days=40))
+    call_command("purge_epds", stdout=open("/dev/null", "w"))
+    for demande in DemandeContact.objects.all():
+        assert (demande.prenom, demande.telephone, demande.email) == ("", "", "")
+        assert (demande.idempotency_key, demande.empreinte) == ("", "")
+
+
+def test_a_new_request_on_a_stale_case_restarts_its_inactivity_delay(soumettre, contact, settings):
+    from epds.models import DemandeContact, DossierSuivi
+
+    settings.EPDS_RETENTION_JOURS_INACTIFS = 200
+    resultat = soumettre(score=15)["resultat"]
+    contact(resultat, prenom="Camille")
+    dossier = DossierSuivi.objects.get()
+    _vieillir(dossier, 250, statut="echange_initial")
+    call_command("purge_epds", stdout=open("/dev/null", "w"))
+    contact(resultat, prenom="Léa")  # the case stays « échange initial »: no status change
+    call_command("purge_epds", stdout=open("/dev/null", "w"))
+    prenoms = lambda: [d.prenom for d in DemandeContact.objects.order_by("pk")]  # noqa: E731 — encrypted: compared decrypted
+    assert prenoms() == ["", "Léa"]
+    _vieillir(dossier, 250)
+    call_command("purge_epds", stdout=open("/dev/null", "w"))
+    assert prenoms() == ["", ""]

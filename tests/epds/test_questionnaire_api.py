@@ -1,8 +1,13 @@
 """The questionnaire, languages and counter through the documented operations."""
 
+import json
+from pathlib import Path
+
+from django.conf import settings
+
 from tests.epds.reference import BAREME
 
-# Verbatim from reference/epds.md (the validated wording must never be paraphrased).
+# Verbatim from docs/epds.md (the validated wording must never be paraphrased).
 CONSIGNE = (
     "Veuillez cocher la réponse qui vous semble décrire le mieux comment vous vous êtes senti(e) "
     "au cours des 7 derniers jours et pas seulement aujourd’hui."
@@ -55,7 +60,10 @@ def test_loading_twice_changes_nothing(epds):
         LangueEpds.objects.count(),
         RessourceEpds.objects.count(),
     )
-    assert avant == apres == (1, 10, 3, 5)
+    ressources = len(
+        json.loads((Path(settings.BASE_DIR) / "epds" / "data" / "ressources_fr.json").read_text())
+    )
+    assert avant == apres == (1, 10, 3, ressources)
 
 
 def test_unknown_language_is_a_coded_query_error(gql, epds):
