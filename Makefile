@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate load schema lint worker bench e2e clean
+.PHONY: run test install migrate load schema lint worker bench bench-faults e2e clean
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ run: load
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: migrate
-	$(PY) manage.py db_worker
+	$(PY) manage.py worker
 
 test: install
 	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
@@ -53,6 +53,9 @@ bench: install
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hub} $(PY) -m tests.bench.bench_annuaire
 	$(PY) -m tests.bench.bench_widget
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hub} $(PY) -m tests.bench.bench_suivi
+
+bench-faults: install
+	$(PY) -m tests.bench.bench_faults
 
 lock:
 	$(PY) -m pip install --quiet uv

@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from annuaire.models import LienModification, ModificationProposee, Professionnel
+from annuaire.tasks import programmer_envoi_lien
+from epds.crypto import chiffrer
 from hub.empreintes import sha256
 from hub.formats import afficher_telephone, telephone_francais
 
@@ -58,20 +60,11 @@ def hacher(jeton: str) -> str:
     return sha256(jeton)
 
 
-def url_du_lien(jeton: str) -> str:
-    from django.urls import reverse
-
-    return settings.SITE_URL + reverse("annuaire:mise_a_jour", args=[jeton])
-
-
 def envoyer_lien(professionnel: Professionnel, envoye_par=None) -> tuple[LienModification, str]:
     """Creates a link and enqueues its email once the transaction commits; returns (link, token).
 
     The task receives the token encrypted (the queue is a database table too).
     """
-    from annuaire.tasks import envoyer_lien_modification
-    from epds.crypto import chiffrer
-
     if not professionnel.email:
         raise ValueError("Cette fiche n'a pas d'adresse e-mail.")
     jeton = secrets.token_urlsafe(32)
@@ -83,7 +76,7 @@ def envoyer_lien(professionnel: Professionnel, envoye_par=None) -> tuple[LienMod
             envoye_par=envoye_par,
         )
         jeton_chiffre = chiffrer(jeton)
-        transaction.on_commit(lambda: envoyer_lien_modification.enqueue(lien.pk, jeton_chiffre))
+        transaction.on_commit(lambda: programmer_envoi_lien(lien.pk, jeton_chiffre))
     return lien, jeton
 
 

@@ -381,6 +381,13 @@ class Lieu(FicheAnnuaire):
 # --- Mise à jour par les professionnels eux-mêmes (lien à usage unique) ---------------------------
 
 
+class StatutEnvoi(models.TextChoices):
+    EN_ATTENTE = "en_attente", "en attente"
+    ENVOYE = "envoye", "envoyé"
+    ABANDONNE = "abandonne", "abandonné"
+    INCERTAIN = "incertain", "envoi incertain (à vérifier)"
+
+
 class LienModification(models.Model):
     """A single-use, expiring link sent to a professional so they can update their entry.
 
@@ -395,6 +402,15 @@ class LienModification(models.Model):
     expire_le = models.DateTimeField("expire le")
     utilise_le = models.DateTimeField("utilisé le", null=True, blank=True)
     envoye_le = models.DateTimeField("e-mail envoyé le", null=True, blank=True)
+    # Delivery of the email (hub.tasks: retries with backoff, at most one email accepted).
+    statut = models.CharField(
+        "envoi de l'e-mail", max_length=12, choices=StatutEnvoi.choices, default=StatutEnvoi.EN_ATTENTE
+    )
+    tentatives = models.PositiveSmallIntegerField(default=0)
+    prochaine_tentative = models.DateTimeField(null=True, blank=True)
+    derniere_erreur = models.CharField(max_length=200, blank=True)
+    message_id = models.CharField("Message-ID", max_length=200, blank=True)
+    envoi_en_cours_le = models.DateTimeField("envoi en cours depuis", null=True, blank=True)
     envoye_par = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="envoyé par",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db.models.signals import pre_delete, pre_save
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
+from contenus import webhooks
 from contenus.models import ArticlePage, Mesure
 
 EVENEMENTS = {
@@ -27,8 +28,6 @@ def _noter_etat_precedent(sender, instance, **kwargs):
 
 
 def _publie(sender, instance, **kwargs):
-    from contenus import webhooks
-
     if not instance.live:  # scheduled for later: Wagtail sends the signal again when it goes live
         return
     publie, modifie, _ = EVENEMENTS[sender]
@@ -36,8 +35,6 @@ def _publie(sender, instance, **kwargs):
 
 
 def _depublie(sender, instance, **kwargs):
-    from contenus import webhooks
-
     webhooks.notifier(EVENEMENTS[sender][2], instance)
 
 

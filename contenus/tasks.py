@@ -1,23 +1,54 @@
 """Delivery of the publication webhooks (django-tasks, database backend).
 
-Same pattern as the EPDS notifications (`epds.tasks`): the `LivraisonWebhook` row is the source
-of truth; each attempt is recorded (`TentativeWebhook`), and a failure re-enqueues the task with
-an exponential backoff until `WEBHOOK_TENTATIVES_MAX`, then the delivery is « abandonnée »
-(the admin can still replay it). The POST runs outside any transaction, with a short timeout.
+The `LivraisonWebhook` row is the source of truth (recorded by `contenus.webhooks`); each
+attempt is logged (`TentativeWebhook`), and retries, backoff and giving up are the rules of
+`hub.tasks` (`WEBHOOK_TENTATIVES_MAX`…); a delivery given up can still be replayed from the
+admin. The POST runs outside any transaction, with a short timeout. A reclaimed task may post
+an event twice: receivers dedupe on its `id`, the same for every attempt.
+
+Signature: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>` with
+`X-Hub-Timestamp: <unix seconds>`. Receivers compare in constant time and must refuse a
+timestamp older than 5 minutes (a replayed request keeps its old timestamp, and changing it
+breaks the signature).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import logging
 import time
 
-from django.db import transaction
+from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from contenus import webhooks
+from contenus.models import LivraisonWebhook, TentativeWebhook
+from hub.reseau import CibleRefusee, poster
+from hub.tasks import Reprise, apres_echec, programmer
 
 logger = logging.getLogger("contenus.webhooks")
+
+EN_TETE_SIGNATURE = "X-Hub-Signature-256"
+EN_TETE_HORODATAGE = "X-Hub-Timestamp"
+EN_TETE_EVENEMENT = "X-Hub-Event"
+FRAICHEUR_MAX_SECONDES = 5 * 60  # what receivers should accept, documented for partners
+
+REPRISE = Reprise("WEBHOOK")
+
+
+def corps(charge_utile: dict) -> bytes:
+    return json.dumps(charge_utile, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def signer(secret: str, horodatage: int, contenu: bytes) -> str:
+    message = f"{horodatage}.".encode() + contenu
+    return "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def programmer_livraison(livraison_id: int, quand=None) -> None:
+    programmer(livrer_webhook, livraison_id, quand=quand)
 
 
 # What the delivery log says of a failed connection: one text whatever happened (refused,
@@ -26,19 +57,17 @@ ERREUR_CONNEXION = "échec de la connexion au partenaire"
 
 
 def _poster(livraison) -> tuple[int | None, str]:
-    from hub.reseau import CibleRefusee, poster
-
-    contenu = webhooks.corps(livraison.charge_utile)
+    contenu = corps(livraison.charge_utile)
     horodatage = int(time.time())
     en_tetes = {
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": "1000-premiers-jours-webhooks/1",
-        webhooks.EN_TETE_EVENEMENT: livraison.evenement,
-        webhooks.EN_TETE_HORODATAGE: str(horodatage),
-        webhooks.EN_TETE_SIGNATURE: webhooks.signer(livraison.abonnement.secret, horodatage, contenu),
+        EN_TETE_EVENEMENT: livraison.evenement,
+        EN_TETE_HORODATAGE: str(horodatage),
+        EN_TETE_SIGNATURE: signer(livraison.abonnement.secret, horodatage, contenu),
     }
     try:
-        reponse = poster(livraison.abonnement.url, contenu, en_tetes, webhooks.delai_secondes())
+        reponse = poster(livraison.abonnement.url, contenu, en_tetes, settings.WEBHOOK_TIMEOUT_SECONDES)
     except CibleRefusee:
         return None, "adresse de réception non autorisée (réseau non public)"
     except Exception as erreur:  # noqa: BLE001 — every network failure is one and the same here
@@ -52,16 +81,15 @@ def _poster(livraison) -> tuple[int | None, str]:
 @task()
 def livrer_webhook(livraison_id: int) -> str:
     """Posts one delivery; on failure records it and re-enqueues itself later (backoff)."""
-    from contenus.models import LivraisonWebhook, TentativeWebhook
-
     Statut = LivraisonWebhook.Statut
     livraison = (
         LivraisonWebhook.objects.select_related("abonnement__partenaire").filter(pk=livraison_id).first()
     )
     if livraison is None or livraison.statut not in (Statut.EN_ATTENTE, Statut.ECHEC):
         return "rien à faire"
+    ligne = LivraisonWebhook.objects.filter(pk=livraison.pk)
     if not (livraison.abonnement.actif and livraison.abonnement.partenaire.actif):
-        LivraisonWebhook.objects.filter(pk=livraison.pk).update(
+        ligne.update(
             statut=Statut.ABANDONNEE,
             derniere_erreur="abonnement ou partenaire désactivé",
             prochaine_tentative=None,
@@ -74,7 +102,7 @@ def livrer_webhook(livraison_id: int) -> str:
     tentatives = livraison.tentatives + 1
     TentativeWebhook.objects.create(livraison=livraison, code_http=code, erreur=erreur, duree_ms=duree_ms)
     if not erreur:
-        LivraisonWebhook.objects.filter(pk=livraison.pk).update(
+        ligne.update(
             statut=Statut.LIVREE,
             tentatives=tentatives,
             dernier_code_http=code,
@@ -85,16 +113,13 @@ def livrer_webhook(livraison_id: int) -> str:
         return "livrée"
 
     logger.warning("Webhook %s non livré (%s), tentative %s", livraison.pk, erreur, tentatives)
-    abandon = tentatives >= webhooks.tentatives_max()
-    quand = None if abandon else timezone.now() + webhooks.delai_avant_tentative(tentatives)
-    with transaction.atomic():
-        LivraisonWebhook.objects.filter(pk=livraison.pk).update(
-            statut=Statut.ABANDONNEE if abandon else Statut.ECHEC,
-            tentatives=tentatives,
-            dernier_code_http=code,
-            derniere_erreur=erreur,
-            prochaine_tentative=quand,
-        )
-        if quand is not None:
-            transaction.on_commit(lambda: webhooks.programmer_livraison(livraison.pk, quand))
-    return "abandonnée" if abandon else "échec, nouvelle tentative programmée"
+    return apres_echec(
+        ligne,
+        tentatives=tentatives,
+        reprise=REPRISE,
+        relancer=lambda quand: programmer_livraison(livraison.pk, quand),
+        statut_nouvel_essai=Statut.ECHEC,
+        statut_abandon=Statut.ABANDONNEE,
+        dernier_code_http=code,
+        derniere_erreur=erreur,
+    )

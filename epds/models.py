@@ -706,6 +706,9 @@ class Notification(models.Model):
         EN_ATTENTE = "en_attente", "en attente"
         ENVOYEE = "envoyee", "envoyée"
         ABANDONNEE = "abandonnee", "abandonnée"
+        # A worker died while the SMTP server was receiving it: not sent again automatically
+        # (it may have been accepted); look for its Message-ID in the mailbox (hub.tasks).
+        INCERTAINE = "incertaine", "envoi incertain (à vérifier)"
 
     demande = models.ForeignKey(DemandeContact, on_delete=models.CASCADE, related_name="notifications")
     destinataire = models.CharField(max_length=10, choices=Destinataire.choices)
@@ -714,6 +717,8 @@ class Notification(models.Model):
     prochaine_tentative = models.DateTimeField(null=True, blank=True)
     derniere_erreur = models.CharField(max_length=200, blank=True)
     envoyee_le = models.DateTimeField(null=True, blank=True)
+    message_id = models.CharField("Message-ID", max_length=200, blank=True)
+    envoi_en_cours_le = models.DateTimeField("envoi en cours depuis", null=True, blank=True)
     cree_le = models.DateTimeField(auto_now_add=True)
 
     class Meta:

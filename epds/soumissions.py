@@ -31,6 +31,7 @@ from epds.models import (
     RessourceEpds,
     SoumissionEpds,
 )
+from epds.tasks import programmer_envoi
 from hub.api.cache import memo
 from hub.api.errors import ErreurSaisie
 from hub.empreintes import sha256
@@ -429,8 +430,6 @@ def _mettre_en_file(notification_pk: int) -> None:
     request is stored, the answer must say so (an error now would make the client send it
     again). A notification left out of the queue stays « en attente » on its row, where
     `renvoyer_notifications_epds` (run periodically) picks it up."""
-    from epds.tasks import programmer_envoi
-
     try:
         programmer_envoi(notification_pk)
     except Exception as erreur:  # noqa: BLE001 — any failure: the row is the durable record

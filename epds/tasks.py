@@ -1,35 +1,35 @@
 """Email notifications, sent by the durable task queue (django-tasks, database backend).
 
 The `Notification` row is the source of truth: it is created in the same transaction as the
-contact request, and the task is enqueued on commit. django-tasks has no retry, so the task
-records each failure on the row and re-enqueues itself with an exponential backoff; when the
-attempts run out the row is marked « abandonnée » and `renvoyer_notifications_epds` (or a new
-attempt by hand) can still pick it up. Emails never reach the logs; errors log the class only.
+contact request, and the task is enqueued on commit. Retries, backoff, giving up and « at most
+one email accepted by the SMTP server » are the rules of `hub.tasks`; when the attempts run out
+the row is « abandonnée » and `renvoyer_notifications_epds` (or a new attempt by hand) can still
+pick it up. Emails never reach the logs; errors log the class only.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django_tasks import task
 
+from epds.models import LangueEpds, Notification
 from epds.scoring import LIBELLES_NIVEAU
 from hub.emails import corps_texte, une_ligne
-from hub.tasks import delai_exponentiel, programmer
+from hub.tasks import Reprise, StatutsEnvoi, envoyer_courriel_avec_reprise, programmer
 
 logger = logging.getLogger("epds.notifications")
 
-
-def delai_avant_tentative(tentatives: int) -> timedelta:
-    return delai_exponentiel(
-        tentatives, settings.EPDS_NOTIFICATION_DELAI_SECONDES, settings.EPDS_NOTIFICATION_DELAI_MAX_SECONDES
-    )
+REPRISE = Reprise("EPDS_NOTIFICATION")
+STATUTS = StatutsEnvoi(
+    en_attente=Notification.Statut.EN_ATTENTE,
+    envoye=Notification.Statut.ENVOYEE,
+    abandonne=Notification.Statut.ABANDONNEE,
+    incertain=Notification.Statut.INCERTAINE,
+)
 
 
 def lien_dossier(dossier_id: int) -> str:
@@ -42,10 +42,8 @@ def programmer_envoi(notification_id: int, quand=None) -> None:
     programmer(envoyer_notification, notification_id, quand=quand)
 
 
-def _message(notification) -> EmailMessage:
+def _message(notification: Notification) -> EmailMessage:
     """The email of one notification; every value in it is one line (`hub.emails`)."""
-    from epds.models import LangueEpds, Notification
-
     demande = notification.demande
     soumission = demande.dossier.soumission
     if notification.destinataire == Notification.Destinataire.EQUIPE:
@@ -90,44 +88,25 @@ def envoyer_notification(notification_id: int) -> str:
 
     The SMTP exchange happens outside any transaction, so a slow server never holds a lock.
     """
-    from epds.models import Notification
-
+    Statut = Notification.Statut
     notification = (
         Notification.objects.select_related("demande__dossier__soumission__partenaire")
         .filter(pk=notification_id)
         .first()
     )
-    if notification is None or notification.statut != Notification.Statut.EN_ATTENTE:
+    if notification is None or notification.statut != Statut.EN_ATTENTE:
         return "rien à faire"
+    ligne = Notification.objects.filter(pk=notification.pk)
     if notification.demande.donnees_purgees_le is not None:
-        Notification.objects.filter(pk=notification.pk).update(
-            statut=Notification.Statut.ABANDONNEE, derniere_erreur="données purgées"
-        )
+        ligne.update(statut=Statut.ABANDONNEE, derniere_erreur="données purgées")
         return "abandonnée"
-    try:
-        _message(notification).send(fail_silently=False)
-    except Exception as erreur:  # noqa: BLE001 — any delivery failure is retried
-        tentatives = notification.tentatives + 1
-        nom_erreur = type(erreur).__name__[:200]
-        logger.warning(
-            "EPDS: notification %s non envoyée (%s), tentative %s", notification.pk, nom_erreur, tentatives
-        )
-        abandon = tentatives >= settings.EPDS_NOTIFICATION_TENTATIVES_MAX
-        quand = None if abandon else timezone.now() + delai_avant_tentative(tentatives)
-        with transaction.atomic():
-            Notification.objects.filter(pk=notification.pk).update(
-                tentatives=tentatives,
-                derniere_erreur=nom_erreur,
-                prochaine_tentative=quand,
-                statut=Notification.Statut.ABANDONNEE if abandon else Notification.Statut.EN_ATTENTE,
-            )
-            if quand is not None:
-                transaction.on_commit(lambda: programmer_envoi(notification.pk, quand))
-        return "abandonnée" if abandon else "échec, nouvelle tentative programmée"
-    Notification.objects.filter(pk=notification.pk).update(
-        tentatives=notification.tentatives + 1,
-        statut=Notification.Statut.ENVOYEE,
-        envoyee_le=timezone.now(),
-        prochaine_tentative=None,
+    return envoyer_courriel_avec_reprise(
+        notification,
+        lambda: _message(notification),
+        statuts=STATUTS,
+        reprise=REPRISE,
+        relancer=lambda quand: programmer_envoi(notification.pk, quand),
+        champ_envoye_le="envoyee_le",
+        journal=logger,
+        nom=f"EPDS : notification {notification.pk}",
     )
-    return "envoyée"

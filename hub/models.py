@@ -66,3 +66,17 @@ class CleApi(models.Model):
         if not cle.active or not cle.partenaire.actif:
             return None
         return cle
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of a task worker (`manage.py worker`): its running tasks are put
+    back in the queue when it has been silent longer than `WORKER_BAIL_SECONDES`."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "worker de tâches"
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.seen_at:%Y-%m-%d %H:%M:%S})"

@@ -129,6 +129,9 @@ CACHES["renditions"] = {
 
 # --- Background tasks (durable: the database is the queue) ---------------------------------
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+# `manage.py worker` (hub/worker.py): a running task whose worker has not been seen for this long
+# (heartbeat every third of it) is put back in the queue; the worker retries the database forever.
+WORKER_BAIL_SECONDES = env.float("WORKER_BAIL_SECONDES", default=60)
 
 # --- Static and media files -----------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -264,6 +267,10 @@ LOGGING = {
 ANNUAIRE_VERIFICATION_DELAI_JOURS = env.int("ANNUAIRE_VERIFICATION_DELAI_JOURS", default=365)
 # Days a professional's update link (sent from the admin, single use) stays valid.
 ANNUAIRE_LIEN_VALIDITE_JOURS = env.int("ANNUAIRE_LIEN_VALIDITE_JOURS", default=7)
+# Retries of the link's email (hub.tasks.Reprise), as for the EPDS notifications.
+ANNUAIRE_LIEN_EMAIL_TENTATIVES_MAX = env.int("ANNUAIRE_LIEN_EMAIL_TENTATIVES_MAX", default=8)
+ANNUAIRE_LIEN_EMAIL_DELAI_SECONDES = env.int("ANNUAIRE_LIEN_EMAIL_DELAI_SECONDES", default=60)
+ANNUAIRE_LIEN_EMAIL_DELAI_MAX_SECONDES = env.int("ANNUAIRE_LIEN_EMAIL_DELAI_MAX_SECONDES", default=6 * 3600)
 # Update-link pages opened a minute, per client address and per token prefix (guessing).
 ANNUAIRE_LIEN_TENTATIVES_PAR_MINUTE = env.int("ANNUAIRE_LIEN_TENTATIVES_PAR_MINUTE", default=20)
 # The annuaire exposes its own GraphQL types (annuaire/schema.py, named by the contract): grapple

@@ -22,7 +22,9 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from epds.models import Partenaire
 from hub.api.errors import RequeteRefusee
+from hub.models import CleApi
 
 logger = logging.getLogger("hub.partners")
 
@@ -41,8 +43,6 @@ def allowed_origins() -> dict[str, set[str]]:
     else:
         cache_ok = True
     if origins is None:
-        from epds.models import Partenaire
-
         origins = {}
         for slug, listed in Partenaire.objects.filter(actif=True).values_list("slug", "origines_autorisees"):
             for origin in listed or []:
@@ -121,8 +121,6 @@ def _read_api_key(request):
             raw = auth[7:].strip()
     if not raw:
         return None
-    from hub.models import CleApi
-
     cle = CleApi.verifier(raw)
     if cle is None:
         raise RequeteRefusee(401, "CLE_INVALIDE", "Clé d'API invalide ou révoquée.")

@@ -381,6 +381,44 @@ def test_concurrent_submissions_of_one_link_store_a_single_proposal(departements
     ContentType.objects.clear_cache()  # the flush after this test renumbers content types
 
 
+def test_the_link_email_is_retried_with_backoff_while_smtp_is_down(
+    pro, settings, django_capture_on_commit_callbacks
+):
+    """The same delivery rules as the EPDS notifications (hub.tasks): a failure is recorded and
+    retried later, not lost in a failed task."""
+    from django_tasks_db.models import DBTaskResult
+
+    from annuaire.models import StatutEnvoi
+    from tests.support.smtp import ServeurSmtp
+
+    serveur = ServeurSmtp()  # a real SMTP server, stopped: connection refused
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", serveur.port, 5
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.ANNUAIRE_LIEN_EMAIL_DELAI_SECONDES = 120
+    with django_capture_on_commit_callbacks(execute=True):
+        mise_a_jour.envoyer_lien(pro)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert envoyer_emails_en_attente() == 1
+    lien = LienModification.objects.get()
+    assert (lien.statut, lien.tentatives, lien.envoye_le) == (StatutEnvoi.EN_ATTENTE, 1, None)
+    assert lien.derniere_erreur and lien.prochaine_tentative > timezone.now() + dt.timedelta(seconds=100)
+    en_file = DBTaskResult.objects.filter(
+        status="READY", task_path="annuaire.tasks.envoyer_lien_modification"
+    )
+    assert en_file.get().run_after == lien.prochaine_tentative
+
+    serveur.start()
+    try:
+        en_file.update(run_after=timezone.now())
+        assert envoyer_emails_en_attente() == 1
+    finally:
+        serveur.stop()
+    lien.refresh_from_db()
+    assert (lien.statut, lien.tentatives) == (StatutEnvoi.ENVOYE, 2) and lien.envoye_le is not None
+    assert len(serveur.messages) == 1 and serveur.messages[0].rcpt_tos == [pro.email]
+
+
 def test_guessing_links_is_throttled_per_address_and_per_prefix_without_oracle(client, pro, settings):
     settings.ANNUAIRE_LIEN_TENTATIVES_PAR_MINUTE = 5
     _, jeton = mise_a_jour.envoyer_lien(pro)

@@ -157,11 +157,11 @@ def test_a_partner_slower_than_the_timeout_is_a_failure(reference, partenaire, r
 
 def test_gives_up_after_the_last_attempt(reference, partenaire, settings):
     from contenus.models import LivraisonWebhook
-    from tests.epds.conftest import port_libre
+    from tests.support.redis import free_port
 
     settings.WEBHOOK_TENTATIVES_MAX = 2
     settings.WEBHOOK_RESEAUX_AUTORISES = ["127.0.0.1/32"]
-    abonner(partenaire, f"http://127.0.0.1:{port_libre()}/personne")  # nobody listens
+    abonner(partenaire, f"http://127.0.0.1:{free_port()}/personne")  # nobody listens
     article("sans-reponse")
     worker()
     assert LivraisonWebhook.objects.get().statut == "echec"

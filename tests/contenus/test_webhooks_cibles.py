@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.contenus.conftest import Recepteur
-from tests.epds.conftest import port_libre
+from tests.support.redis import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +141,7 @@ def test_delivery_errors_do_not_tell_a_closed_port_from_a_silent_one(partenaire,
     silencieux.bind(("127.0.0.1", 0))
     silencieux.listen(0)  # accepts the connection, never answers
     try:
-        ferme = _poster(livraison_vers(partenaire, f"http://127.0.0.1:{port_libre()}/h"))
+        ferme = _poster(livraison_vers(partenaire, f"http://127.0.0.1:{free_port()}/h"))
         muet = _poster(livraison_vers(partenaire, f"http://127.0.0.1:{silencieux.getsockname()[1]}/h"))
     finally:
         silencieux.close()

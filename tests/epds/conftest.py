@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-
 import pytest
 
 from tests.epds.reference import indexes_pour, points_pour_score
 from tests.support.reference import load_reference
+from tests.support.smtp import ServeurSmtp
 
 
 @pytest.fixture
@@ -81,42 +78,6 @@ def compter():
         "demandes": DemandeContact.objects.count(),
         "notifications": Notification.objects.count(),
     }
-
-
-def port_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class ServeurSmtp:
-    """aiosmtpd on 127.0.0.1 (ephemeral port) that can be stopped and started again."""
-
-    def __init__(self):
-        self.port = port_libre()
-        self.messages = []
-        self._lock = threading.Lock()
-        self.controller = None
-
-    def start(self):
-        from aiosmtpd.controller import Controller
-
-        serveur = self
-
-        class Handler:
-            async def handle_DATA(self, server, session, envelope):
-                with serveur._lock:
-                    serveur.messages.append(envelope)
-                return "250 OK"
-
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self):
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
-            time.sleep(0.05)
 
 
 @pytest.fixture

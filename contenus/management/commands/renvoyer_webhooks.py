@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from contenus.models import LivraisonWebhook
-from contenus.webhooks import programmer_livraison
+from contenus.tasks import programmer_livraison
 
 
 class Command(BaseCommand):
