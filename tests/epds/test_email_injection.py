@@ -19,7 +19,9 @@ def test_a_first_name_with_line_breaks_cannot_forge_lines(
     payload = contact(resultat, prenom=FORGE, email="lea@example.fr", confirmation=True)
     assert payload["errors"] == [] and compter()["demandes"] == 1
     notification = Notification.objects.get(destinataire=destinataire)
-    assert envoyer_notification.call(notification.pk) == "envoyée"
+    envoyer_notification.call(notification.pk)
+    notification.refresh_from_db()
+    assert notification.statut == Notification.Statut.ENVOYEE
 
     (message,) = mailoutbox
     lignes = message.body.splitlines()

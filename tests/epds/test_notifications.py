@@ -108,15 +108,23 @@ def test_backoff_grows_and_gives_up_after_the_last_attempt(smtp, soumettre, cont
     settings.EPDS_NOTIFICATION_TENTATIVES_MAX = 3
     smtp.stop()
     contact(soumettre(score=16)["resultat"])
-    delais = []
+    bornes = []  # the delay chosen after each failure lies between these (the worker's run takes time)
     for _ in range(3):
         DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
         avant = timezone.now()
         worker()
+        apres = timezone.now()
         n = Notification.objects.get()
         if n.prochaine_tentative:
-            delais.append(round((n.prochaine_tentative - avant).total_seconds() / 60))
-    assert delais == [1, 2]
+            bornes.append(
+                (
+                    (n.prochaine_tentative - apres).total_seconds(),
+                    (n.prochaine_tentative - avant).total_seconds(),
+                )
+            )
+    assert len(bornes) == 2
+    for (bas, haut), attendu in zip(bornes, (60, 120), strict=True):
+        assert bas - 1 <= attendu <= haut + 1
     assert Notification.objects.get().statut == "abandonnee"
     assert not DBTaskResult.objects.filter(
         status="READY", task_path="epds.tasks.envoyer_notification"
