@@ -17,7 +17,6 @@ import sys
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
-from django.views import defaults
 
 logger = logging.getLogger("hub.database")
 
@@ -67,4 +66,6 @@ def server_error(request, *args, **kwargs):
     error = sys.exc_info()[1]
     if isinstance(error, DATABASE_UNAVAILABLE):
         return database_unavailable_response(request, error)
-    return defaults.server_error(request, *args, **kwargs)
+    from hub.views import erreur_500
+
+    return erreur_500(request)

@@ -52,4 +52,5 @@ urlpatterns += [path("", include(wagtail_urls))]
 handler400 = "hub.views.erreur_400"
 handler403 = "hub.views.erreur_403"
 handler404 = "hub.views.erreur_404"
-handler500 = "hub.views.erreur_500"
+# handler500 is hub.unavailable.server_error (above): a database outage is a 503, anything else
+# the French 500 page (hub.views.erreur_500).

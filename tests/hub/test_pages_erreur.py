@@ -48,7 +48,8 @@ def test_500_is_french_and_reads_no_database(urls_erreurs):
     verifier(client.get("/test-erreurs/panne/"), 500, TITRES[500])
 
 
-def test_500_when_the_database_is_unreachable(urls_erreurs, db, monkeypatch):
+def test_the_database_unreachable_is_a_french_503(urls_erreurs, db, monkeypatch):
+    """An outage is not a 500: hub.unavailable answers 503 with Retry-After, in French."""
     from django.db.backends.base.base import BaseDatabaseWrapper
 
     def injoignable(self, *args, **kwargs):
@@ -57,9 +58,23 @@ def test_500_when_the_database_is_unreachable(urls_erreurs, db, monkeypatch):
     client = Client(raise_request_exception=False)
     with monkeypatch.context() as patch:
         patch.setattr(BaseDatabaseWrapper, "cursor", injoignable)
-        reponse = client.get("/test-erreurs/base/")
-    html = verifier(reponse, 500, TITRES[500])
+        reponse = client.get("/test-erreurs/base/", HTTP_ACCEPT="text/html")
+    assert reponse.status_code == 503 and reponse["Retry-After"]
+    html = reponse.content.decode()
+    assert 'lang="fr"' in html and "<title>Service momentanément indisponible</title>" in html
     assert "Connection refused" not in html  # nothing technical shown
+
+
+def test_handler500_is_the_french_page_for_anything_but_an_outage(rf):
+    from django.utils.module_loading import import_string
+
+    from hub.urls import handler500
+
+    try:
+        raise ValueError("panne")
+    except ValueError:
+        reponse = import_string(handler500)(rf.get("/x"))
+    verifier(reponse, 500, TITRES[500])
 
 
 def test_csrf_failure_is_a_french_page_back_to_the_form():
