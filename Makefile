@@ -41,6 +41,7 @@ e2e: install
 
 schema: install
 	$(PY) manage.py graphql_schema --out graphql/schema.graphql
+	$(PY) -m hub.erreurs > docs/erreurs.md
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -51,6 +52,7 @@ bench: install
 	$(PY) -m tests.bench
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hub} $(PY) -m tests.bench.bench_annuaire
 	$(PY) -m tests.bench.bench_widget
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hub} $(PY) -m tests.bench.bench_suivi
 
 lock:
 	$(PY) -m pip install --quiet uv

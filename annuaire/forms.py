@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import phonenumbers
 from django import forms
 
 from annuaire import geo
 from annuaire.models import ListeFormField
-
-# Numbers of metropolitan France and the overseas départements/collectivities.
-REGIONS_TELEPHONE = {"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC"}
+from hub.formats import afficher_telephone, telephone_francais
 
 OUI_NON = [("", "Non précisé"), ("oui", "Oui"), ("non", "Non")]
 
@@ -102,7 +99,7 @@ class MiseAJourForm(forms.Form):
     def __init__(self, *args, professionnel=None, **kwargs):
         if professionnel is not None and "initial" not in kwargs:
             kwargs["initial"] = {
-                "telephone": professionnel.telephone,
+                "telephone": afficher_telephone(professionnel.telephone) if professionnel.telephone else "",
                 "email": professionnel.email,
                 "site_web": professionnel.site_web,
                 "adresse": professionnel.adresse,
@@ -148,22 +145,13 @@ class MiseAJourForm(forms.Form):
         valeur = self.cleaned_data["telephone"].strip()
         if not valeur:
             return ""
-        try:
-            numero = phonenumbers.parse(valeur, "FR")
-        except phonenumbers.NumberParseException:
-            numero = None
-        if (
-            numero is None
-            or not phonenumbers.is_valid_number(numero)
-            or phonenumbers.region_code_for_number(numero) not in REGIONS_TELEPHONE
-        ):
+        numero = telephone_francais(valeur, numeros_courts=True)
+        if numero is None:
             raise forms.ValidationError(
                 "Saisissez un numéro de téléphone français valide, par exemple 01 23 45 67 89.",
                 code="telephone",
             )
-        if phonenumbers.region_code_for_number(numero) == "FR":
-            return phonenumbers.format_number(numero, phonenumbers.PhoneNumberFormat.NATIONAL)
-        return phonenumbers.format_number(numero, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        return numero
 
     def clean_code_postal(self):
         valeur = self.cleaned_data["code_postal"].replace(" ", "")

@@ -43,6 +43,7 @@ from django.utils import timezone
 from annuaire import geo
 from annuaire.models import Departement, Lieu, Profession, Professionnel, TypeLieu, choix_depuis_texte
 from hub.api.cache import advance_generation
+from hub.formats import est_slug, telephone_francais
 from hub.texte import normaliser
 
 COLONNES_COMMUNES = {
@@ -63,8 +64,6 @@ LONGUEURS = {
     "identifiant": 100, "nom": 200, "prenom": 100, "telephone": 30, "email": 254, "site_web": 200,
     "adresse": 255, "commune": 100, "tarif": 200,
 }  # fmt: skip
-_TELEPHONE = re.compile(r"^\+?[0-9 ().-]{4,30}$")
-_SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
 _VRAI = {"oui", "o", "vrai", "true", "1", "yes", "y", "x"}
 _FAUX = {"non", "n", "faux", "false", "0", "no"}
 _url = URLValidator(schemes=["http", "https"])
@@ -106,27 +105,82 @@ def _sans_progression(etape: str, fait: int, total: int) -> None:
     return None
 
 
+TAILLE_CHAMP_MAX = 128 * 1024  # csv's own limit (field_size_limit), reported with its line
+# Spreadsheets run a cell starting with one of these as a formula (CSV injection), unless the
+# cell is a plain number or phone number (« -3 », « +33 1 23 45 67 89 »).
+_DEBUT_FORMULE = ("=", "+", "-", "@", "\t", "\r")
+_NOMBRE_OU_TELEPHONE = re.compile(r"^[+-]?[0-9][0-9 ().,-]*$")
+
+
+def est_formule(valeur: str) -> bool:
+    """Whether a spreadsheet would run this cell as a formula (`=HYPERLINK(…)`, `@SUM(…)`…)."""
+    valeur = valeur.lstrip(" ")
+    return valeur.startswith(_DEBUT_FORMULE) and not _NOMBRE_OU_TELEPHONE.match(valeur.strip())
+
+
+def neutraliser_formule(valeur):
+    """For exports: a cell that a spreadsheet would run is written as text (prefixed with ')."""
+    return "'" + valeur if isinstance(valeur, str) and est_formule(valeur) else valeur
+
+
+def _ligne_de(texte: str, position: int) -> int:
+    return texte.count("\n", 0, position) + 1
+
+
 def lire_csv(contenu: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header (normalised column names) and rows with the line number where each starts."""
+    """Header (normalised column names) and rows with the line number where each starts.
+
+    Refuses, with the line number, what would be read wrongly: NUL bytes, a field over 128 KB,
+    and a quote left open (the rows after it would be merged into one field)."""
     try:
         texte = contenu.decode("utf-8-sig")
     except UnicodeDecodeError as erreur:
         raise FichierInvalide(f"Le fichier n'est pas en UTF-8 (octet {erreur.start}).") from None
+    if "\x00" in texte:
+        ligne = _ligne_de(texte, texte.index("\x00"))
+        raise FichierInvalide(
+            f"Ligne {ligne} : caractère nul (NUL) interdit ; le fichier est-il bien un CSV ?"
+        )
     premiere = texte.split("\n", 1)[0]
     separateur = ";" if premiere.count(";") >= premiere.count(",") else ","
-    lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur)
+    lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur, strict=True)
+    debut = 1
     try:
-        entete = next(lecteur)
-    except StopIteration:
-        raise FichierInvalide("Le fichier est vide.") from None
-    colonnes = [normaliser(c).replace(" ", "_") for c in entete]
-    lignes: list[tuple[int, list[str]]] = []
-    debut = lecteur.line_num + 1
-    for valeurs in lecteur:
-        if any(v.strip() for v in valeurs):
-            lignes.append((debut, valeurs))
+        try:
+            entete = next(lecteur)
+        except StopIteration:
+            raise FichierInvalide("Le fichier est vide.") from None
+        colonnes = [normaliser(c).replace(" ", "_") for c in entete]
+        lignes: list[tuple[int, list[str]]] = []
         debut = lecteur.line_num + 1
+        for valeurs in lecteur:
+            _refuser_fusion(valeurs, debut, lecteur.line_num, separateur, len(colonnes))
+            if any(v.strip() for v in valeurs):
+                lignes.append((debut, valeurs))
+            debut = lecteur.line_num + 1
+    except csv.Error as erreur:
+        if "field larger than field limit" in str(erreur):
+            raise FichierInvalide(
+                f"Ligne {debut} : un champ dépasse {TAILLE_CHAMP_MAX // 1024} Ko."
+            ) from None
+        raise FichierInvalide(_fusion(debut, lecteur.line_num)) from None
     return colonnes, lignes
+
+
+def _refuser_fusion(valeurs: list[str], debut: int, fin: int, separateur: str, colonnes: int) -> None:
+    """A quoted field may hold line breaks; one whose lines look like whole rows (as many
+    separators as the header) is an unclosed quote that merged the following rows."""
+    if fin == debut or colonnes < 2:
+        return
+    for valeur in valeurs:
+        suite = valeur.split("\n")[1:]
+        if any(ligne.count(separateur) >= colonnes - 1 for ligne in suite):
+            raise FichierInvalide(_fusion(debut, fin))
+
+
+def _fusion(debut: int, fin: int) -> str:
+    lignes = f"les lignes {debut} à {fin} seraient lues" if fin > debut else "la ligne serait lue"
+    return f"Ligne {debut} : guillemet non refermé ({lignes} comme un seul champ)."
 
 
 def _booleen(valeur: str, nom: str, raisons: list[str]) -> bool | None:
@@ -185,6 +239,12 @@ def valider_ligne(
     def texte(nom: str) -> str:
         return brut.get(nom, "").strip()
 
+    formules = [nom for nom, valeur in brut.items() if est_formule(valeur)]
+    if formules:
+        raisons.append(
+            f"{', '.join(formules)} : une cellule ne peut pas commencer par = + - @ "
+            "(formule de tableur), sauf un nombre ou un téléphone"
+        )
     for nom in OBLIGATOIRES[sorte]:
         if nom in brut and not texte(nom):
             raisons.append(f"{nom} manquant")
@@ -196,8 +256,10 @@ def valider_ligne(
             v[nom] = texte(nom)
     if "telephone" in brut:
         v["telephone"] = texte("telephone")
-        if v["telephone"] and not _TELEPHONE.match(texte("telephone")):
-            raisons.append(f"téléphone invalide « {texte('telephone')[:30]} »")
+        if v["telephone"]:
+            v["telephone"] = telephone_francais(v["telephone"], numeros_courts=True) or ""
+            if not v["telephone"]:
+                raisons.append(f"téléphone invalide « {texte('telephone')[:30]} » (numéro français attendu)")
     if "email" in brut:
         v["email"] = texte("email")
         if v["email"]:
@@ -273,7 +335,7 @@ def valider_ligne(
             v["type"] = type_
         if "etapes" in brut:
             etapes = _liste(texte("etapes"))
-            mauvaises = [e for e in etapes if not _SLUG.match(e)]
+            mauvaises = [e for e in etapes if not est_slug(e)]
             if mauvaises:
                 raisons.append(f"étape invalide « {mauvaises[0][:40]} » (slug attendu)")
             v["etapes"] = etapes

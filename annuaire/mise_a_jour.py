@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from dataclasses import dataclass
 
@@ -20,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from annuaire.models import LienModification, ModificationProposee, Professionnel
+from hub.empreintes import sha256
+from hub.formats import afficher_telephone, telephone_francais
 
 # Fields a professional may change, in form order.
 CHAMPS_MODIFIABLES = (
@@ -54,7 +55,7 @@ def validite_lien() -> dt.timedelta:
 
 
 def hacher(jeton: str) -> str:
-    return hashlib.sha256(jeton.encode()).hexdigest()
+    return sha256(jeton)
 
 
 def url_du_lien(jeton: str) -> str:
@@ -104,7 +105,12 @@ def trouver_lien(jeton: str, *, pour_modifier: bool = False) -> LienModification
 
 
 def valeurs_actuelles(professionnel: Professionnel) -> dict:
-    return {champ: getattr(professionnel, champ) for champ in CHAMPS_MODIFIABLES}
+    valeurs = {champ: getattr(professionnel, champ) for champ in CHAMPS_MODIFIABLES}
+    if valeurs.get("telephone"):  # entries stored before numbers were kept in E.164
+        valeurs["telephone"] = (
+            telephone_francais(valeurs["telephone"], numeros_courts=True) or valeurs["telephone"]
+        )
+    return valeurs
 
 
 def proposer(
@@ -143,9 +149,11 @@ class Difference:
     proposee: str
 
 
-def _affichage(valeur) -> str:
+def _affichage(valeur, champ: str) -> str:
     if valeur is None or valeur == "" or valeur == []:
         return "—"
+    if champ == "telephone":
+        return afficher_telephone(valeur)
     if valeur is True:
         return "Oui"
     if valeur is False:
@@ -166,8 +174,8 @@ def differences(modification: ModificationProposee) -> list[Difference]:
                 Difference(
                     champ,
                     libelle[:1].upper() + libelle[1:],
-                    _affichage(getattr(pro, champ)),
-                    _affichage(modification.champs_proposes[champ]),
+                    _affichage(getattr(pro, champ), champ),
+                    _affichage(modification.champs_proposes[champ], champ),
                 )
             )
     return resultat

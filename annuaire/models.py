@@ -23,9 +23,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from annuaire import geo
+from hub.formats import est_slug
 from hub.texte import normaliser
-
-_SLUG = re.compile(r"^[-a-z0-9_]+$")
 
 
 class Region(models.Model):
@@ -88,7 +87,7 @@ class ListeFormField(forms.CharField):
             raise ValidationError(self.error_messages["required"], code="required")
         if self.slugs:
             for element in value:
-                if not _SLUG.match(element):
+                if not est_slug(element):
                     raise ValidationError(
                         "« %(s)s » n'est pas un identifiant d'étape valide (minuscules, chiffres, tirets).",
                         params={"s": element},

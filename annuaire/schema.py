@@ -15,9 +15,9 @@ from annuaire.models import Lieu as LieuModel
 from annuaire.models import Profession as ProfessionChoix
 from annuaire.models import Professionnel as ProfessionnelModel
 from annuaire.models import TypeLieu as TypeLieuChoix
-from hub.api.errors import ErreurRequete
-from hub.api.pagination import connection_type, decoder_curseur, paginer
+from hub.api.pagination import connection_type, paginate
 from hub.api.scalars import Date
+from hub.formats import afficher_telephone
 
 TypeLieu = graphene.Enum(
     "TypeLieu",
@@ -76,7 +76,7 @@ class FicheAnnuaire(graphene.Interface):
 
     @staticmethod
     def resolve_telephone(root, info):
-        return _vide_en_null(root.telephone)
+        return afficher_telephone(root.telephone) if root.telephone else None
 
     @staticmethod
     def resolve_email(root, info):
@@ -204,29 +204,11 @@ def _criteres(recherche) -> search.Criteres:
     return criteres
 
 
-# No list of the annuaire comes near this: a larger offset is a forged cursor, and the
-# database would fail on it (OFFSET out of range) instead of answering an empty page.
-POSITION_MAX = 10**9
-
-
-def _paginer(elements, first, after):
-    if after is not None and decoder_curseur(after) > POSITION_MAX:
-        raise ErreurRequete("CURSEUR_INVALIDE", "Le curseur de pagination est invalide.")
-    return paginer(elements, first=first, after=after)
-
-
 def _fiche_publiee(modele, id):
     id = str(id)
     if not (id.isascii() and id.isdigit() and len(id) <= 18):
         return None
     return modele.objects.publiees().select_related("departement__region").filter(pk=int(id)).first()
-
-
-def _rechercher(fonction, recherche):
-    try:
-        return fonction(_criteres(recherche))
-    except search.CritereInvalide as erreur:
-        raise ErreurRequete(erreur.code, erreur.message) from None
 
 
 class AnnuaireQuery(graphene.ObjectType):
@@ -257,7 +239,7 @@ class AnnuaireQuery(graphene.ObjectType):
 
     @staticmethod
     def resolve_professionnels(root, info, recherche=None, first=None, after=None):
-        return _paginer(_rechercher(search.rechercher_professionnels, recherche), first, after)
+        return paginate(search.rechercher_professionnels(_criteres(recherche)), first, after)
 
     @staticmethod
     def resolve_professionnel(root, info, id):
@@ -269,7 +251,7 @@ class AnnuaireQuery(graphene.ObjectType):
 
     @staticmethod
     def resolve_lieux(root, info, recherche=None, first=None, after=None):
-        return _paginer(_rechercher(search.rechercher_lieux, recherche), first, after)
+        return paginate(search.rechercher_lieux(_criteres(recherche)), first, after)
 
     @staticmethod
     def resolve_professions(root, info):

@@ -10,7 +10,6 @@ filters on the radius and orders by (distance, id), a total and deterministic or
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 from django.db.models import F, FloatField, Q, QuerySet, Value
@@ -18,22 +17,17 @@ from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sq
 
 from annuaire import geo
 from annuaire.models import Departement, Lieu, Profession, Professionnel, TypeLieu, choix_depuis_texte
+from hub.erreurs import ErreurDomaine
+from hub.formats import est_departement, est_slug
 from hub.texte import mots
 
 RAYON_PAR_DEFAUT_KM = 30.0
 RAYON_MAX_KM = 200.0
 TEXTE_MAX = 200
-_SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
-_CODE_DEPARTEMENT = re.compile(r"^(\d{2,3}|2[AB])$")
 
 
-class CritereInvalide(Exception):
+class CritereInvalide(ErreurDomaine):
     """A search criterion that cannot be used; the API turns it into a coded query error."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 @dataclass
@@ -106,9 +100,9 @@ def _filtrer_commun(qs: QuerySet, criteres: Criteres) -> QuerySet:
     qs = qs.filter(publie=True)
     if criteres.departement is not None:
         code = criteres.departement.strip().upper()
-        if not _CODE_DEPARTEMENT.match(code) or not Departement.objects.filter(code=code).exists():
+        if not est_departement(code) or not Departement.objects.filter(code=code).exists():
             raise CritereInvalide(
-                "DEPARTEMENT_INCONNU", f"Département inconnu : « {criteres.departement[:10]} »."
+                "DEPARTEMENT_INVALIDE", f"Département inconnu : « {criteres.departement[:10]} »."
             )
         qs = qs.filter(departement__code=code)
     if criteres.commune is not None:
@@ -122,7 +116,9 @@ def _filtrer_commun(qs: QuerySet, criteres: Criteres) -> QuerySet:
         qs = qs.filter(code_postal=criteres.code_postal.strip())
     if criteres.texte is not None:
         if len(criteres.texte) > TEXTE_MAX:
-            raise CritereInvalide("TEXTE_TROP_LONG", f"Le texte recherché dépasse {TEXTE_MAX} caractères.")
+            raise CritereInvalide(
+                "RECHERCHE_TROP_LONGUE", f"Le texte recherché dépasse {TEXTE_MAX} caractères."
+            )
         for mot in mots(criteres.texte)[:10]:
             qs = qs.filter(texte_recherche__contains=mot)
     if criteres.autour:
@@ -164,7 +160,7 @@ def rechercher_lieux(criteres: Criteres) -> QuerySet[Lieu]:
             raise CritereInvalide("TYPE_INCONNU", "Type de lieu inconnu.")
         qs = qs.filter(type__in=criteres.types)
     if criteres.etape is not None:
-        if not _SLUG.match(criteres.etape):
+        if not est_slug(criteres.etape):
             raise CritereInvalide("ETAPE_INVALIDE", "Une étape se désigne par son slug.")
         # A place with no stage listed matters for every stage.
         qs = qs.filter(Q(etapes_recherche__contains=f" {criteres.etape} ") | Q(etapes_recherche=""))

@@ -6,9 +6,11 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django_tasks import task
+
+from hub.emails import corps_texte
 
 logger = logging.getLogger("annuaire.mise_a_jour")
 
@@ -27,11 +29,11 @@ def envoyer_lien_modification(lien_id: int, jeton_chiffre: str) -> str:
     if not pro.email:
         return "pas d'adresse e-mail"
     contexte = {
-        "professionnel": pro,
+        "professionnel": str(pro),
         "url": url_du_lien(dechiffrer(jeton_chiffre)),
-        "expire_le": timezone.localtime(lien.expire_le),
+        "expire_le": date_format(timezone.localtime(lien.expire_le), "j F Y à H\\hi"),
     }
-    corps = render_to_string("annuaire/emails/lien_modification.txt", contexte)
+    corps = corps_texte("annuaire/emails/lien_modification.txt", contexte)
     EmailMessage(
         "Mettez à jour votre fiche de l'annuaire 1000 premiers jours",
         corps,

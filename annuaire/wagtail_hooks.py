@@ -14,9 +14,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from annuaire import admin_views
+from annuaire.importers import neutraliser_formule
 from annuaire.models import Departement, Lieu, ModificationProposee, Professionnel, condition_a_verifier
 from hub.api.cache import advance_generation
 
@@ -63,6 +64,19 @@ class ProfessionnelEditView(EditView):
         ]
 
 
+class FicheIndexView(IndexView):
+    """The list and its CSV export: a cell a spreadsheet would run as a formula is written as
+    text (the XLSX export already stores such cells as strings)."""
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                champ: neutraliser_formule(self.preprocess_field_value(champ, valeur, self.FORMAT_CSV))
+                for champ, valeur in row_dict.items()
+            }
+        )
+
+
 # Admin search uses the ORM (icontains on these columns) rather than Wagtail's search index,
 # which bulk imports do not maintain.
 class ProfessionnelViewSet(SnippetViewSet):
@@ -86,6 +100,7 @@ class ProfessionnelViewSet(SnippetViewSet):
     search_fields = ["nom", "prenom", "commune", "code_postal", "identifiant_externe"]
     ordering = ["nom", "prenom"]
     edit_view_class = ProfessionnelEditView
+    index_view_class = FicheIndexView
 
 
 class LieuViewSet(SnippetViewSet):
@@ -98,6 +113,7 @@ class LieuViewSet(SnippetViewSet):
     search_backend_name = None
     search_fields = ["nom", "commune", "code_postal", "identifiant_externe"]
     ordering = ["nom"]
+    index_view_class = FicheIndexView
 
 
 class DepartementViewSet(SnippetViewSet):

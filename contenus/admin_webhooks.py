@@ -1,6 +1,6 @@
 """Admin of the publication webhooks: partners' subscriptions, and the delivery log to replay.
 
-The signing secret is shown once, in the message that follows the subscription's creation; the
+The signing secret is shown once, on the page that answers the subscription's creation; the
 forms never show it again (it is stored encrypted, the worker needs it to sign).
 """
 
@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html
 from wagtail.admin import messages
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
@@ -23,6 +22,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from contenus import webhooks
 from contenus.models import EVENEMENTS_WEBHOOK, AbonnementWebhook, LivraisonWebhook
+from hub.admin_secrets import SecretAfficheUneFois
 
 
 class AbonnementWebhookForm(WagtailAdminModelForm):
@@ -31,17 +31,16 @@ class AbonnementWebhookForm(WagtailAdminModelForm):
     )
 
 
-class AbonnementCreateView(generic.CreateView):
+class AbonnementCreateView(SecretAfficheUneFois, generic.CreateView):
+    secret_titre = "Abonnement créé"
+    secret_consigne = (
+        "Secret de signature, affiché une seule fois : transmettez-le au partenaire avec "
+        "contenus/docs/syndication.md."
+    )
+
     def save_instance(self):
         self.secret = self.form.instance.generer_secret()
         return super().save_instance()
-
-    def get_success_message(self, instance):
-        return format_html(
-            "Abonnement créé. Secret de signature, affiché une seule fois — transmettez-le au partenaire "
-            "avec contenus/docs/syndication.md : <code>{}</code>",
-            self.secret,
-        )
 
 
 class AbonnementWebhookViewSet(ModelViewSet):

@@ -20,7 +20,7 @@ from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from contenus import parcours
@@ -33,13 +33,17 @@ SITUATIONS_SANS_DATE = [
     (parcours.Situation.CONCEPTION.value, "Conception"),
 ]
 
+# The five axes announced in April 2021; the 2025–2027 roadmap (instruction DGCS/SD2/DGS/2025/159
+# of 8 December 2025) has six: the sixth is named only by its number until its title is sourced.
 AXES = [
     (1, "1 — Accompagner les moments clés"),
     (2, "2 — Soutenir selon les besoins"),
     (3, "3 — Informer simplement et de façon fiable"),
     (4, "4 — Du temps pour la relation avec l'enfant"),
     (5, "5 — La qualité de l'accueil du jeune enfant"),
+    (6, "6 — Sixième axe de la feuille de route 2025-2027"),
 ]
+AXE_MAX = len(AXES)
 
 _AIDE_DECALAGE = "En jours par rapport au terme (grossesse) ou à la naissance : négatif avant."
 
@@ -103,7 +107,9 @@ class Etape(RevisionMixin, index.Indexed, ClusterableModel):
     )
     debut = models.IntegerField("début", null=True, blank=True, help_text=_AIDE_DECALAGE)
     fin = models.IntegerField(null=True, blank=True, help_text="Exclue. " + _AIDE_DECALAGE)
-    thematiques = ParentalManyToManyField(Thematique, blank=True, related_name="etapes")
+    thematiques = ParentalManyToManyField(
+        Thematique, blank=True, related_name="etapes", verbose_name="thématiques"
+    )
 
     # Revisions are deleted with the object (Wagtail's recommended generic relation).
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="etape")
@@ -138,7 +144,9 @@ class Etape(RevisionMixin, index.Indexed, ClusterableModel):
         _valider_plage(self.debut, self.fin)
 
 
-class Evenement(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Evenement(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
     """A calendar entry: an appointment, a formality or a right, with its window in days."""
 
     nom = models.CharField(max_length=200)
@@ -150,13 +158,31 @@ class Evenement(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Cl
     )
     essentiel = models.BooleanField(default=False, help_text="Obligatoire ou fortement recommandé.")
     thematique = models.ForeignKey(
-        Thematique, null=True, blank=True, on_delete=models.SET_NULL, related_name="evenements"
+        Thematique,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evenements",
+        verbose_name="thématique",
     )
     source = models.URLField("source officielle", blank=True)
+    naissances_a_partir_du = models.DateField(
+        "pour les naissances à partir du",
+        null=True,
+        blank=True,
+        help_text="Vide : pour tous. Sinon, seulement pour les enfants nés (ou attendus) à partir de cette date.",
+    )
     modifie_le = models.DateTimeField(auto_now=True)
 
-    # Revisions are deleted with the object (Wagtail's recommended generic relation).
+    # Revisions and workflow states are deleted with the object (Wagtail's recommended relations).
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="evenement")
+    _workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="evenement",
+        for_concrete_model=False,
+    )
 
     panels = [
         FieldPanel("nom"),
@@ -166,6 +192,7 @@ class Evenement(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Cl
         FieldPanel("essentiel"),
         FieldPanel("thematique"),
         FieldPanel("source"),
+        FieldPanel("naissances_a_partir_du"),
     ]
     search_fields = [index.SearchField("nom"), index.SearchField("description"), index.FilterField("live")]
 
@@ -180,11 +207,15 @@ class Evenement(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Cl
     def revisions(self):
         return self._revisions
 
+    @property
+    def workflow_states(self):
+        return self._workflow_states
+
     def clean(self) -> None:
         _valider_plage(self.debut, self.fin)
 
 
-class Mesure(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Mesure(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
     """One of the public measures of the politique des 1000 premiers jours."""
 
     titre = models.CharField(max_length=200)
@@ -192,18 +223,27 @@ class Mesure(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clust
     resume = models.TextField("résumé")
     corps = StreamField(CorpsBlock(), blank=True)
     axe = models.PositiveSmallIntegerField(
-        choices=AXES, validators=[MinValueValidator(1), MaxValueValidator(5)]
+        choices=AXES, validators=[MinValueValidator(1), MaxValueValidator(AXE_MAX)]
     )
     porteur = models.CharField("institution responsable", max_length=200, blank=True)
     lien_officiel = models.URLField("lien officiel", blank=True)
     ordre = models.PositiveSmallIntegerField(default=0)
-    etapes = ParentalManyToManyField(Etape, blank=True, related_name="mesures")
-    evenements = ParentalManyToManyField(Evenement, blank=True, related_name="mesures")
+    etapes = ParentalManyToManyField(Etape, blank=True, related_name="mesures", verbose_name="étapes")
+    evenements = ParentalManyToManyField(
+        Evenement, blank=True, related_name="mesures", verbose_name="événements"
+    )
     licence = _champ_licence()
     attribution = _champ_attribution()
 
-    # Revisions are deleted with the object (Wagtail's recommended generic relation).
+    # Revisions and workflow states are deleted with the object (Wagtail's recommended relations).
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="mesure")
+    _workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="mesure",
+        for_concrete_model=False,
+    )
 
     panels = [
         FieldPanel("titre"),
@@ -229,6 +269,10 @@ class Mesure(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clust
     @property
     def revisions(self):
         return self._revisions
+
+    @property
+    def workflow_states(self):
+        return self._workflow_states
 
 
 class _ReferenceSerializer(serializers.Serializer):
@@ -264,11 +308,24 @@ class ArticlePage(Page):
     ordre = models.PositiveSmallIntegerField(default=0)
     handicap = models.BooleanField("concerne le handicap", default=False)
     securite_enfant = models.BooleanField("sécurité de l'enfant", default=False)
-    etapes = ParentalManyToManyField(Etape, blank=True, related_name="articles")
-    thematiques = ParentalManyToManyField(Thematique, blank=True, related_name="articles")
-    evenements = ParentalManyToManyField(Evenement, blank=True, related_name="articles")
+    etapes = ParentalManyToManyField(Etape, blank=True, related_name="articles", verbose_name="étapes")
+    thematiques = ParentalManyToManyField(
+        Thematique, blank=True, related_name="articles", verbose_name="thématiques"
+    )
+    evenements = ParentalManyToManyField(
+        Evenement, blank=True, related_name="articles", verbose_name="événements"
+    )
     source = models.ForeignKey(
         "epds.Partenaire", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    source_officielle = models.URLField(
+        "source officielle", blank=True, help_text="Le texte ou la page officielle qui fonde l'article."
+    )
+    verifie_le = models.DateField(
+        "vérifié le",
+        null=True,
+        blank=True,
+        help_text="Date de la dernière vérification auprès de la source officielle : « à revérifier » après un an.",
     )
     licence = _champ_licence()
     attribution = _champ_attribution()
@@ -293,6 +350,9 @@ class ArticlePage(Page):
             ],
             heading="Classement",
         ),
+        FieldRowPanel(
+            [FieldPanel("source_officielle"), FieldPanel("verifie_le")], heading="Source et vérification"
+        ),
         FieldRowPanel([FieldPanel("licence"), FieldPanel("attribution")], heading="Réutilisation"),
     ]
     search_fields = Page.search_fields + [
@@ -314,6 +374,13 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = "article"
+
+    @property
+    def a_reverifier(self) -> bool:
+        """Never checked, or checked more than a year ago (the annuaire's « à vérifier » rule)."""
+        from annuaire.models import verifie_avant
+
+        return self.verifie_le is None or self.verifie_le < verifie_avant()
 
     @property
     def preview_modes(self):
@@ -360,16 +427,25 @@ class ArticlePage(Page):
         return super().save(*args, **kwargs)
 
 
+def _champ_thematique_parentheque():
+    return models.ForeignKey(
+        Thematique,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="thématique",
+    )
+
+
 class DocumentParentheque(index.Indexed, ClusterableModel):
     """A document (PDF…) of the parenthèque, by stage."""
 
     titre = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     document = models.ForeignKey("wagtaildocs.Document", on_delete=models.PROTECT, related_name="+")
-    thematique = models.ForeignKey(
-        Thematique, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    etapes = ParentalManyToManyField(Etape, blank=True, related_name="documents")
+    thematique = _champ_thematique_parentheque()
+    etapes = ParentalManyToManyField(Etape, blank=True, related_name="documents", verbose_name="étapes")
     ordre = models.PositiveSmallIntegerField(default=0)
 
     panels = [
@@ -399,10 +475,8 @@ class VideoParentheque(index.Indexed, ClusterableModel):
     url = models.URLField("adresse de la vidéo")
     duree_secondes = models.PositiveIntegerField("durée (secondes)", null=True, blank=True)
     transcription = models.TextField(blank=True)
-    thematique = models.ForeignKey(
-        Thematique, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    etapes = ParentalManyToManyField(Etape, blank=True, related_name="videos")
+    thematique = _champ_thematique_parentheque()
+    etapes = ParentalManyToManyField(Etape, blank=True, related_name="videos", verbose_name="étapes")
     ordre = models.PositiveSmallIntegerField(default=0)
 
     panels = [
@@ -495,6 +569,13 @@ class AbonnementWebhook(models.Model):
         # The payload is signed, not encrypted: outside development it travels over HTTPS only.
         if self.url and not self.url.startswith("https://") and not settings.DEBUG:
             raise ValidationError({"url": "L'adresse de réception doit commencer par https://."})
+        if self.url:
+            from hub.reseau import CibleRefusee, verifier_url
+
+            try:
+                verifier_url(self.url)  # checked again at each delivery (DNS may change)
+            except CibleRefusee as refus:
+                raise ValidationError({"url": refus.message}, code=refus.code) from None
 
     def generer_secret(self) -> str:
         import secrets

@@ -26,17 +26,8 @@ from contenus.types import (
     chargement_mesures,
 )
 from hub.api.errors import ErreurRequete
-from hub.api.pagination import paginer
+from hub.api.pagination import paginate
 from hub.api.scalars import Date
-
-
-def _domaine(fonction, *args):
-    """Runs a domain function, turning refused input into a coded query error."""
-    try:
-        return fonction(*args)
-    except parcours.ErreurParcours as erreur:
-        raise ErreurRequete(erreur.code, erreur.message) from None
-
 
 _AIDE_DEPUIS = (
     "Synchronisation incrémentale : seulement ce qui a été publié ou mis à jour depuis cet instant "
@@ -62,6 +53,13 @@ class ContenusQuery(graphene.ObjectType):
         situation=graphene.Argument(Situation, required=True),
         date=graphene.Argument(Date, description="Terme (GROSSESSE) ou date de naissance (ENFANT)."),
         aujourdhui=graphene.Argument(Date, description="Par défaut, aujourd'hui (heure de Paris)."),
+        naissances=graphene.Argument(
+            graphene.List(graphene.NonNull(Date)),
+            description=(
+                "Plusieurs enfants (situation ENFANT) : leurs dates de naissance, 20 au plus ; le parcours "
+                "suit le dernier né (la date la plus récente, `date` comprise si elle est donnée)."
+            ),
+        ),
     )
     thematiques = graphene.List(graphene.NonNull(Thematique), required=True)
     articles = graphene.Field(
@@ -111,9 +109,9 @@ class ContenusQuery(graphene.ObjectType):
         return next((e for e in _etapes(info) if e.slug == slug), None)
 
     @staticmethod
-    def resolve_parcours(root, info, situation, date=None, aujourdhui=None):
+    def resolve_parcours(root, info, situation, date=None, aujourdhui=None, naissances=None):
         jour = aujourdhui or parcours.aujourdhui()
-        return _domaine(services.calculer_parcours, parcours.Situation(situation), date, jour)
+        return services.calculer_parcours(parcours.Situation(situation), date, jour, tuple(naissances or ()))
 
     @staticmethod
     def resolve_thematiques(root, info):
@@ -141,7 +139,7 @@ class ContenusQuery(graphene.ObjectType):
             _instant(mis_a_jour_depuis),
             chargement=chargement_articles(info, "edges", "node"),
         )
-        return paginer(articles, first, after)
+        return paginate(articles, first, after)
 
     @staticmethod
     def resolve_article(root, info, slug):
@@ -178,7 +176,7 @@ class ContenusQuery(graphene.ObjectType):
                 parcours.DATE_INVALIDE,
                 "Le calendrier se calcule depuis un terme (GROSSESSE) ou une naissance (ENFANT).",
             )
-        _domaine(parcours.valider, situation, date, aujourdhui or parcours.aujourdhui())
+        parcours.valider(situation, date, aujourdhui or parcours.aujourdhui())
         return services.calendrier(situation, date, essentiels)
 
 

@@ -228,7 +228,9 @@ def calendrier(
     for evenement in evenements_du_calendrier():
         if essentiels and not evenement.essentiel:
             continue
-        datation = parcours.dater(situation, reference, evenement.debut, evenement.fin)
+        datation = parcours.dater(
+            situation, reference, evenement.debut, evenement.fin, evenement.naissances_a_partir_du
+        )
         if datation is None or (a_venir is not None and not parcours.a_venir(datation, *a_venir)):
             continue
         rendez_vous.append(RendezVous(evenement, datation.premier, datation.dernier, datation.estimee))
@@ -247,6 +249,7 @@ class Parcours:
     fin_etape: datetime.date | None = None
     semaine_amenorrhee: int | None = None
     age_en_jours: int | None = None
+    terme_depasse: bool | None = None
     etapes: list[Etape] = field(default_factory=list)
 
     def rendez_vous(self, jours: int) -> list[RendezVous]:
@@ -255,8 +258,15 @@ class Parcours:
         return calendrier(self.situation, self.reference, a_venir=(self.jour, jours))
 
 
-def calculer_parcours(situation: Situation, reference: datetime.date | None, jour: datetime.date) -> Parcours:
-    """The parent's current stage and dates; raises `parcours.ErreurParcours` on bad input."""
+def calculer_parcours(
+    situation: Situation,
+    reference: datetime.date | None,
+    jour: datetime.date,
+    naissances: tuple[datetime.date, ...] = (),
+) -> Parcours:
+    """The parent's current stage and dates; raises `parcours.ErreurParcours` on bad input.
+    With several children (`naissances`), the parcours follows the last child."""
+    reference = parcours.reference_du_parcours(situation, reference, naissances)
     ecart = parcours.valider(situation, reference, jour)
     etapes = etapes_ordonnees()
     etape = parcours.etape_courante(situation, ecart, etapes)
@@ -267,9 +277,10 @@ def calculer_parcours(situation: Situation, reference: datetime.date | None, jou
         etape=etape,
         etape_suivante=parcours.etape_suivante(etape, etapes),
         etapes=etapes,
+        terme_depasse=parcours.terme_depasse(situation, ecart),
     )
     if reference is not None:
-        resultat.debut_etape, resultat.fin_etape = parcours.bornes(reference, etape.debut, etape.fin)
+        resultat.debut_etape, resultat.fin_etape = parcours.bornes_etape(situation, reference, etape, etapes)
         if situation is Situation.GROSSESSE:
             resultat.semaine_amenorrhee = parcours.semaine_amenorrhee(reference, jour)
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from contenus.models import ArticlePage, Mesure, ParametresSyndication
+from hub.adresses import absolue
 
 
 def parametres() -> ParametresSyndication:
@@ -24,8 +25,11 @@ def attribution(objet: ArticlePage | Mesure, reglages: ParametresSyndication | N
     return objet.attribution or (reglages or parametres()).attribution
 
 
-def url_article(article: ArticlePage, request=None) -> str:
-    return article.get_full_url(request=request) or f"{settings.SITE_URL}{article.url_path}"
+def url_article(article: ArticlePage) -> str:
+    """On SITE_URL, whatever the request's host (feeds and API answers are cached for all)."""
+    parts = article.get_url_parts()
+    chemin = parts[2] if parts else article.url_path
+    return absolue(chemin)
 
 
 def url_mesure(mesure: Mesure) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import time
 
-import requests
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -21,7 +20,14 @@ from contenus import webhooks
 logger = logging.getLogger("contenus.webhooks")
 
 
+# What the delivery log says of a failed connection: one text whatever happened (refused,
+# timed out, reset, TLS…), so that the log cannot serve to scan ports.
+ERREUR_CONNEXION = "échec de la connexion au partenaire"
+
+
 def _poster(livraison) -> tuple[int | None, str]:
+    from hub.reseau import CibleRefusee, poster
+
     contenu = webhooks.corps(livraison.charge_utile)
     horodatage = int(time.time())
     en_tetes = {
@@ -32,18 +38,15 @@ def _poster(livraison) -> tuple[int | None, str]:
         webhooks.EN_TETE_SIGNATURE: webhooks.signer(livraison.abonnement.secret, horodatage, contenu),
     }
     try:
-        reponse = requests.post(
-            livraison.abonnement.url,
-            data=contenu,
-            headers=en_tetes,
-            timeout=webhooks.delai_secondes(),
-            allow_redirects=False,
-        )
-    except requests.RequestException as erreur:
-        return None, type(erreur).__name__[:300]
-    if 200 <= reponse.status_code < 300:
-        return reponse.status_code, ""
-    return reponse.status_code, f"HTTP {reponse.status_code}"
+        reponse = poster(livraison.abonnement.url, contenu, en_tetes, webhooks.delai_secondes())
+    except CibleRefusee:
+        return None, "adresse de réception non autorisée (réseau non public)"
+    except Exception as erreur:  # noqa: BLE001 — every network failure is one and the same here
+        logger.info("Webhook %s : %s", livraison.pk, type(erreur).__name__)
+        return None, ERREUR_CONNEXION
+    if 200 <= reponse.status < 300:
+        return reponse.status, ""
+    return reponse.status, f"HTTP {reponse.status}"
 
 
 @task()

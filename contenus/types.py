@@ -12,8 +12,9 @@ from grapple.registry import registry
 from grapple.types.images import get_image_type
 
 from contenus import parcours, services, syndication
+from hub.adresses import absolue
 from hub.api.cache import memo
-from hub.api.pagination import PAR_DEFAUT, connection_type, paginer
+from hub.api.pagination import DEFAULT_SIZE, connection_type, paginate
 from hub.api.scalars import Date
 from hub.api.selection import selected_fields
 
@@ -196,6 +197,10 @@ class Article(graphene.ObjectType):
         graphene.NonNull(lambda: Evenement), required=True, description="Rendez-vous et démarches liés."
     )
     source = graphene.Field(_partenaire_type)
+    source_officielle = graphene.String(description="Le texte ou la page officielle qui fonde l'article.")
+    verifie_le = graphene.Field(
+        Date, description="Date de la dernière vérification auprès de la source officielle."
+    )
     url = graphene.String(required=True, description="Adresse canonique.")
     publie_le = graphene.DateTime(required=True)
     mis_a_jour_le = graphene.DateTime(required=True)
@@ -217,6 +222,10 @@ class Article(graphene.ObjectType):
     @staticmethod
     def resolve_le_saviez_vous(article, info):
         return article.le_saviez_vous or None
+
+    @staticmethod
+    def resolve_source_officielle(article, info):
+        return article.source_officielle or None
 
     @staticmethod
     def resolve_en_bref(article, info):
@@ -247,7 +256,7 @@ class Article(graphene.ObjectType):
 
     @staticmethod
     def resolve_url(article, info):
-        return syndication.url_article(article, info.context)
+        return syndication.url_article(article)
 
     @staticmethod
     def resolve_licence(article, info):
@@ -287,6 +296,8 @@ COLONNES_ARTICLE: dict[str, tuple[str, ...]] = {
     "thematiques": (),
     "evenements": (),
     "source": ("source",),
+    "sourceOfficielle": ("source_officielle",),
+    "verifieLe": ("verifie_le",),
     "url": ("url_path", "locale"),
     "publieLe": ("first_published_at", "latest_revision_created_at"),
     "misAJourLe": ("last_published_at", "latest_revision_created_at"),
@@ -447,6 +458,13 @@ class Parcours(graphene.ObjectType):
     fin_etape = graphene.Field(Date, description="Dernier jour (inclus) de l'étape courante.")
     semaine_amenorrhee = graphene.Int()
     age_en_jours = graphene.Int()
+    terme_depasse = graphene.Boolean(
+        description=(
+            "GROSSESSE seulement : le terme est passé. L'étape reste « Accouchement » jusqu'à ce que la "
+            "naissance soit déclarée : l'application propose « Bébé né » et demande la date de naissance, "
+            "puis calcule le parcours en situation ENFANT avec cette date."
+        )
+    )
     articles = graphene.Field(ArticleConnection, required=True, first=graphene.Int(), after=graphene.String())
     rendez_vous = graphene.List(
         graphene.NonNull(RendezVous), required=True, jours=graphene.Int(default_value=90)
@@ -456,18 +474,18 @@ class Parcours(graphene.ObjectType):
     @staticmethod
     def resolve_articles(resultat, info, first=None, after=None):
         etape = resultat.etape.slug
-        if after is None and (first is None or 0 <= first <= PAR_DEFAUT):
+        if after is None and (first is None or 0 <= first <= DEFAULT_SIZE):
             # The first page of a stage's articles, the same for every parent in it: kept in each
             # process until the content changes, fully loaded (so one copy per stage and size).
             return memo(
                 f"contenus:parcours-articles:{etape}:{first}",
-                lambda: paginer(services.filtrer_articles(etape=etape), first),
+                lambda: paginate(services.filtrer_articles(etape=etape), first),
                 local=True,
             )
         articles = services.filtrer_articles(
             etape=etape, chargement=chargement_articles(info, "edges", "node")
         )
-        return paginer(articles, first, after)
+        return paginate(articles, first, after)
 
     @staticmethod
     def resolve_rendez_vous(resultat, info, jours=90):
@@ -501,7 +519,7 @@ class DocumentParentheque(graphene.ObjectType):
 
     @staticmethod
     def resolve_url(document, info):
-        return info.context.build_absolute_uri(document.document.url)
+        return absolue(document.document.url)
 
     @staticmethod
     def resolve_nom_fichier(document, info):

@@ -427,6 +427,9 @@ class SoumissionEpds(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(8)],
     )
     idempotency_key = models.CharField(max_length=100, blank=True, default="")
+    # HMAC of the canonical payload (`epds.soumissions.empreinte`): a key replays only the
+    # submission it was first sent with.
+    empreinte = models.CharField(max_length=64, blank=True, default="")
     jeton_hash = models.CharField(max_length=64)
     cree_le = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -440,35 +443,50 @@ class SoumissionEpds(models.Model):
                 name="epds_soumission_idempotence",
             )
         ]
+        indexes = [
+            # The figures (epds.statistiques) read only these columns over a period: an
+            # index-only scan on PostgreSQL instead of reading the rows.
+            models.Index(
+                fields=["cree_le"],
+                include=["niveau", "alerte_question_10", "partenaire", "departement"],
+                name="epds_soumission_stats",
+            )
+        ]
 
     def __str__(self):
         return f"Soumission {self.uuid}"
 
 
 class DossierSuivi(models.Model):
-    """A follow-up case, for the follow-up team only: never reachable through the public API."""
+    """A follow-up case, for the follow-up team only: never reachable through the public API.
+
+    Two things are kept apart: where the work stands (`statut`: to contact, request to call
+    back, in progress, closed) and what came of it (`issue`: aidée, orientée, non accompagnée,
+    with its date). Closing keeps the outcome; reopening keeps it until a new one is recorded.
+    The moves between states live in `epds.dossiers`, nowhere else.
+    """
 
     class Statut(models.TextChoices):
-        SANS_CONTACT = "sans_contact", "sans contact"
-        NOUVEAU = "nouveau", "nouveau"
-        ECHANGE_INITIAL = "echange_initial", "échange initial"
+        SANS_CONTACT = "sans_contact", "à contacter (sans demande)"
+        NOUVEAU = "nouveau", "demande de rappel"
+        ECHANGE_INITIAL = "echange_initial", "en cours (parent joint)"
+        CLOS = "clos", "clos"
+
+    class Issue(models.TextChoices):
         AIDEE = "aidee", "aidée"
         ORIENTEE = "orientee", "orientée"
         NON_ACCOMPAGNEE = "non_accompagnee", "non accompagnée"
-        CLOS = "clos", "clos"
 
-    # Allowed moves; any status may also be closed, and a closed case reopens as « nouveau ».
-    TRANSITIONS = {
-        Statut.SANS_CONTACT: {Statut.NOUVEAU, Statut.CLOS},
-        Statut.NOUVEAU: {Statut.ECHANGE_INITIAL, Statut.CLOS},
-        Statut.ECHANGE_INITIAL: {Statut.AIDEE, Statut.ORIENTEE, Statut.NON_ACCOMPAGNEE, Statut.CLOS},
-        Statut.AIDEE: {Statut.CLOS},
-        Statut.ORIENTEE: {Statut.CLOS},
-        Statut.NON_ACCOMPAGNEE: {Statut.CLOS},
-        Statut.CLOS: {Statut.NOUVEAU},
-    }
+    class CanalArrivee(models.TextChoices):
+        QUESTIONNAIRE = "questionnaire", "questionnaire en ligne"
+        TELEPHONE = "telephone", "appel du parent"
+        EMAIL = "email", "email ou message du parent"
+        SUR_PLACE = "sur_place", "rencontre sur place"
+        PARTENAIRE = "partenaire", "adressé par un partenaire"
 
-    soumission = models.OneToOneField(SoumissionEpds, on_delete=models.PROTECT, related_name="dossier")
+    soumission = models.OneToOneField(
+        SoumissionEpds, on_delete=models.PROTECT, related_name="dossier", null=True, blank=True
+    )
     statut = models.CharField(
         max_length=20, choices=Statut.choices, default=Statut.SANS_CONTACT, db_index=True
     )
@@ -480,8 +498,63 @@ class DossierSuivi(models.Model):
         on_delete=models.SET_NULL,
         related_name="dossiers_epds",
     )
-    notes = EncryptedTextField(blank=True)
-    cree_le = models.DateTimeField("ouvert le", auto_now_add=True)
+    notes = EncryptedTextField(blank=True)  # the former free-text note; the journal replaces it
+    # Where the case came from: the questionnaire (opened by the system) or by hand.
+    canal_arrivee = models.CharField(
+        "canal d'arrivée", max_length=20, choices=CanalArrivee.choices, default=CanalArrivee.QUESTIONNAIRE
+    )
+    ouvert_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ouvert par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Copied from the submission (or entered by hand) so that the queue and the figures filter
+    # without joining the submissions.
+    partenaire = models.ForeignKey(
+        Partenaire, null=True, blank=True, on_delete=models.PROTECT, related_name="dossiers_epds"
+    )
+    departement = models.CharField("département", max_length=3, blank=True, db_index=True)
+    alerte_question_10 = models.BooleanField("alerte question 10", default=False)
+    # Opened by the questionnaire itself (score at the threshold or item-10 alert): the parents
+    # the churn figure follows. A case opened by a request alone, or by hand, is not.
+    a_risque = models.BooleanField("ouvert par le score ou la question 10", default=False)
+    # A case opened by hand: the parent's coordinates (a request carries its own).
+    prenom = EncryptedTextField("prénom", blank=True)
+    telephone = EncryptedTextField("téléphone", blank=True)
+    email = EncryptedTextField(blank=True)
+
+    issue = models.CharField(max_length=20, choices=Issue.choices, blank=True)
+    issue_le = models.DateTimeField("issue le", null=True, blank=True)
+    orientation_profession = models.CharField(
+        "orientée vers (type de professionnel ou de lieu)", max_length=40, blank=True
+    )
+    orientation_professionnel = models.ForeignKey(
+        "annuaire.Professionnel",
+        verbose_name="orientée vers (fiche de l'annuaire)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    orientation_lieu = models.ForeignKey(
+        "annuaire.Lieu",
+        verbose_name="orientée vers (lieu de l'annuaire)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    # Maintained by epds.dossiers: the pending callback, and the figures' dates.
+    demande_en_attente_le = models.DateTimeField("demande en attente depuis", null=True, blank=True)
+    premiere_demande_le = models.DateTimeField("première demande le", null=True, blank=True)
+    premier_contact_le = models.DateTimeField("premier contact le", null=True, blank=True)
+    reouvertures = models.PositiveSmallIntegerField("réouvertures", default=0)
+
+    cree_le = models.DateTimeField("ouvert le", default=timezone.now, db_index=True)
     modifie_le = models.DateTimeField("modifié le", auto_now=True)
     clos_le = models.DateTimeField("clos le", null=True, blank=True)
     donnees_purgees_le = models.DateTimeField("données personnelles purgées le", null=True, blank=True)
@@ -489,21 +562,76 @@ class DossierSuivi(models.Model):
     class Meta:
         verbose_name = "dossier de suivi"
         verbose_name_plural = "dossiers de suivi"
-        permissions = [("acceder_file_suivi", "Accéder à la file des dossiers de suivi EPDS")]
+        permissions = [
+            ("acceder_file_suivi", "Accéder à la file des dossiers de suivi EPDS"),
+            ("voir_tableau_suivi", "Voir le tableau de bord du suivi EPDS (chiffres anonymes)"),
+        ]
+        indexes = [
+            models.Index(fields=["a_risque", "cree_le"], name="epds_dossier_risque"),
+            models.Index(fields=["issue", "issue_le"], name="epds_dossier_issue"),
+            models.Index(fields=["premiere_demande_le"], name="epds_dossier_demande"),
+        ]
 
     def __str__(self):
+        if self.soumission_id is None:
+            return f"Dossier {self.pk} — ouvert à la main ({self.get_canal_arrivee_display()})"
         return f"Dossier {self.pk} — score {self.soumission.score}/30"
 
     @property
-    def score(self) -> int:
-        return self.soumission.score
+    def score(self) -> int | None:
+        return self.soumission.score if self.soumission_id else None
 
     @property
-    def alerte_question_10(self) -> bool:
-        return self.soumission.alerte_question_10
+    def ouvert_a_la_main(self) -> bool:
+        return self.canal_arrivee != self.CanalArrivee.QUESTIONNAIRE
 
-    def transitions_possibles(self) -> set[str]:
-        return {str(s) for s in self.TRANSITIONS[self.Statut(self.statut)]}
+
+class EntreeJournal(models.Model):
+    """One line of a case's contact journal: an attempt or an exchange with the parent."""
+
+    class Canal(models.TextChoices):
+        TELEPHONE = "telephone", "téléphone"
+        SMS = "sms", "SMS"
+        EMAIL = "email", "email"
+        WHATSAPP = "whatsapp", "WhatsApp"
+        SUR_PLACE = "sur_place", "sur place"
+
+    dossier = models.ForeignKey(DossierSuivi, on_delete=models.CASCADE, related_name="journal")
+    quand = models.DateTimeField(default=timezone.now)
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    canal = models.CharField(max_length=20, choices=Canal.choices)
+    joint = models.BooleanField("parent joint", default=False)
+    commentaire = EncryptedTextField(blank=True)
+    cree_le = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["quand", "pk"]
+        verbose_name = "entrée du journal de contact"
+        verbose_name_plural = "journal de contact"
+        indexes = [models.Index(fields=["dossier", "quand"], name="epds_journal_dossier_quand")]
+
+    def __str__(self):
+        return f"{self.get_canal_display()} — {'joint' if self.joint else 'non joint'}"
+
+
+class ConsultationRessource(models.Model):
+    """Anonymous counter: how many times a resource was opened, per day (no personal data)."""
+
+    ressource = models.ForeignKey(RessourceEpds, on_delete=models.CASCADE, related_name="consultations")
+    jour = models.DateField()
+    nombre = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "consultations d'une ressource EPDS"
+        constraints = [
+            models.UniqueConstraint(fields=["ressource", "jour"], name="epds_consultation_ressource_jour")
+        ]
+        indexes = [models.Index(fields=["jour"], name="epds_consultation_jour")]
+
+    def __str__(self):
+        return f"{self.ressource_id} — {self.jour} : {self.nombre}"
 
 
 class DemandeContact(models.Model):
@@ -527,6 +655,10 @@ class DemandeContact(models.Model):
     departement = models.CharField("département", max_length=3, blank=True)
     confirmation_demandee = models.BooleanField(default=False)
     consentement_le = models.DateTimeField()
+    idempotency_key = models.CharField(max_length=100, blank=True, default="")
+    # HMAC of the canonical payload, personal data included (never a plain hash of a phone
+    # number); emptied by the purge with the data it stands for.
+    empreinte = models.CharField(max_length=64, blank=True, default="")
     cree_le = models.DateTimeField(auto_now_add=True)
     donnees_purgees_le = models.DateTimeField(null=True, blank=True)
 
@@ -534,9 +666,30 @@ class DemandeContact(models.Model):
         ordering = ["cree_le"]
         verbose_name = "demande de contact"
         verbose_name_plural = "demandes de contact"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="epds_demande_idempotence",
+            )
+        ]
 
     def __str__(self):
         return self.reference
+
+    @staticmethod
+    def tient_des_donnees_personnelles() -> models.Q:
+        """Requests still holding a parent's personal data: what the purge erases. It selects
+        the data itself, never a « purgée le » date (a case reopened after a purge gets new
+        requests, with new data, that are due in their turn)."""
+        return (
+            ~models.Q(prenom="")
+            | ~models.Q(telephone="")
+            | ~models.Q(email="")
+            | models.Q(naissance_dernier_enfant__isnull=False)
+            | ~models.Q(empreinte="")
+            | ~models.Q(idempotency_key="")
+        )
 
     def creneaux_lisibles(self) -> str:
         return ", ".join(self.CRENEAUX.get(c, c) for c in self.creneaux) or "non précisés"
@@ -568,3 +721,54 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_destinataire_display()} — {self.get_statut_display()}"
+
+
+class AgregatSoumissionsJour(models.Model):
+    """Daily roll-up of the submissions, what the figures read instead of a million rows.
+
+    Three axes, each a full count of the day: France (no partner, no département), per
+    partner, per département. Written by `epds.statistiques.agreger_jour` once a day is over
+    (a past day's submissions never change); `JourAgrege` records which days are done.
+    """
+
+    class Axe(models.TextChoices):
+        FRANCE = "france", "France"
+        PARTENAIRE = "partenaire", "partenaire"
+        DEPARTEMENT = "departement", "département"
+        # The breakdown tables need no level: one row per day and partner (or département),
+        # `nombre` submissions of which `alertes` with the item-10 alert.
+        TOTAL_PARTENAIRE = "total_partenaire", "total par partenaire"
+        TOTAL_DEPARTEMENT = "total_departement", "total par département"
+
+    axe = models.CharField(max_length=20, choices=Axe.choices)
+    jour = models.DateField()
+    partenaire = models.ForeignKey(
+        Partenaire, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    departement = models.CharField(max_length=3, blank=True)
+    niveau = models.CharField(max_length=12, blank=True)
+    alerte_question_10 = models.BooleanField(default=False)
+    nombre = models.PositiveIntegerField()
+    alertes = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "agrégat journalier des soumissions EPDS"
+        indexes = [
+            models.Index(fields=["axe", "jour"], name="epds_agregat_axe_jour"),
+            models.Index(fields=["axe", "partenaire", "jour"], name="epds_agregat_partenaire"),
+            models.Index(fields=["axe", "departement", "jour"], name="epds_agregat_departement"),
+        ]
+
+    def __str__(self):
+        return f"{self.jour} {self.axe} : {self.nombre}"
+
+
+class JourAgrege(models.Model):
+    jour = models.DateField(primary_key=True)
+    agrege_le = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "jour agrégé"
+
+    def __str__(self):
+        return str(self.jour)

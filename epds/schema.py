@@ -63,6 +63,7 @@ class StatistiquesEpds(graphene.ObjectType):
 
 
 class RessourceEpds(graphene.ObjectType):
+    id = graphene.ID(required=True, description="Pour compter un clic : consulterRessourceEpds.")
     titre = graphene.String(required=True)
     description = graphene.String()
     telephone = graphene.String()
@@ -115,6 +116,8 @@ class ResultatEpds(graphene.ObjectType):
 
     @staticmethod
     def resolve_ressources(soumission, info):
+        if hasattr(soumission, "ressources"):  # computed by soumettreEpds before its commit
+            return soumission.ressources
         return ressources_pour(soumission)
 
 

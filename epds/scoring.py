@@ -2,7 +2,7 @@
 
 Pure Python, no Django: the server maps the answer indexes chosen by the parent to points with
 the scale of the version answered (never trusting client-side points), sums them, and applies
-the hub's single result policy (reference/epds.md, « Result policy of this hub »):
+the hub's single result policy (docs/epds.md, « Result policy of this hub »):
 
 - levels: BIEN 0–8, MODERE 9–10, ELEVE 11–12, TRES_ELEVE 13–30;
 - item 10 (self-harm thoughts) raises an alert for any answer scoring ≥ 1, whatever the total;
@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+
+from hub.erreurs import ErreurDomaine
 
 NOMBRE_ITEMS = 10
 NOMBRE_REPONSES = 4
@@ -37,14 +39,20 @@ BANDES: tuple[tuple[int, Niveau], ...] = (
     (SCORE_MAX, Niveau.TRES_ELEVE),
 )
 
+# In words, for people (the admin, the figures): never the raw codes.
+LIBELLES_NIVEAU = {
+    Niveau.BIEN: "faible (0 à 8)",
+    Niveau.MODERE: "modéré (9 ou 10)",
+    Niveau.ELEVE: "élevé (11 ou 12)",
+    Niveau.TRES_ELEVE: "très élevé (13 à 30)",
+}
 
-class ReponsesInvalides(ValueError):
-    """The answers cannot be scored with this scale; `code` is the API's machine code."""
+
+class ReponsesInvalides(ErreurDomaine):
+    """The answers cannot be scored with this scale; `index` is the answer at fault, if one is."""
 
     def __init__(self, code: str, message: str, index: int | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+        super().__init__(code, message)
         self.index = index
 
 

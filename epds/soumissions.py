@@ -6,14 +6,13 @@ mutations turn it into `ErreurChamp` data. Scoring and policy come from `epds.sc
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
+import json
 import logging
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import date
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -21,10 +20,9 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail.log_actions import log
 
-from epds import scoring
+from epds import dossiers, scoring
 from epds.models import (
     DemandeContact,
-    DossierSuivi,
     LangueEpds,
     Notification,
     ParametresEpds,
@@ -35,12 +33,12 @@ from epds.models import (
 )
 from hub.api.cache import memo
 from hub.api.errors import ErreurSaisie
+from hub.empreintes import sha256
+from hub.formats import est_departement, telephone_francais
 
 logger = logging.getLogger("epds")
 
 # Metropolitan France and the overseas départements and collectivités with French numbering.
-REGIONS_TELEPHONE_FRANCAISES = {"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC"}
-DEPARTEMENT = re.compile(r"^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-8]|98[4-9])$")
 
 
 class SaisieInvalide(Exception):
@@ -59,7 +57,40 @@ def jeton_de(soumission_uuid) -> str:
 
 
 def hash_jeton(jeton: str) -> str:
-    return hashlib.sha256(jeton.encode()).hexdigest()
+    return sha256(jeton)
+
+
+# --- Idempotency ------------------------------------------------------------------------------
+# A key replays a request only when the payload is the one first sent with it: the fingerprint
+# is an HMAC (server secret) of the canonical JSON of everything the request carries, so two
+# parents sharing a key (a buggy client, a guessed key) never see each other's result.
+
+
+def empreinte(nature: str, contenu: dict) -> str:
+    canonique = json.dumps(contenu, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return salted_hmac(f"epds.empreinte.{nature}", canonique, algorithm="sha256").hexdigest()
+
+
+def cle_reutilisee() -> SaisieInvalide:
+    return SaisieInvalide(
+        [
+            ErreurSaisie(
+                "CLE_IDEMPOTENCE_REUTILISEE",
+                "Cette clé d'idempotence a déjà servi pour une autre demande : utilisez une nouvelle clé.",
+                "idempotencyKey",
+            )
+        ]
+    )
+
+
+def _cle_invalide(idempotency_key: str | None) -> list[ErreurSaisie]:
+    if idempotency_key is not None and not 1 <= len(idempotency_key) <= 100:
+        return [
+            ErreurSaisie(
+                "CLE_IDEMPOTENCE_INVALIDE", "Clé d'idempotence de 1 à 100 caractères.", "idempotencyKey"
+            )
+        ]
+    return []
 
 
 # --- soumettreEpds -----------------------------------------------------------------------------
@@ -88,7 +119,7 @@ def _valider_demographie(d: Demographie | None) -> list[ErreurSaisie]:
     for champ, valeur, valeurs in choix:
         if valeur and valeur not in valeurs:
             erreurs.append(ErreurSaisie("VALEUR_INCONNUE", f"Valeur inconnue « {valeur} ».", champ))
-    if d.departement and not DEPARTEMENT.match(d.departement):
+    if d.departement and not est_departement(d.departement):
         erreurs.append(
             ErreurSaisie("DEPARTEMENT_INVALIDE", "Département inconnu.", "demographie.departement")
         )
@@ -155,12 +186,7 @@ def soumettre(
         )
     if duree_secondes is not None and not 0 <= duree_secondes <= 86_400:
         erreurs.append(ErreurSaisie("DUREE_INVALIDE", "Durée invalide.", "dureeSecondes"))
-    if idempotency_key is not None and not 1 <= len(idempotency_key) <= 100:
-        erreurs.append(
-            ErreurSaisie(
-                "CLE_IDEMPOTENCE_INVALIDE", "Clé d'idempotence de 1 à 100 caractères.", "idempotencyKey"
-            )
-        )
+    erreurs += _cle_invalide(idempotency_key)
     erreurs += _valider_demographie(demographie)
     try:
         seuil = memo("epds:seuil", lambda: ParametresEpds.load().seuil_suivi, local=True)
@@ -189,28 +215,42 @@ def soumettre(
         entourage_aide=d.entourage_aide,
         categorie_pcs=d.categorie_pcs,
         idempotency_key=idempotency_key or "",
+        empreinte=empreinte(
+            "soumission",
+            {
+                "partenaire": partenaire.slug,
+                "langue": langue,
+                "version": version,
+                "reponses": list(reponses),
+                "duree_secondes": duree_secondes,
+                "demographie": dataclasses.asdict(d),
+            },
+        )
+        if idempotency_key
+        else "",
     )
     soumission.jeton_hash = hash_jeton(jeton_de(soumission.uuid))
+    # Everything the answer shows is known before the commit: nothing read afterwards can fail
+    # and turn a stored submission into an error (the client would send it again).
+    soumission.ressources = ressources_pour(soumission)
     try:
         with transaction.atomic():
             soumission.save()
             if resultat.suivi_requis:
-                dossier = DossierSuivi.objects.create(
-                    soumission=soumission, statut=DossierSuivi.Statut.SANS_CONTACT
-                )
-                log(
-                    dossier,
-                    "epds.ouverture",
-                    data={"score": resultat.score, "alerte": resultat.alerte_question_10},
-                )
+                dossiers.ouvrir_pour_soumission(soumission)
     except IntegrityError:
         # A retry (or a concurrent request) with the same idempotency key: the unique constraint
-        # refused the copy, nothing new is stored; the first result is returned. Inserting first
-        # costs no lookup on the usual path, the one of a first submission.
+        # refused the copy, nothing new is stored. Inserting first costs no lookup on the usual
+        # path, the one of a first submission. The first result is returned only for the same
+        # payload; another payload under a used key is refused and learns nothing of the first.
         existante = _soumission_existante(partenaire, idempotency_key) if idempotency_key else None
         if existante is None:
             raise
+        if not existante.empreinte or not constant_time_compare(existante.empreinte, soumission.empreinte):
+            logger.info("EPDS: clé d'idempotence réutilisée pour d'autres réponses, refusée")
+            raise cle_reutilisee() from None
         logger.info("EPDS: soumission déjà reçue avec cette clé d'idempotence, premier résultat renvoyé")
+        existante.ressources = soumission.ressources  # same payload: same level, same alert
         return existante, hasattr(existante, "dossier")
     return soumission, resultat.suivi_requis
 
@@ -246,18 +286,6 @@ def ressources_pour(soumission: SoumissionEpds) -> list[RessourceEpds]:
 # --- demanderContact ---------------------------------------------------------------------------
 
 
-def _telephone_francais(valeur: str) -> str | None:
-    try:
-        numero = phonenumbers.parse(valeur, "FR")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(numero):
-        return None
-    if phonenumbers.region_code_for_number(numero) not in REGIONS_TELEPHONE_FRANCAISES:
-        return None
-    return phonenumbers.format_number(numero, phonenumbers.PhoneNumberFormat.E164)
-
-
 def _nouvelle_reference() -> str:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     return "EPDS-" + "".join(secrets.choice(alphabet) for _ in range(8))
@@ -277,9 +305,15 @@ def demander_contact(
     departement: str | None = None,
     consentement: bool = False,
     confirmation: bool = False,
+    idempotency_key: str | None = None,
 ) -> DemandeContact:
+    """Stores a contact request and its notifications (enqueued once committed).
+
+    With an `idempotency_key`, the same request sent again (same result, same fields) answers
+    the first request's reference and stores and sends nothing more; other fields under a used
+    key are refused (`CLE_IDEMPOTENCE_REUTILISEE`)."""
     soumission = _soumission_du_jeton(resultat, jeton)
-    erreurs = []
+    erreurs = _cle_invalide(idempotency_key)
     prenom = (prenom or "").strip()
     if not prenom:
         erreurs.append(ErreurSaisie("PRENOM_REQUIS", "Le prénom est obligatoire.", "prenom"))
@@ -287,7 +321,7 @@ def demander_contact(
         erreurs.append(ErreurSaisie("PRENOM_TROP_LONG", "Le prénom est trop long.", "prenom"))
     telephone_e164 = ""
     if telephone:
-        telephone_e164 = _telephone_francais(telephone) or ""
+        telephone_e164 = telephone_francais(telephone) or ""
         if not telephone_e164:
             erreurs.append(
                 ErreurSaisie("TELEPHONE_INVALIDE", "Numéro de téléphone français invalide.", "telephone")
@@ -304,7 +338,7 @@ def demander_contact(
             erreurs.append(ErreurSaisie("EMAIL_INVALIDE", "Adresse email invalide.", "email"))
     elif canal == "EMAIL" or confirmation:
         erreurs.append(ErreurSaisie("EMAIL_REQUIS", "Une adresse email est nécessaire.", "email"))
-    if departement and not DEPARTEMENT.match(departement):
+    if departement and not est_departement(departement):
         erreurs.append(ErreurSaisie("DEPARTEMENT_INVALIDE", "Département inconnu.", "departement"))
     if nombre_enfants is not None and not 0 <= nombre_enfants <= 20:
         erreurs.append(ErreurSaisie("NOMBRE_ENFANTS_INVALIDE", "Nombre d'enfants invalide.", "nombreEnfants"))
@@ -317,27 +351,65 @@ def demander_contact(
     if erreurs:
         raise SaisieInvalide(erreurs)
 
-    with transaction.atomic():
-        dossier, ouvert = DossierSuivi.objects.select_for_update().get_or_create(
-            soumission=soumission, defaults={"statut": DossierSuivi.Statut.NOUVEAU}
+    champs = {
+        "prenom": prenom,
+        "telephone": telephone_e164,
+        "email": email,
+        "canal": canal,
+        "creneaux": list(dict.fromkeys(creneaux or [])),
+        "nombre_enfants": nombre_enfants,
+        "naissance_dernier_enfant": naissance_dernier_enfant,
+        "departement": departement or "",
+        "confirmation_demandee": confirmation,
+    }
+    empreinte_demande = (
+        empreinte("demande", {"resultat": str(soumission.uuid), **champs}) if idempotency_key else ""
+    )
+    try:
+        return _enregistrer_demande(soumission, idempotency_key or "", empreinte_demande, **champs)
+    except IntegrityError:
+        # Two copies raced past the lookup: the unique constraint kept one; answer as a replay.
+        existante = (
+            DemandeContact.objects.filter(
+                dossier__soumission=soumission, idempotency_key=idempotency_key
+            ).first()
+            if idempotency_key
+            else None
         )
-        if not ouvert and dossier.statut in (DossierSuivi.Statut.SANS_CONTACT, DossierSuivi.Statut.CLOS):
-            dossier.statut = DossierSuivi.Statut.NOUVEAU
-            dossier.clos_le = None
-            dossier.save(update_fields=["statut", "clos_le", "modifie_le"])
+        if existante is None:
+            raise
+        return _rejouer(existante, empreinte_demande)
+
+
+def _rejouer(existante: DemandeContact, empreinte_demande: str) -> DemandeContact:
+    if not existante.empreinte or not constant_time_compare(existante.empreinte, empreinte_demande):
+        logger.info("EPDS: clé d'idempotence de demande de contact réutilisée, refusée")
+        raise cle_reutilisee()
+    logger.info("EPDS: demande de contact déjà reçue avec cette clé, même référence renvoyée")
+    return existante
+
+
+def _enregistrer_demande(
+    soumission, idempotency_key: str, empreinte_demande: str, **champs
+) -> DemandeContact:
+    canal, confirmation = champs["canal"], champs["confirmation_demandee"]
+    with transaction.atomic():
+        dossier, ouvert = dossiers.dossier_verrouille_pour(soumission)
+        if idempotency_key and not ouvert:
+            # The case is locked: a copy of this request cannot be stored meanwhile.
+            existante = DemandeContact.objects.filter(
+                dossier=dossier, idempotency_key=idempotency_key
+            ).first()
+            if existante is not None:
+                return _rejouer(existante, empreinte_demande)
+        dossiers.demande_recue(dossier, timezone.now(), departement=champs["departement"])
         demande = DemandeContact.objects.create(
             dossier=dossier,
             reference=_nouvelle_reference(),
-            prenom=prenom,
-            telephone=telephone_e164,
-            email=email,
-            canal=canal,
-            creneaux=list(dict.fromkeys(creneaux or [])),
-            nombre_enfants=nombre_enfants,
-            naissance_dernier_enfant=naissance_dernier_enfant,
-            departement=departement or "",
-            confirmation_demandee=confirmation,
+            idempotency_key=idempotency_key,
+            empreinte=empreinte_demande,
             consentement_le=timezone.now(),
+            **champs,
         )
         log(dossier, "epds.demande_contact", data={"reference": demande.reference, "canal": canal})
         notifications = [
@@ -347,11 +419,26 @@ def demander_contact(
             notifications.append(
                 Notification.objects.create(demande=demande, destinataire=Notification.Destinataire.PARENT)
             )
-        from epds.tasks import programmer_envoi
-
         for notification in notifications:
-            transaction.on_commit(lambda pk=notification.pk: programmer_envoi(pk))
+            transaction.on_commit(lambda pk=notification.pk: _mettre_en_file(pk))
     return demande
+
+
+def _mettre_en_file(notification_pk: int) -> None:
+    """Enqueues a notification once the request is committed, and never raises: the parent's
+    request is stored, the answer must say so (an error now would make the client send it
+    again). A notification left out of the queue stays « en attente » on its row, where
+    `renvoyer_notifications_epds` (run periodically) picks it up."""
+    from epds.tasks import programmer_envoi
+
+    try:
+        programmer_envoi(notification_pk)
+    except Exception as erreur:  # noqa: BLE001 — any failure: the row is the durable record
+        logger.warning(
+            "EPDS: notification %s non mise en file (%s), reprise par renvoyer_notifications_epds",
+            notification_pk,
+            type(erreur).__name__,
+        )
 
 
 def _soumission_du_jeton(resultat: str, jeton: str) -> SoumissionEpds:

@@ -15,10 +15,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from epds.scoring import LIBELLES_NIVEAU
+from hub.emails import corps_texte, une_ligne
 from hub.tasks import delai_exponentiel, programmer
 
 logger = logging.getLogger("epds.notifications")
@@ -30,32 +32,56 @@ def delai_avant_tentative(tentatives: int) -> timedelta:
     )
 
 
+def lien_dossier(dossier_id: int) -> str:
+    """The case itself in the admin, absolute: SITE_URL when set, else Wagtail's admin base."""
+    base = (getattr(settings, "SITE_URL", "") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    return base + reverse("file_suivi_epds:edit", args=[dossier_id])
+
+
 def programmer_envoi(notification_id: int, quand=None) -> None:
     programmer(envoyer_notification, notification_id, quand=quand)
 
 
 def _message(notification) -> EmailMessage:
-    from epds.models import Notification
+    """The email of one notification; every value in it is one line (`hub.emails`)."""
+    from epds.models import LangueEpds, Notification
 
     demande = notification.demande
     soumission = demande.dossier.soumission
-    contexte = {
-        "demande": demande,
-        "soumission": soumission,
-        "points_question_10": soumission.points[9],
-        "site_url": settings.SITE_URL,
-    }
     if notification.destinataire == Notification.Destinataire.EQUIPE:
         sujet = f"[EPDS] Demande de contact {demande.reference} — score {soumission.score}/30"
         if soumission.alerte_question_10:
             sujet = "[EPDS][PRIORITAIRE] " + sujet.removeprefix("[EPDS] ")
-        corps = render_to_string("epds/emails/equipe.txt", contexte)
+        corps = corps_texte(
+            "epds/emails/equipe.txt",
+            {
+                "reference": demande.reference,
+                "prioritaire": bool(soumission.alerte_question_10),
+                "prenom": demande.prenom,
+                "canal": demande.get_canal_display(),
+                "creneaux": demande.creneaux_lisibles(),
+                "score": soumission.score,
+                "niveau": LIBELLES_NIVEAU.get(soumission.niveau, soumission.niveau),
+                "points_question_10": soumission.points[9],
+                "langue": LangueEpds.objects.filter(code=soumission.langue)
+                .values_list("nom", flat=True)
+                .first()
+                or soumission.langue,
+                "departement": demande.departement or soumission.departement or "non précisé",
+                "mois": soumission.mois,
+                "partenaire": soumission.partenaire.nom,
+                "lien_dossier": lien_dossier(demande.dossier_id),
+            },
+        )
         destinataires = list(settings.EPDS_EMAIL_EQUIPE_SUIVI)
     else:
         sujet = "Votre demande de contact a bien été reçue"
-        corps = render_to_string("epds/emails/confirmation.txt", contexte)
+        corps = corps_texte(
+            "epds/emails/confirmation.txt",
+            {"prenom": demande.prenom, "reference": demande.reference, "canal": demande.get_canal_display()},
+        )
         destinataires = [demande.email]
-    return EmailMessage(sujet, corps, settings.DEFAULT_FROM_EMAIL, destinataires)
+    return EmailMessage(une_ligne(sujet), corps, settings.DEFAULT_FROM_EMAIL, destinataires)
 
 
 @task()

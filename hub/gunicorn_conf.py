@@ -18,3 +18,6 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # A request never waits this long on the database (PostgreSQL statement timeout: 5 s); a worker
 # stuck longer is restarted.
 timeout = 30
+# Access lines never hold query strings nor update-link tokens (personal data): hub.journaux.
+logger_class = "hub.journaux.JournalGunicorn"
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 
 from django.db import models
 from django.utils import timezone
 
+from hub.empreintes import sha256
+
 KEY_PREFIX = "mj"
-
-
-def _hash(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 class CleApi(models.Model):
@@ -46,19 +43,11 @@ class CleApi(models.Model):
     def active(self) -> bool:
         return self.revoquee_le is None
 
-    @property
-    def portees(self) -> set[str]:
-        return {
-            p
-            for p, on in ((self.Portee.LECTURE, self.portee_lecture), (self.Portee.EPDS, self.portee_epds))
-            if on
-        }
-
     def generer(self) -> str:
         """Sets a new secret and returns the full key, which is never stored."""
         self.identifiant = secrets.token_hex(6)
         key = f"{KEY_PREFIX}_{self.identifiant}_{secrets.token_urlsafe(32)}"
-        self.empreinte = _hash(key)
+        self.empreinte = sha256(key)
         return key
 
     def revoquer(self) -> None:
@@ -72,7 +61,7 @@ class CleApi(models.Model):
         if len(parts) != 3 or parts[0] != KEY_PREFIX:
             return None
         cle = cls.objects.select_related("partenaire").filter(identifiant=parts[1]).first()
-        if cle is None or not hmac.compare_digest(cle.empreinte, _hash(key)):
+        if cle is None or not hmac.compare_digest(cle.empreinte, sha256(key)):
             return None
         if not cle.active or not cle.partenaire.actif:
             return None

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hub.adresses.PortDuHoteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+MIDDLEWARE.append("hub.unavailable.DatabaseUnavailableMiddleware")  # 503 on a database outage
 
 ROOT_URLCONF = "hub.urls"
 WSGI_APPLICATION = "hub.wsgi.application"
@@ -173,13 +175,19 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only behind a proxy that sets it (TRUST_X_FORWARDED_PROTO=1);
+# a client's own header is ignored otherwise.
+TRUST_X_FORWARDED_PROTO = env.bool("TRUST_X_FORWARDED_PROTO", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUST_X_FORWARDED_PROTO else None
+# Ports a Host header may name besides SITE_URL's (hub.adresses.PortDuHoteMiddleware).
+ALLOWED_HOST_PORTS = env.list("ALLOWED_HOST_PORTS", default=[])
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+CSRF_FAILURE_VIEW = "hub.views.erreur_csrf"  # a French page with a way back (hub/templates/403_csrf.html)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -230,9 +238,24 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # URLs in log records lose their query string and tokens (hub.journaux).
+    "filters": {"sans_donnees_personnelles": {"()": "hub.journaux.FiltreDonneesPersonnelles"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["sans_donnees_personnelles"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}, "django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        # Django's own handlers (console in DEBUG, mail_admins with the request's details,
+        # runserver's request lines) dropped: their records reach the root's scrubbing handler.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"level": "ERROR"},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 
 # --- Annuaire -------------------------------------------------------------------------------
@@ -241,6 +264,8 @@ LOGGING = {
 ANNUAIRE_VERIFICATION_DELAI_JOURS = env.int("ANNUAIRE_VERIFICATION_DELAI_JOURS", default=365)
 # Days a professional's update link (sent from the admin, single use) stays valid.
 ANNUAIRE_LIEN_VALIDITE_JOURS = env.int("ANNUAIRE_LIEN_VALIDITE_JOURS", default=7)
+# Update-link pages opened a minute, per client address and per token prefix (guessing).
+ANNUAIRE_LIEN_TENTATIVES_PAR_MINUTE = env.int("ANNUAIRE_LIEN_TENTATIVES_PAR_MINUTE", default=20)
 # The annuaire exposes its own GraphQL types (annuaire/schema.py, named by the contract): grapple
 # must not generate types from its models, whose names (Professionnel, Lieu…) would clash.
 GRAPPLE["APPS"].pop("annuaire", None)
@@ -257,6 +282,8 @@ GRAPHQL_CDN_MAX_AGE = env.int("GRAPHQL_CDN_MAX_AGE", default=60)
 # process reaches it within this delay) and keeps the responses it served last, up to this size.
 GRAPHQL_GENERATION_CHECK_SECONDS = env.float("GRAPHQL_GENERATION_CHECK_SECONDS", default=0.5)
 GRAPHQL_LOCAL_CACHE_BYTES = env.int("GRAPHQL_LOCAL_CACHE_BYTES", default=32 * 1024 * 1024)
+# Larger answers are not kept in the shared cache (which is bounded: see hub.api.cache).
+GRAPHQL_CACHE_MAX_ENTRY_BYTES = env.int("GRAPHQL_CACHE_MAX_ENTRY_BYTES", default=1024 * 1024)
 RATE_LIMIT_PER_ADDRESS = env.int("RATE_LIMIT_PER_ADDRESS", default=60)  # public mutations a minute
 RATE_LIMIT_PER_PARTNER = env.int("RATE_LIMIT_PER_PARTNER", default=6000)
 USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
@@ -269,6 +296,19 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     )
 WAGTAIL_API_V2_ENABLED = env.bool("WAGTAIL_API_V2_ENABLED", default=False)  # `make bench` comparison only
 GRAPHENE["MIDDLEWARE"] = ["hub.api.limits.GrappleGuardMiddleware"]
+
+# --- Denial of service: bounds on every GraphQL document and on reads (README « Refusals ») ----
+GRAPHQL_MAX_TOKENS = env.int("GRAPHQL_MAX_TOKENS", default=2000)  # the longest operation has 120
+GRAPHQL_MAX_FIELDS = env.int("GRAPHQL_MAX_FIELDS", default=300)  # fields written in one document
+GRAPHQL_MAX_ALIASES = env.int("GRAPHQL_MAX_ALIASES", default=20)
+GRAPHQL_MAX_OFFSET = env.int("GRAPHQL_MAX_OFFSET", default=10_000)  # grapple's `offset`
+# Reads per client and minute, weighed by their estimated cost (a cached answer weighs 1).
+RATE_LIMIT_READ_COST_PER_ADDRESS = env.int("RATE_LIMIT_READ_COST_PER_ADDRESS", default=300_000)
+RATE_LIMIT_READ_COST_PER_PARTNER = env.int("RATE_LIMIT_READ_COST_PER_PARTNER", default=30_000_000)
+# Seconds a client is told to wait (Retry-After) when the database is unreachable.
+DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=30)
+if REDIS_URL:  # an unreachable Redis costs a request one second at most (then the cache degrades)
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 1, "socket_timeout": 1})
 
 # --- EPDS -----------------------------------------------------------------------------------
 # Fernet keys (comma-separated, newest first) encrypting parents' personal data at rest.
@@ -292,5 +332,8 @@ WEBHOOK_TENTATIVES_MAX = env.int("WEBHOOK_TENTATIVES_MAX", default=8)
 WEBHOOK_DELAI_SECONDES = env.int("WEBHOOK_DELAI_SECONDES", default=60)
 WEBHOOK_DELAI_MAX_SECONDES = env.int("WEBHOOK_DELAI_MAX_SECONDES", default=6 * 3600)
 WEBHOOK_TIMEOUT_SECONDES = env.int("WEBHOOK_TIMEOUT_SECONDES", default=5)
+# Webhooks reach public addresses only (hub.reseau); networks listed here are allowed anyway
+# (development, tests: e.g. 127.0.0.0/8). Empty in production.
+WEBHOOK_RESEAUX_AUTORISES = env.list("WEBHOOK_RESEAUX_AUTORISES", default=[])
 # Measures are shown by the front-ends: the canonical address of one, for syndication.
 MESURE_URL = env.str("MESURE_URL", default=f"{SITE_URL}/mesures/{{slug}}/")

@@ -5,7 +5,3 @@ OPERATIONS_DIR = Path(__file__).resolve().parent.parent / "graphql" / "operation
 
 def load_operation(name: str) -> str:
     return (OPERATIONS_DIR / f"{name}.graphql").read_text(encoding="utf-8")
-
-
-def all_operations() -> list[str]:
-    return sorted(p.stem for p in OPERATIONS_DIR.glob("*.graphql"))

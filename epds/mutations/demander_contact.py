@@ -26,6 +26,9 @@ class DemandeContactInput(graphene.InputObjectType):
     confirmation = graphene.Boolean(
         default_value=False, description="Envoyer un email de confirmation au parent."
     )
+    idempotency_key = graphene.String(
+        description="Renvoyer la même demande avec la même clé rend la même référence, sans doublon."
+    )
 
 
 class DemanderContact(graphene.Mutation):
@@ -56,6 +59,7 @@ class DemanderContact(graphene.Mutation):
                 departement=(input.get("departement") or "").upper() or None,
                 consentement=input["consentement"],
                 confirmation=bool(input.get("confirmation")),
+                idempotency_key=input.get("idempotency_key"),
             )
         except SaisieInvalide as e:
             return cls(reference=None, errors=ErreurChamp.depuis(e.erreurs))

@@ -3,7 +3,8 @@ import graphene
 from epds.saisie import caracteres_interdits
 from epds.schema import NiveauEpds, ResultatEpds  # noqa: F401 — NiveauEpds is part of the payload
 from epds.soumissions import Demographie, SaisieInvalide, soumettre
-from hub.api.errors import ErreurChamp
+from hub.api import partners
+from hub.api.errors import ErreurChamp, ErreurSaisie, RequeteRefusee
 
 
 class DemographieInput(graphene.InputObjectType):
@@ -55,8 +56,15 @@ class SoumettreEpds(graphene.Mutation):
                 categorie_pcs=d.get("categorie_socio_professionnelle"),
             )
         try:
+            # Stored for the partner authenticated by key or origin, whatever the document says.
+            source = partners.mutation_partner(info.context, input["source"])
+        except RequeteRefusee as refus:
+            return cls(
+                resultat=None, errors=ErreurChamp.depuis([ErreurSaisie(refus.code, refus.message, "source")])
+            )
+        try:
             soumission, suivi_ouvert = soumettre(
-                source=input["source"],
+                source=source,
                 langue=input.get("langue") or "fr",
                 version=input["version"],
                 reponses=list(input["reponses"]),

@@ -14,6 +14,7 @@ that half second, and one made in this process at once.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import threading
 import time
@@ -26,6 +27,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+
+from hub.cache_backends import CacheUnavailable
+from hub.empreintes import sha256
 
 GENERATION_KEY = "graphql:generation"
 
@@ -78,6 +82,10 @@ def _remember(value: int) -> int:
 _recent: list[tuple[int, float] | None] = [None]
 
 
+_unshared = itertools.count(1)
+_missed_advance = [False]
+
+
 def generation() -> int:
     snapshot = _snapshot.get()
     if snapshot and "generation" in snapshot:
@@ -91,6 +99,14 @@ def generation() -> int:
         # the new generation is still newer than every entry cached before.
         cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
         value = cache.get(GENERATION_KEY)
+    if value is None:
+        # The shared cache is unreachable: a generation of this request only, below every
+        # real one, so that nothing kept in this process is served or kept (fresh answers).
+        return _remember(-next(_unshared))
+    if _missed_advance[0]:  # content changed here while the shared cache was unreachable
+        _missed_advance[0] = False
+        advance_generation()
+        return generation()
     _recent[0] = (int(value), time.monotonic())
     return _remember(int(value))
 
@@ -104,6 +120,8 @@ def advance_generation() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:  # lost: restart from the clock
         cache.set(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+    except CacheUnavailable:  # logged by the backend; advanced once it is back
+        _missed_advance[0] = True
 
 
 def is_content(model) -> bool:
@@ -124,6 +142,24 @@ def _on_change(sender, **kwargs):
 def connect_signals() -> None:
     post_save.connect(_on_change, dispatch_uid="hub.api.cache.save")
     post_delete.connect(_on_change, dispatch_uid="hub.api.cache.delete")
+
+
+def declared_variables(query: str, operation_name: str | None, variables: dict | None) -> dict:
+    """The values of the variables that the operation declares; undeclared ones are dropped."""
+    from graphql import GraphQLError, get_operation_ast
+
+    from hub.api.documents import parse_document
+
+    if not variables:
+        return {}
+    try:
+        operation = get_operation_ast(parse_document(query), operation_name)
+    except GraphQLError:
+        return {}
+    if operation is None:
+        return {}
+    names = {d.variable.name.value for d in operation.variable_definitions or ()}
+    return {name: value for name, value in variables.items() if name in names}
 
 
 def response_key(query: str, variables: dict | None, operation_name: str | None) -> str:
@@ -191,13 +227,22 @@ def cached_response(key: str) -> tuple[int, bytes | None]:
 
 def store_response(key: str, computed_in: int, body: bytes, timeout: int) -> None:
     """Keeps `body` under `key`, tagged with the generation read before it was computed (if the
-    content changed meanwhile, the next reader sees an older generation: a miss)."""
+    content changed meanwhile, the next reader sees an older generation: a miss).
+
+    The shared cache is bounded: entries over GRAPHQL_CACHE_MAX_ENTRY_BYTES are not kept, every
+    entry expires, and Redis runs with a `maxmemory` and `allkeys-lru` (docker/compose.yaml:
+    it holds nothing that is not a cache) — a client varying declared variables evicts old
+    answers, it cannot grow the cache."""
+    if len(body) > settings.GRAPHQL_CACHE_MAX_ENTRY_BYTES:
+        return
+    if computed_in < 0:
+        return  # computed while the shared cache was unreachable: served to this request only
     cache.set(key, (computed_in, body), timeout=timeout)
     local_responses.put(key, computed_in, body, timeout)
 
 
 def etag_for(body: bytes) -> str:
-    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    return '"' + sha256(body)[:32] + '"'
 
 
 _MISSING = object()

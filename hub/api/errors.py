@@ -1,16 +1,22 @@
-"""Errors of the public API.
+"""The one translator of refused input into the public API's errors.
 
-Queries: bad input raises `ErreurRequete`, a GraphQL error whose `extensions.code` names the
-cause (the contract's rule). Mutations: bad input is data, a list of `ErreurChamp` in the
-payload, built from `ErreurSaisie` raised by domain functions.
+Domain code raises `ErreurDomaine` (hub/erreurs.py: the registry of codes). Queries: a domain
+error that escapes a resolver becomes a GraphQL error whose `extensions.code` names the cause
+(the view's `format_error` calls `erreur_requete`); mutations: bad input is data, a list of
+`ErreurChamp` in the payload. Requests refused before GraphQL runs are `RequeteRefusee`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import graphene
 from graphql import GraphQLError
+
+from hub.erreurs import CODES, CodeErreur, ErreurDomaine
+
+CodeErreurType = graphene.Enum.from_enum(
+    CodeErreur,
+    description=lambda code: CODES[code.value] if code else "Code machine d'une erreur (docs/erreurs.md).",
+)
 
 
 class ErreurRequete(GraphQLError):
@@ -18,6 +24,10 @@ class ErreurRequete(GraphQLError):
 
     def __init__(self, code: str, message: str, **kwargs):
         super().__init__(message, extensions={"code": code}, **kwargs)
+
+
+def erreur_requete(erreur: ErreurDomaine, **kwargs) -> ErreurRequete:
+    return ErreurRequete(erreur.code, erreur.message, **kwargs)
 
 
 class RequeteRefusee(Exception):
@@ -29,18 +39,13 @@ class RequeteRefusee(Exception):
         self.status, self.code, self.message = status, code, message
 
 
-@dataclass
-class ErreurSaisie(Exception):
-    """Bad input to a mutation, raised by domain code, turned into `ErreurChamp` data."""
-
-    code: str
-    message: str
-    champ: str | None = None
+class ErreurSaisie(ErreurDomaine):
+    """Bad input to a mutation, one per field at fault, turned into `ErreurChamp` data."""
 
 
 class ErreurChamp(graphene.ObjectType):
     champ = graphene.String()
-    code = graphene.String(required=True)
+    code = graphene.Field(CodeErreurType, required=True)
     message = graphene.String(required=True)
 
     @classmethod

@@ -11,26 +11,40 @@ from dataclasses import dataclass
 from typing import Any
 
 import graphene
+from django.conf import settings
 from django.db.models import Count, QuerySet, Window
 from graphene.relay import PageInfo
 
 from hub.api.errors import ErreurRequete
 
-PAR_DEFAUT = 20
-MAXIMUM = 100
-_PREFIXE = "offset:"
+DEFAULT_SIZE = 20
+_PREFIX = "offset:"
 
 
-def encoder_curseur(position: int) -> str:
-    return base64.b64encode(f"{_PREFIXE}{position}".encode()).decode()
+def check_page_size(name: str, size: int | None) -> None:
+    """The one page-size rule of every list, ours (`first`) and grapple's (`limit`, `perPage`)."""
+    maximum = settings.GRAPHQL_MAX_PAGE_SIZE
+    if isinstance(size, int) and not 0 <= size <= maximum:
+        raise ErreurRequete("PAGE_TROP_GRANDE", f"« {name} » doit être compris entre 0 et {maximum}.")
 
 
-def decoder_curseur(curseur: str) -> int:
+def check_offset(offset: int | None) -> None:
+    """grapple's `offset`: a huge one would reach the database (an OFFSET it refuses or scans)."""
+    maximum = settings.GRAPHQL_MAX_OFFSET
+    if isinstance(offset, int) and not 0 <= offset <= maximum:
+        raise ErreurRequete("PAGE_TROP_GRANDE", f"« offset » doit être compris entre 0 et {maximum}.")
+
+
+def encode_cursor(position: int) -> str:
+    return base64.b64encode(f"{_PREFIX}{position}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> int:
     try:
-        texte = base64.b64decode(curseur.encode(), validate=True).decode()
-        if not texte.startswith(_PREFIXE):
+        text = base64.b64decode(cursor.encode(), validate=True).decode()
+        if not text.startswith(_PREFIX):
             raise ValueError
-        position = int(texte[len(_PREFIXE) :])
+        position = int(text[len(_PREFIX) :])
         if not 0 <= position < 2**31:  # a forged huge offset would overflow the SQL OFFSET
             raise ValueError
         return position
@@ -39,13 +53,13 @@ def decoder_curseur(curseur: str) -> int:
 
 
 @dataclass
-class Arete:
+class Edge:
     cursor: str
     node: Any
 
 
 @dataclass
-class Page_:
+class PageInfoData:
     has_next_page: bool
     has_previous_page: bool
     start_cursor: str | None
@@ -53,60 +67,59 @@ class Page_:
 
 
 @dataclass
-class Connexion:
-    edges: list[Arete]
-    page_info: Page_
+class Connection:
+    edges: list[Edge]
+    page_info: PageInfoData
     total_count: int
 
 
-def paginer(elements, first: int | None = None, after: str | None = None) -> Connexion:
+def paginate(elements, first: int | None = None, after: str | None = None) -> Connection:
     """Slices a queryset (or list) into a connection; a queryset costs one query (two for a
     page past the end)."""
     if first is None:
-        first = PAR_DEFAUT
-    if first < 0 or first > MAXIMUM:
-        raise ErreurRequete("PAGINATION_INVALIDE", f"`first` doit être compris entre 0 et {MAXIMUM}.")
-    debut = decoder_curseur(after) + 1 if after else 0
+        first = DEFAULT_SIZE
+    check_page_size("first", first)
+    start = decode_cursor(after) + 1 if after else 0
     if isinstance(elements, QuerySet):
-        tranche, total = _tranche_et_total(elements, debut, first)
+        rows, total = _rows_and_total(elements, start, first)
     else:
-        tranche, total = list(elements[debut : debut + first]), len(elements)
-    aretes = [Arete(cursor=encoder_curseur(debut + i), node=node) for i, node in enumerate(tranche)]
-    return Connexion(
-        edges=aretes,
-        page_info=Page_(
-            has_next_page=debut + len(tranche) < total,
-            has_previous_page=debut > 0,
-            start_cursor=aretes[0].cursor if aretes else None,
-            end_cursor=aretes[-1].cursor if aretes else None,
+        rows, total = list(elements[start : start + first]), len(elements)
+    edges = [Edge(cursor=encode_cursor(start + i), node=node) for i, node in enumerate(rows)]
+    return Connection(
+        edges=edges,
+        page_info=PageInfoData(
+            has_next_page=start + len(rows) < total,
+            has_previous_page=start > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
         ),
         total_count=total,
     )
 
 
-def _tranche_et_total(elements: QuerySet, debut: int, first: int) -> tuple[list, int]:
+def _rows_and_total(elements: QuerySet, start: int, first: int) -> tuple[list, int]:
     """The page and the total in one query: a window count over the filtered rows rides along
     with the page, instead of a COUNT(*) that repeats the same joins first. A page past the
     end (or `first: 0`) has no row to carry it: a COUNT then answers."""
     if first == 0 or elements.query.distinct or elements._fields is not None:
         # DISTINCT applies after the window, and values() rows are not models: count apart.
         total = elements.count()
-        return (list(elements[debut : debut + first]) if first else []), total
-    tranche = list(elements.annotate(_total_connexion=Window(Count("*")))[debut : debut + first])
-    if tranche:
-        return tranche, tranche[0]._total_connexion
-    return [], elements.count() if debut else 0
+        return (list(elements[start : start + first]) if first else []), total
+    rows = list(elements.annotate(_connection_total=Window(Count("*")))[start : start + first])
+    if rows:
+        return rows, rows[0]._connection_total
+    return [], elements.count() if start else 0
 
 
-def connection_type(node_type, nom: str) -> type[graphene.ObjectType]:
-    """`<nom>Connection { edges { cursor node } pageInfo totalCount }` for a node type."""
+def connection_type(node_type, name: str) -> type[graphene.ObjectType]:
+    """`<name>Connection { edges { cursor node } pageInfo totalCount }` for a node type."""
     edge = type(
-        f"{nom}Edge",
+        f"{name}Edge",
         (graphene.ObjectType,),
         {"cursor": graphene.String(required=True), "node": graphene.Field(node_type, required=True)},
     )
     return type(
-        f"{nom}Connection",
+        f"{name}Connection",
         (graphene.ObjectType,),
         {
             "edges": graphene.List(graphene.NonNull(edge), required=True),

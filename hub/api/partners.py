@@ -2,10 +2,19 @@
 
 Public mutations are accepted from a partner's allowed origins (CORS per partner) or with a
 partner API key whose scope allows them. Read-only content stays public.
+
+The partner a mutation acts for is the one authenticated (`bind_partner`): the endpoint checks
+it before running the document (from the variables, when it can see a `source` there), and the
+mutation checks it again on the input it really received, inline or from variables of any name.
+
+Everything a request needs to know about partners is read once, before the mutation runs
+(`request._hub_api_key`, `request._hub_origins`): the CORS headers added to the answer after a
+commit ask nothing of the cache or the database, so they cannot fail once a request is stored.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,12 +24,22 @@ from django.utils import timezone
 
 from hub.api.errors import RequeteRefusee
 
+logger = logging.getLogger("hub.partners")
+
 ORIGINS_KEY = "partners:origins"
 
 
 def allowed_origins() -> dict[str, set[str]]:
-    """origin → slugs of the active partners that allow it (cached, reset when a partner changes)."""
-    origins = cache.get(ORIGINS_KEY)
+    """origin → slugs of the active partners that allow it (cached, reset when a partner changes).
+
+    The shared cache is an optimisation only: when it fails (Redis down), the database answers."""
+    try:
+        origins = cache.get(ORIGINS_KEY)
+    except Exception as error:  # noqa: BLE001 — any cache failure degrades to the database
+        logger.warning("Partenaires : cache indisponible (%s), origines lues en base", type(error).__name__)
+        origins, cache_ok = None, False
+    else:
+        cache_ok = True
     if origins is None:
         from epds.models import Partenaire
 
@@ -28,13 +47,28 @@ def allowed_origins() -> dict[str, set[str]]:
         for slug, listed in Partenaire.objects.filter(actif=True).values_list("slug", "origines_autorisees"):
             for origin in listed or []:
                 origins.setdefault(str(origin).rstrip("/").lower(), set()).add(slug)
-        cache.set(ORIGINS_KEY, origins, timeout=300)
+        if cache_ok:
+            try:
+                cache.set(ORIGINS_KEY, origins, timeout=300)
+            except Exception as error:  # noqa: BLE001
+                logger.warning("Partenaires : cache indisponible (%s)", type(error).__name__)
+    return origins
+
+
+def request_origins(request) -> dict[str, set[str]]:
+    """`allowed_origins()` read once per request, before anything is stored."""
+    origins = getattr(request, "_hub_origins", None)
+    if origins is None:
+        origins = request._hub_origins = allowed_origins()
     return origins
 
 
 def _forget_origins(sender, **kwargs):
     if sender._meta.label_lower == "epds.partenaire":
-        cache.delete(ORIGINS_KEY)
+        try:
+            cache.delete(ORIGINS_KEY)
+        except Exception as error:  # noqa: BLE001 — entries expire within 5 minutes anyway
+            logger.warning("Partenaires : cache indisponible (%s)", type(error).__name__)
 
 
 def connect_signals() -> None:
@@ -47,13 +81,17 @@ def request_origin(request) -> str | None:
     return origin.rstrip("/").lower() if origin else None
 
 
-def origin_is_allowed(origin: str | None) -> bool:
-    return bool(origin) and origin in allowed_origins()
-
-
 def cors_headers(request, response):
+    """Adds the CORS headers for an allowed origin. Runs after the answer is computed: the
+    origins were read before (`request_origins`), and a lookup that fails now answers
+    without CORS headers rather than turning a stored request into an error."""
     origin = request_origin(request)
-    if origin_is_allowed(origin):
+    try:
+        allowed = bool(origin) and origin in request_origins(request)
+    except Exception as error:  # noqa: BLE001 — never fail an answer already computed
+        logger.warning("Partenaires : origines illisibles (%s), réponse sans CORS", type(error).__name__)
+        allowed = False
+    if allowed:
         response["Access-Control-Allow-Origin"] = request.META["HTTP_ORIGIN"]
         response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
         response["Access-Control-Allow-Headers"] = "Content-Type, Authorization, X-Api-Key"
@@ -62,8 +100,20 @@ def cors_headers(request, response):
     return response
 
 
+_UNREAD = object()
+
+
 def api_key(request):
-    """The active API key sent with the request, None when none is sent; refuses a bad one."""
+    """The active API key sent with the request, None when none is sent; refuses a bad one.
+    Read once per request."""
+    known = getattr(request, "_hub_api_key", _UNREAD)
+    if known is not _UNREAD:
+        return known
+    request._hub_api_key = cle = _read_api_key(request)
+    return cle
+
+
+def _read_api_key(request):
     raw = request.META.get("HTTP_X_API_KEY")
     if not raw:
         auth = request.META.get("HTTP_AUTHORIZATION", "")
@@ -81,27 +131,48 @@ def api_key(request):
     return cle
 
 
+def mutation_partner(request, declared: str) -> str:
+    """`bind_partner` for the input a mutation really received (`request` is GraphQL's context,
+    None when the schema runs outside HTTP)."""
+    if not hasattr(request, "META"):
+        request = None
+    cle = api_key(request) if request is not None else None
+    return bind_partner(request, cle, declared) or declared
+
+
 def check_mutation(request, cle, partner_slug: str | None) -> None:
     """Refuses a public mutation that comes from neither an allowed origin nor a suitable key."""
+    bind_partner(request, cle, partner_slug)
+
+
+def bind_partner(request, cle, declared: str | None) -> str | None:
+    """The slug of the partner a public mutation acts for: the one its API key belongs to, or one
+    of those allowing its web origin. A declared source that contradicts it is refused (never
+    silently replaced); without key nor origin the declared source stands only when settings do
+    not require a partner (local development). None when nothing is declared and the origin
+    allows several partners."""
     if cle is not None:
         if not cle.portee_epds:
             raise RequeteRefusee(
                 403, "PORTEE_INSUFFISANTE", "Cette clé d'API ne permet pas de soumettre de questionnaire."
             )
-        if partner_slug and partner_slug != cle.partenaire.slug:
+        if declared and declared != cle.partenaire.slug:
             raise RequeteRefusee(
                 403, "PARTENAIRE_INCOHERENT", "La source ne correspond pas au partenaire de la clé."
             )
-        return
-    origin = request_origin(request)
+        return cle.partenaire.slug
+    origin = request_origin(request) if request is not None else None
     if origin is not None:
-        slugs = allowed_origins().get(origin)
-        if not slugs or (partner_slug and partner_slug not in slugs):
+        slugs = request_origins(request).get(origin)
+        if not slugs or (declared and declared not in slugs):
             raise RequeteRefusee(
                 403, "ORIGINE_NON_AUTORISEE", "Ce site n'est pas autorisé à envoyer cette demande."
             )
-        return
+        if declared:
+            return declared
+        return next(iter(slugs)) if len(slugs) == 1 else None
     if settings.GRAPHQL_MUTATIONS_REQUIRE_PARTNER:
         raise RequeteRefusee(
             403, "PARTENAIRE_REQUIS", "Une clé d'API ou un site partenaire autorisé est nécessaire."
         )
+    return declared

@@ -7,17 +7,14 @@ GRAPHQL_PERSISTED_ONLY on, production accepts registered operations only.
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
 
+from hub.empreintes import sha256
+
 OPERATIONS_DIR = Path(settings.BASE_DIR) / "graphql" / "operations"
-
-
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ import graphene
 from graphql.language import ast
 
 from contenus import parcours
-from hub.api.errors import ErreurRequete
+from hub.api.errors import ErreurRequete, erreur_requete
 
 
 def _lire(valeur) -> datetime.date:
@@ -23,7 +23,7 @@ def _lire(valeur) -> datetime.date:
     try:
         return parcours.lire_date(valeur)
     except parcours.ErreurParcours as erreur:
-        raise ErreurRequete(erreur.code, erreur.message) from None
+        raise erreur_requete(erreur) from None
 
 
 class Date(graphene.Scalar):

@@ -118,11 +118,14 @@ def test_relay_pagination_walks_every_entry_once(gql, annuaire):
         ({"recherche": {"autourDe": {"latitude": 48, "longitude": 2}, "rayonKm": -1}}, "RAYON_INVALIDE"),
         ({"recherche": {"autourDe": {"latitude": 48, "longitude": 2}, "rayonKm": 0}}, "RAYON_INVALIDE"),
         ({"recherche": {"autourDe": {"latitude": 48, "longitude": 2}, "rayonKm": 201}}, "RAYON_TROP_GRAND"),
-        ({"recherche": {"departement": "99"}}, "DEPARTEMENT_INCONNU"),
-        ({"recherche": {"departement": "7\x005"}}, "DEPARTEMENT_INCONNU"),
+        ({"recherche": {"departement": "99"}}, "DEPARTEMENT_INVALIDE"),
+        (
+            {"recherche": {"departement": "7\x005"}},
+            "CARACTERE_INVALIDE",
+        ),  # refused at the entry (hub/api/inputs.py)
         ({"recherche": {"codePostal": "7501"}}, "CODE_POSTAL_INVALIDE"),
         ({"recherche": {"profession": "astronaute"}}, "PROFESSION_INCONNUE"),
-        ({"recherche": {"texte": "x" * 201}}, "TEXTE_TROP_LONG"),
+        ({"recherche": {"texte": "x" * 201}}, "RECHERCHE_TROP_LONGUE"),
         ({"after": "pas-un-curseur"}, "CURSEUR_INVALIDE"),
         ({"after": base64.b64encode(b"offset:100000000000000000000").decode()}, "CURSEUR_INVALIDE"),
         ({"after": base64.b64encode(b"offset:4611686018427387904").decode()}, "CURSEUR_INVALIDE"),

@@ -116,9 +116,9 @@ def test_submission_creates_a_pending_change_and_spends_the_link(client, pro):
     assert "publiées dès que notre équipe" in client.get(reponse["Location"]).content.decode()
     proposition = ModificationProposee.objects.get()
     assert proposition.statut == "en_attente" and proposition.type == "modification"
-    # only what changed, normalised (French national phone format)
+    # only what changed, normalised (phone numbers are stored in E.164: hub/formats.py)
     assert proposition.champs_proposes == {
-        "telephone": "06 12 34 56 78",
+        "telephone": "+33612345678",
         "teleconsultation": True,
         "langues": ["français", "arabe"],
     }
@@ -204,7 +204,7 @@ def test_editor_sees_the_diff_and_approving_applies_it(client, editeur, pro):
     )
     assert reponse.status_code == 302
     pro.refresh_from_db()
-    assert (pro.telephone, pro.code_postal, pro.commune) == ("06 12 34 56 78", "69003", "Lyon")
+    assert (pro.telephone, pro.code_postal, pro.commune) == ("+33612345678", "69003", "Lyon")
     assert pro.departement.code == "69"  # deduced again from the new postcode
     assert pro.verifie_le == timezone.localdate()
     proposition.refresh_from_db()
@@ -379,3 +379,20 @@ def test_concurrent_submissions_of_one_link_store_a_single_proposal(departements
     assert sorted(issues) == ["ok", "utilise", "utilise", "utilise"]
     assert ModificationProposee.objects.count() == 1
     ContentType.objects.clear_cache()  # the flush after this test renumbers content types
+
+
+def test_guessing_links_is_throttled_per_address_and_per_prefix_without_oracle(client, pro, settings):
+    settings.ANNUAIRE_LIEN_TENTATIVES_PAR_MINUTE = 5
+    _, jeton = mise_a_jour.envoyer_lien(pro)
+    for n in range(5):
+        assert client.get(url(f"devine-{n:02d}-" + "x" * 30)).status_code == 404
+    # Over the limit: refused before any lookup, the same answer for a valid token.
+    for essai in (url("devine-99-" + "x" * 30), url(jeton)):
+        reponse = client.get(essai)
+        assert reponse.status_code == 429 and reponse["Retry-After"] == "60"
+        assert "TROP_DE_TENTATIVES" in reponse.content.decode()
+    # Another address is not held back; many addresses on one token prefix are.
+    assert client.get(url(jeton), REMOTE_ADDR="203.0.113.7").status_code == 200
+    for n in range(6):
+        reponse = client.get(url("commun12" + f"-{n}" + "y" * 30), REMOTE_ADDR=f"198.51.100.{n}")
+    assert reponse.status_code == 429

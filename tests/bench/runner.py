@@ -114,7 +114,8 @@ class Hub:
 
     def __init__(self, env: dict[str, str]):
         self.port = free_port()
-        self.env = env
+        # The hub's own address: Host headers naming another port are refused (hub.adresses).
+        self.env = {**env, "SITE_URL": f"http://127.0.0.1:{self.port}"}
         self.workers = int(env.get("GUNICORN_WORKERS", "4"))
         self.process: subprocess.Popen | None = None
         self.url = f"http://127.0.0.1:{self.port}"

@@ -93,7 +93,9 @@ class Recepteur:
 
 
 @pytest.fixture
-def recepteur():
+def recepteur(settings):
+    # Webhooks reach public addresses only: this test's loopback receiver is allowed explicitly.
+    settings.WEBHOOK_RESEAUX_AUTORISES = ["127.0.0.1/32"]
     serveur = Recepteur()
     yield serveur
     serveur.arreter()

@@ -49,8 +49,8 @@ def test_stage_feed_lists_the_published_articles_only(client, contenu, format_):
     assert flux.version == ("rss20" if format_ == "rss" else "atom10")
     assert flux.feed.title == "1000 premiers jours — Étape de test"
     assert sorted(e.link for e in flux.entries) == [
-        "http://localhost/articles/publie-deux/",
-        "http://localhost/articles/publie-un/",
+        "http://127.0.0.1:8000/articles/publie-deux/",
+        "http://127.0.0.1:8000/articles/publie-un/",
     ]
     # The last updated comes first.
     assert [e.title for e in flux.entries] == ["Publié deux", "Publié un"]
@@ -66,7 +66,7 @@ def test_stage_feed_lists_the_published_articles_only(client, contenu, format_):
 def test_theme_feed(client, contenu, format_):
     flux = feedparser.parse(lire(client, f"/flux/thematiques/sommeil-test.{format_}").content)
     assert not flux.bozo
-    assert [e.link for e in flux.entries] == ["http://localhost/articles/publie-un/"]
+    assert [e.link for e in flux.entries] == ["http://127.0.0.1:8000/articles/publie-un/"]
     assert [t.term for t in flux.entries[0].tags] == ["Sommeil"]
 
 
@@ -77,14 +77,14 @@ def test_json_feed_1_1(client, contenu):
     # Required by JSON Feed 1.1: version, title, items; each item an id and content_html or content_text.
     assert flux["version"] == "https://jsonfeed.org/version/1.1"
     assert flux["title"] == "1000 premiers jours — Étape de test"
-    assert flux["feed_url"] == "http://testserver/flux/etapes/etape-test.json"
+    assert flux["feed_url"] == "http://127.0.0.1:8000/flux/etapes/etape-test.json"
     assert isinstance(flux["items"], list)
     for item in flux["items"]:
         assert isinstance(item["id"], str) and item["id"]
         assert "content_html" in item or "content_text" in item
     assert [i["url"] for i in flux["items"]] == [
-        "http://localhost/articles/publie-deux/",
-        "http://localhost/articles/publie-un/",
+        "http://127.0.0.1:8000/articles/publie-deux/",
+        "http://127.0.0.1:8000/articles/publie-un/",
     ]
     assert [i["_licence"]["licence"] for i in flux["items"]] == ["CC BY 4.0", "Licence Ouverte 2.0"]
     assert flux["items"][0]["authors"] == [{"name": "Santé publique France"}]
@@ -154,4 +154,56 @@ def test_an_unchanged_feed_is_a_304(client, contenu):
 
 def test_the_feed_address_ignores_the_query_string(client, contenu):
     flux = json.loads(lire(client, "/flux/etapes/etape-test.json?utm_source=partenaire").content)
-    assert flux["feed_url"] == "http://testserver/flux/etapes/etape-test.json"
+    assert flux["feed_url"] == "http://127.0.0.1:8000/flux/etapes/etape-test.json"
+
+
+@pytest.mark.parametrize("format_", FORMATS)
+def test_plain_text_is_escaped_in_the_html_content(client, reference, format_):
+    """Section titles and summaries are plain text: never markup in partners' readers."""
+    from contenus.models import Etape
+
+    etape = Etape.objects.create(nom="Étape XSS", slug="etape-xss", ordre=92, debut=0, fin=10)
+    article(
+        "avec-section",
+        etapes=[etape],
+        corps=[("section", {"titre": "<script>alert(1)</script>", "texte": "<p>Texte <b>riche</b></p>"})],
+    )
+    article("sans-corps", etapes=[etape], resume="<img src=x onerror=alert(2)>")
+    contenu = lire(client, f"/flux/etapes/etape-xss.{format_}").content
+    if format_ == "json":
+        html = " ".join(item["content_html"] for item in json.loads(contenu)["items"])
+    else:
+        html = " ".join(e.content[0].value for e in feedparser.parse(contenu).entries)
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html
+    assert "<b>riche</b>" in html  # rich text stays HTML
+
+
+@pytest.mark.parametrize("format_", ["rss", "atom"])
+def test_feeds_show_as_a_page_in_a_browser_and_stay_valid(client, contenu, format_):
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+    from lxml import etree
+
+    reponse = lire(client, f"/flux/etapes/etape-test.{format_}")
+    corps = reponse.content
+    assert corps.startswith(b"<?xml version='1.0' encoding='UTF-8'?>\n")
+    assert b'<?xml-stylesheet type="text/xsl" href="/static/contenus/flux.xsl"?>' in corps.split(b"\n")[1]
+    assert not feedparser.parse(corps).bozo
+    document = etree.fromstring(corps)
+    # The stylesheet is a static file of the hub (same origin): transformed, a French page.
+    feuille = etree.XSLT(etree.parse(finders.find("contenus/flux.xsl")))
+    page = str(feuille(document))
+    assert '<html lang="fr">' in page
+    assert "<title>1000 premiers jours — Étape de test (flux d’actualités)</title>" in page
+    assert "<h1>1000 premiers jours — Étape de test</h1>" in page
+    lien = next(e.link for e in feedparser.parse(corps).entries if e.title == "Publié un")
+    assert f'<a href="{lien}">Publié un</a>' in page
+    assert "Premier résumé." in page
+    assert Path(finders.find("contenus/flux.xsl")).read_bytes().startswith(b"<?xml")
+    # Browsers ask for HTML: the same feed, labelled XML so that they apply the stylesheet.
+    navigateur = client.get(f"/flux/etapes/etape-test.{format_}", HTTP_ACCEPT="text/html,*/*;q=0.8")
+    assert navigateur["Content-Type"] == "application/xml; charset=utf-8"
+    assert navigateur.content == corps and "Accept" in navigateur["Vary"]

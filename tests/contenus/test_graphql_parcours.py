@@ -51,7 +51,10 @@ def test_parcours_on_every_boundary(gql, reference, situation, ref, ecart, etape
     assert (resultat["etapeSuivante"] or {}).get("slug") == suivante
     premier, dernier = PLAGES[etape]
     assert resultat["debutEtape"] == (ref + timedelta(days=premier)).isoformat()
-    assert resultat["finEtape"] == (ref + timedelta(days=dernier)).isoformat()
+    if etape == "de-1-an-a-2-ans":  # ends the day before the 2nd birthday (29 February 2028 inside)
+        assert resultat["finEtape"] == "2028-03-09" == (ref + timedelta(days=dernier + 1)).isoformat()
+    else:
+        assert resultat["finEtape"] == (ref + timedelta(days=dernier)).isoformat()
     if situation == "GROSSESSE":
         assert resultat["semaineAmenorrhee"] == (287 + ecart) // 7
         assert resultat["ageEnJours"] is None
@@ -123,7 +126,8 @@ def test_parcours_lists_the_stage_articles_and_measures(gql, reference):
     assert "baby-blues-ou-depression" not in slugs
     assert resultat["articles"]["totalCount"] == len(slugs)
     assert "entretien-prenatal-precoce-systematique" in {m["slug"] for m in resultat["mesures"]}
-    # 2026-12-01 is 164 days before term (18 SA): the prenatal interview window (16–21 SA) is open
+    # 2026-12-01 is 164 days before term (18 SA): the prenatal interview, advised before the end of
+    # 15 SA, is still possible (« jamais trop tard »): its window runs from the declaration to term
     assert "entretien-prenatal-precoce" in {r["evenement"]["slug"] for r in resultat["rendezVous"]}
 
 
@@ -145,9 +149,9 @@ def test_calendrier_grossesse_holds_every_reference_appointment(gql, reference):
     # 1st ultrasound: 11 SA to 13 SA + 6 days
     assert par_slug["echographie-1"]["date"] == (TERME - timedelta(days=287 - 77)).isoformat()
     assert par_slug["echographie-1"]["dateFin"] == (TERME - timedelta(days=287 - 97)).isoformat()
-    # birth declaration: within 5 days after the (estimated) birth
+    # birth declaration: within the 5 days after the (estimated) birth, the birth day not counted
     assert par_slug["declaration-de-naissance"]["date"] == TERME.isoformat()
-    assert par_slug["declaration-de-naissance"]["dateFin"] == (TERME + timedelta(days=4)).isoformat()
+    assert par_slug["declaration-de-naissance"]["dateFin"] == (TERME + timedelta(days=5)).isoformat()
 
 
 def test_calendrier_enfant_drops_pregnancy_and_keeps_child_exams(gql, reference):
@@ -158,7 +162,6 @@ def test_calendrier_enfant_drops_pregnancy_and_keeps_child_exams(gql, reference)
     for examen in [
         "8-jours",
         "2-semaines",
-        "1-mois",
         "2-mois",
         "3-mois",
         "4-mois",
@@ -182,6 +185,7 @@ def test_calendrier_enfant_drops_pregnancy_and_keeps_child_exams(gql, reference)
         "vaccin-ror-2",
     ]:
         assert vaccin in slugs
+    assert "examen-enfant-1-mois" not in slugs  # abolished on 1 January 2025
     assert not any(r["estimee"] for r in rdv)
     premier = next(r for r in rdv if r["evenement"]["slug"] == "examen-enfant-8-jours")
     assert premier["date"] == "2026-03-10" and premier["dateFin"] == "2026-03-17"
@@ -279,3 +283,94 @@ def test_only_first_pages_of_the_default_size_are_kept(gql, reference, settings,
     with CaptureQueriesContext(connection) as seconde:
         gql.execute(defaut)
     assert len(premiere) >= 1 and len(seconde) == 0  # the default page: read once, then kept
+
+
+# Issue #15: a past due date, the « bébé né » switch, several children, the second birthday.
+REGLES = [
+    # (variables, expected stage, termeDepasse, last day of the stage)
+    (
+        {"situation": "GROSSESSE", "date": "2027-05-14", "aujourdhui": "2027-05-13"},
+        "accouchement",
+        False,
+        None,
+    ),
+    (
+        {"situation": "GROSSESSE", "date": "2027-05-14", "aujourdhui": "2027-05-21"},
+        "accouchement",
+        True,
+        None,
+    ),
+    (
+        {"situation": "GROSSESSE", "date": "2027-05-14", "aujourdhui": "2027-07-01"},
+        "accouchement",
+        True,
+        None,
+    ),
+    # « bébé né »: the same parent gives the birth date
+    (
+        {"situation": "ENFANT", "date": "2027-05-16", "aujourdhui": "2027-07-01"},
+        "les-3-premiers-mois",
+        None,
+        None,
+    ),
+    # several children: the last one's birth date
+    (
+        {"situation": "ENFANT", "naissances": ["2021-04-02", "2026-11-20"], "aujourdhui": "2026-12-03"},
+        "les-3-premiers-mois",  # the last child is 13 days old
+        None,
+        None,
+    ),
+    # the 2-year end is the second birthday: 730 days after a birth whose two years hold 29 February
+    (
+        {"situation": "ENFANT", "date": "2027-06-01", "aujourdhui": "2029-05-31"},
+        "de-1-an-a-2-ans",
+        None,
+        "2029-05-31",
+    ),
+    (
+        {"situation": "ENFANT", "date": "2025-03-10", "aujourdhui": "2026-12-03"},
+        "de-1-an-a-2-ans",
+        None,
+        "2027-03-09",
+    ),
+]
+
+
+@pytest.mark.parametrize(("variables", "etape", "depasse", "fin"), REGLES)
+def test_parcours_rules_of_issue_15(gql, reference, variables, etape, depasse, fin):
+    data = gql.operation("Parcours", variables)
+    assert "errors" not in data, data
+    resultat = data["data"]["parcours"]
+    assert resultat["etape"]["slug"] == etape
+    assert resultat["termeDepasse"] is depasse
+    if fin is not None:
+        assert resultat["finEtape"] == fin
+
+
+def test_past_due_date_keeps_the_birth_appointments(gql, reference):
+    data = gql.operation(
+        "Parcours", {"situation": "GROSSESSE", "date": "2027-05-14", "aujourdhui": "2027-05-17"}
+    )
+    slugs = {r["evenement"]["slug"] for r in data["data"]["parcours"]["rendezVous"]}
+    assert "declaration-de-naissance" in slugs  # estimated from the due date: J+5 is 2027-05-19
+
+
+@pytest.mark.parametrize(
+    ("variables", "code"),
+    [
+        ({"situation": "ENFANT", "date": "2027-06-01", "aujourdhui": "2029-06-01"}, "HORS_PARCOURS"),
+        (
+            {"situation": "ENFANT", "naissances": ["2026-11-20", "2026-12-04"], "aujourdhui": "2026-12-03"},
+            "DATE_INVALIDE",
+        ),
+        ({"situation": "GROSSESSE", "date": "2027-05-14", "naissances": ["2024-01-01"]}, "DATE_INVALIDE"),
+        ({"situation": "ENFANT", "naissances": ["2026-02-30"]}, "DATE_INVALIDE"),
+        (
+            {"situation": "ENFANT", "naissances": ["2026-01-01"] * 21, "aujourdhui": "2026-12-03"},
+            "DATE_INVALIDE",
+        ),
+    ],
+)
+def test_parcours_rules_refused(gql, reference, variables, code):
+    data = gql.operation("Parcours", variables)
+    assert data["errors"][0]["extensions"]["code"] == code

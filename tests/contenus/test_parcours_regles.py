@@ -17,7 +17,7 @@ class E:
     fin: int | None = None
 
 
-# The reference ranges of /work/shared/reference/parcours.md, written out here independently.
+# The reference ranges of docs/parcours.md, written out here independently.
 ETAPES = [
     E(1, "PROJET"),
     E(2, "CONCEPTION"),
@@ -46,7 +46,10 @@ BORNES_GROSSESSE = [
     (-1, 5, 40),
     (0, 5, 41),  # due date today
     (6, 5, 41),
-    (7, 6, 42),  # still "pregnant" a week after term: the offset rules, stage 6
+    # a past due date keeps the parent in « Accouchement » until the birth is declared
+    (7, 5, 42),
+    (30, 5, 45),
+    (200, 5, 69),
 ]
 
 
@@ -86,18 +89,115 @@ def test_enfant_stage_on_boundaries(ecart, ordre):
         (date(2024, 2, 29), date(2025, 2, 28), 8),  # 365 days: born on a 29 February
         (date(2023, 3, 1), date(2024, 2, 29), 8),  # 365 days across a leap day, before the birthday
         (date(2023, 3, 1), date(2024, 2, 28), 7),
-        (date(2024, 2, 29), date(2026, 2, 27), 8),  # 729 days: last day of the parcours
+        (date(2024, 2, 29), date(2026, 2, 27), 8),  # 729 days
     ],
 )
-def test_leap_years_count_days_not_birthdays(naissance, jour, ordre):
+def test_stage_ranges_count_days(naissance, jour, ordre):
     ecart = parcours.valider(Situation.ENFANT, naissance, jour)
     assert parcours.etape_courante(Situation.ENFANT, ecart, ETAPES).ordre == ordre
 
 
-def test_leap_year_child_leaves_the_parcours_after_730_days():
+# The parcours ends on the second BIRTHDAY (a calendar date), not after 730 days.
+DEUXIEME_ANNIVERSAIRE = [
+    # (birth date, day, in the parcours?)
+    (date(2025, 3, 10), date(2027, 3, 9), True),  # the day before the 2nd birthday (729 days)
+    (date(2025, 3, 10), date(2027, 3, 10), False),  # the 2nd birthday
+    (date(2023, 3, 1), date(2025, 2, 28), True),  # 730 days (29 February 2024 inside): still 1
+    (date(2023, 3, 1), date(2025, 3, 1), False),  # 731 days: the birthday
+    (date(2024, 2, 29), date(2026, 2, 28), True),  # born on 29 February: 2 on 1 March
+    (date(2024, 2, 29), date(2026, 3, 1), False),
+    (date(2027, 6, 1), date(2029, 5, 31), True),  # 29 February 2028 inside: 730 days, still 1
+    (date(2027, 6, 1), date(2029, 6, 1), False),
+]
+
+
+@pytest.mark.parametrize(("naissance", "jour", "dans_le_parcours"), DEUXIEME_ANNIVERSAIRE)
+def test_the_parcours_ends_on_the_second_birthday(naissance, jour, dans_le_parcours):
+    if not dans_le_parcours:
+        with pytest.raises(ErreurParcours) as erreur:
+            parcours.valider(Situation.ENFANT, naissance, jour)
+        assert erreur.value.code == HORS_PARCOURS
+        return
+    ecart = parcours.valider(Situation.ENFANT, naissance, jour)
+    etape = parcours.etape_courante(Situation.ENFANT, ecart, ETAPES)
+    assert etape.ordre == 8
+    premier, dernier = parcours.bornes_etape(Situation.ENFANT, naissance, etape, ETAPES)
+    assert premier == naissance + timedelta(days=365)
+    assert dernier == parcours.deuxieme_anniversaire(naissance) - timedelta(days=1)
+    assert dernier >= jour
+
+
+@pytest.mark.parametrize(
+    ("naissance", "anniversaire"),
+    [
+        (date(2025, 3, 10), date(2027, 3, 10)),
+        (date(2024, 2, 29), date(2026, 3, 1)),
+        (date(2026, 12, 31), date(2028, 12, 31)),
+    ],
+)
+def test_deuxieme_anniversaire(naissance, anniversaire):
+    assert parcours.deuxieme_anniversaire(naissance) == anniversaire
+
+
+def test_a_shortened_last_stage_does_not_stretch_to_the_birthday():
+    courtes = [E(7, debut=91, fin=365), E(8, debut=365, fin=600)]  # an editor's mistake: no stage after 600
     with pytest.raises(ErreurParcours) as erreur:
-        parcours.valider(Situation.ENFANT, date(2024, 2, 29), date(2026, 2, 28))  # 730 days
+        parcours.etape_courante(Situation.ENFANT, 650, courtes)
     assert erreur.value.code == HORS_PARCOURS
+
+
+@pytest.mark.parametrize(
+    ("ecart", "depasse"), [(-287, False), (-1, False), (0, False), (1, True), (100, True)]
+)
+def test_terme_depasse_offers_the_baby_born_switch(ecart, depasse):
+    assert parcours.terme_depasse(Situation.GROSSESSE, ecart) is depasse
+    assert parcours.terme_depasse(Situation.ENFANT, ecart if ecart >= 0 else 0) is None
+
+
+def test_baby_born_switch_moves_the_parent_to_the_child_stages():
+    """The parent due on TERME says « bébé né » 10 days after term, the baby born 2 days after it."""
+    jour = TERME + timedelta(days=10)
+    avant = parcours.valider(Situation.GROSSESSE, TERME, jour)
+    assert parcours.etape_courante(Situation.GROSSESSE, avant, ETAPES).ordre == 5
+    naissance = TERME + timedelta(days=2)
+    apres = parcours.valider(Situation.ENFANT, naissance, jour)
+    assert parcours.etape_courante(Situation.ENFANT, apres, ETAPES).ordre == 6  # 8 days old
+
+
+# Several children: the parcours follows the last child's birth date.
+PLUSIEURS_ENFANTS = [
+    # (date, naissances, expected reference)
+    (None, (date(2023, 5, 1), date(2026, 2, 3)), date(2026, 2, 3)),
+    (None, (date(2026, 2, 3), date(2023, 5, 1)), date(2026, 2, 3)),  # in any order
+    (date(2024, 1, 1), (date(2026, 2, 3),), date(2026, 2, 3)),  # `date` counts as one of them
+    (date(2026, 4, 1), (date(2023, 5, 1),), date(2026, 4, 1)),
+    (None, (date(2026, 2, 3), date(2026, 2, 3)), date(2026, 2, 3)),  # twins
+    (date(2026, 2, 3), (), date(2026, 2, 3)),  # one child
+]
+
+
+@pytest.mark.parametrize(("reference", "naissances", "attendu"), PLUSIEURS_ENFANTS)
+def test_several_children_use_the_last_birth_date(reference, naissances, attendu):
+    assert parcours.reference_du_parcours(Situation.ENFANT, reference, naissances) == attendu
+
+
+def test_several_children_an_older_child_past_two_does_not_end_the_parcours():
+    naissances = (date(2020, 1, 1), date(2026, 2, 3))
+    reference = parcours.reference_du_parcours(Situation.ENFANT, None, naissances)
+    assert parcours.valider(Situation.ENFANT, reference, date(2026, 12, 3)) == 303
+
+
+@pytest.mark.parametrize(
+    ("situation", "naissances"),
+    [
+        (Situation.GROSSESSE, (date(2024, 1, 1),)),  # pregnant: the due date rules
+        (Situation.ENFANT, tuple(date(2026, 1, 1) for _ in range(21))),  # at most 20
+    ],
+)
+def test_several_children_refused(situation, naissances):
+    with pytest.raises(ErreurParcours) as erreur:
+        parcours.reference_du_parcours(situation, date(2027, 5, 14), naissances)
+    assert erreur.value.code == DATE_INVALIDE
 
 
 def test_leap_day_inside_a_pregnancy():
@@ -110,10 +210,10 @@ def test_leap_day_inside_a_pregnancy():
     ("situation", "reference", "ecart", "code"),
     [
         (Situation.GROSSESSE, TERME, -288, DATE_INVALIDE),  # due date more than 287 days ahead
-        (Situation.GROSSESSE, TERME, 730, HORS_PARCOURS),
+        (Situation.GROSSESSE, TERME, 731, HORS_PARCOURS),  # 29 February 2028 inside: 731 days
         (Situation.GROSSESSE, None, 0, DATE_INVALIDE),
         (Situation.ENFANT, NAISSANCE, -1, DATE_INVALIDE),  # birth date tomorrow
-        (Situation.ENFANT, NAISSANCE, 730, HORS_PARCOURS),  # two years old
+        (Situation.ENFANT, NAISSANCE, 731, HORS_PARCOURS),  # second birthday (29 February 2028 inside)
         (Situation.ENFANT, NAISSANCE, 1000, HORS_PARCOURS),
         (Situation.ENFANT, None, 0, DATE_INVALIDE),
     ],

@@ -124,8 +124,8 @@ def test_licence_attribution_and_url_by_default_per_item_and_site_wide(gql, etap
 
     par_defaut = "1000 premiers jours — ministère chargé de la santé"
     assert articles() == {
-        "par-defaut": ("Licence Ouverte 2.0", par_defaut, "http://localhost/articles/par-defaut/"),
-        "sous-cc-by": ("CC BY 4.0", "Santé publique France", "http://localhost/articles/sous-cc-by/"),
+        "par-defaut": ("Licence Ouverte 2.0", par_defaut, "http://127.0.0.1:8000/articles/par-defaut/"),
+        "sous-cc-by": ("CC BY 4.0", "Santé publique France", "http://127.0.0.1:8000/articles/sous-cc-by/"),
     }
     mesures = {m["slug"]: m for m in gql.operation("Mesures")["data"]["mesures"]}
     assert mesures["mesure-cc"]["licence"] == "CC BY 4.0"

@@ -48,7 +48,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, settings):
+    # The live server's ephemeral port is a port the hub is served on (hub.adresses).
+    settings.ALLOWED_HOST_PORTS = [live_server.url.rsplit(":", 1)[1]]
     context = browser.new_context(base_url=live_server.url, locale="fr-FR")
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -56,12 +58,15 @@ def page(browser, live_server):
     context.close()
 
 
-def assert_accessible(page, context: str = "") -> None:
-    """Runs axe-core (WCAG 2.1 A/AA rules) in the page and fails on any violation."""
+def assert_accessible(page, context: str = "", exclure: list[str] | None = None) -> None:
+    """Runs axe-core (WCAG 2.1 A/AA rules) in the page and fails on any violation; `exclure`
+    lists selectors of elements the browser itself adds to the page (not the hub's)."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(
-        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+        page,
+        context={"exclude": [[s] for s in exclure]} if exclure else None,
+        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
     )
     violations = results.response["violations"]
     assert not violations, f"axe-core ({context or page.url}): " + "; ".join(

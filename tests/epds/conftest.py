@@ -46,22 +46,26 @@ def soumettre(gql, epds, partenaire):
     return run
 
 
+def entree_contact(resultat, **champs) -> dict:
+    """A valid DemandeContactInput for `resultat`; a field set to None is left out."""
+    entree = {
+        "resultat": resultat["id"],
+        "jeton": resultat["jeton"],
+        "prenom": "Camille",
+        "canal": "SMS",
+        "telephone": "06 12 34 56 78",
+        "creneaux": ["MATIN", "APRES_MIDI"],
+        "departement": "75",
+        "consentement": True,
+    }
+    entree.update(champs)
+    return {k: v for k, v in entree.items() if v is not None}
+
+
 @pytest.fixture
 def contact(gql):
     def run(resultat, **champs):
-        entree = {
-            "resultat": resultat["id"],
-            "jeton": resultat["jeton"],
-            "prenom": "Camille",
-            "canal": "SMS",
-            "telephone": "06 12 34 56 78",
-            "creneaux": ["MATIN", "APRES_MIDI"],
-            "departement": "75",
-            "consentement": True,
-        }
-        entree.update(champs)
-        entree = {k: v for k, v in entree.items() if v is not None}
-        reponse = gql.operation("DemanderContact", {"input": entree})
+        reponse = gql.operation("DemanderContact", {"input": entree_contact(resultat, **champs)})
         assert "errors" not in reponse, reponse
         return reponse["data"]["demanderContact"]
 
@@ -129,3 +133,27 @@ def smtp(settings):
     settings.EMAIL_TIMEOUT = 5
     yield serveur
     serveur.stop()
+
+
+MOT_DE_PASSE = "mot-de-passe-de-test-123"
+
+
+@pytest.fixture
+def membre(django_user_model):
+    user = django_user_model.objects.create_user(
+        "suivi", password=MOT_DE_PASSE, first_name="Sam", last_name="Suivi"
+    )
+    # The data migration creates it; a transactional test's flush may have removed it since.
+    from epds.groupes import creer_groupe_equipe_suivi
+
+    user.groups.add(creer_groupe_equipe_suivi())
+    return user
+
+
+@pytest.fixture
+def collegue(django_user_model):
+    user = django_user_model.objects.create_user("collegue", first_name="Claude", last_name="Collègue")
+    from epds.groupes import creer_groupe_equipe_suivi
+
+    user.groups.add(creer_groupe_equipe_suivi())
+    return user

@@ -1,4 +1,4 @@
-"""Facts copied from reference/epds.md, independent from the code under test."""
+"""Facts copied from docs/epds.md, independent from the code under test."""
 
 # Items 1, 2 and 4 score 0→3 in display order; items 3 and 5–10 score 3→0.
 CROISSANT = (0, 1, 2, 3)

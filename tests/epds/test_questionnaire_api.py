@@ -1,8 +1,13 @@
 """The questionnaire, languages and counter through the documented operations."""
 
+import json
+from pathlib import Path
+
+from django.conf import settings
+
 from tests.epds.reference import BAREME
 
-# Verbatim from reference/epds.md (the validated wording must never be paraphrased).
+# Verbatim from docs/epds.md (the validated wording must never be paraphrased).
 CONSIGNE = (
     "Veuillez cocher la réponse qui vous semble décrire le mieux comment vous vous êtes senti(e) "
     "au cours des 7 derniers jours et pas seulement aujourd’hui."
@@ -47,8 +52,11 @@ def test_loading_twice_changes_nothing(epds):
 
     avant, textes = compte(), LibelleEpds.objects.count()
     call_command("load_epds", stdout=open("/dev/null", "w"))
-    # French and English questionnaires (10 questions each), 3 languages, 5 resources.
-    assert avant == compte() == (2, 20, 3, 5)
+    ressources = len(
+        json.loads((Path(settings.BASE_DIR) / "epds" / "data" / "ressources_fr.json").read_text())
+    )
+    # French and English questionnaires (10 questions each), 3 languages, the resources of the data file.
+    assert avant == compte() == (2, 20, 3, ressources)
     assert textes == LibelleEpds.objects.count() > 0
 
 

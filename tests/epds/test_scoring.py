@@ -5,7 +5,7 @@ import pytest
 from epds import scoring
 from tests.epds.reference import BAREME, indexes_pour, niveau_attendu, points_pour_score
 
-# score → (level, follow-up with the default threshold 11), straight from reference/epds.md.
+# score → (level, follow-up with the default threshold 11), straight from docs/epds.md.
 BORDS = [
     (0, "BIEN", False),
     (8, "BIEN", False),

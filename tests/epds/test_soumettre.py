@@ -50,6 +50,17 @@ def test_item_10_positive_at_a_low_score_alerts_and_opens_a_case(soumettre):
     assert any(r["telephone"] == "3114" for r in ressources)
 
 
+def test_an_item_10_alert_offers_the_emergency_lines_of_the_reference_and_no_support_line_as_one(soumettre):
+    # docs/epds.md: 3114, 15/112, 119 and 114 are emergency lines (24/7); « Allô Parents en crise »,
+    # Allô Parents Bébé and Maman Blues have limited hours: support, never offered as an emergency.
+    ressources = soumettre(points=[3] * 10)["resultat"]["ressources"]
+    urgences = [r["telephone"] for r in ressources if r["urgence"]]
+    assert {"3114", "15", "119", "114"} <= set(urgences)
+    assert [r["urgence"] for r in ressources[: len(urgences)]] == [True] * len(urgences)
+    soutien = {r["titre"]: r["urgence"] for r in ressources if not r["urgence"]}
+    assert "Allô Parents en crise" in soutien and "Allô Parents Bébé" in soutien
+
+
 def test_low_score_without_alert_shows_no_emergency_first(soumettre):
     resultat = soumettre(score=2)["resultat"]
     assert resultat["ressources"], "BIEN has resources"
@@ -240,7 +251,7 @@ def test_nul_characters_are_refused_cleanly(gql, epds, partenaire):
     }
     assert SoumissionEpds.objects.count() == 0
     reponse = gql.operation("QuestionnaireEpds", {"langue": "f\x00r"})
-    assert reponse["errors"][0]["extensions"]["code"] == "LANGUE_INCONNUE"
+    assert reponse["errors"][0]["extensions"]["code"] == "CARACTERE_INVALIDE"  # reads: at the entry
 
 
 def test_resources_in_the_language_answered_or_french(gql, epds, partenaire):

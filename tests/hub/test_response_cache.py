@@ -64,3 +64,29 @@ def test_local_responses_are_bounded_and_follow_generation_and_expiry(settings, 
     reponses.put("k1", 7, b"y", timeout=60)
     horloge[0] += 61
     assert reponses.get("k1", 7) is None  # expired with the shared cache's timeout
+
+
+@pytest.mark.django_db
+def test_only_declared_variables_shape_the_cache_key_and_entries_are_bounded(client, settings):
+    """Undeclared variables change nothing in the answer: they never make a new cache entry."""
+    from django.core.cache import cache
+
+    hub_cache.local_responses._entries.clear()
+    hub_cache.local_responses._bytes = 0
+    query = "query Etape($slug: String!) { etape(slug: $slug) { slug } }"
+    cles = set()
+    for n in range(5):
+        corps = json.dumps({"query": query, "variables": {"slug": "grossesse", f"bourrage{n}": "x" * 100}})
+        reponse = client.post("/graphql/", corps, content_type="application/json")
+        assert reponse.status_code == 200
+        cles.add(reponse["X-Cache"])
+    assert cles == {"MISS", "HIT"} and len(hub_cache.local_responses._entries) == 1
+
+    settings.GRAPHQL_CACHE_MAX_ENTRY_BYTES = 10  # an answer larger than the bound is not kept
+    cache.clear()
+    hub_cache.local_responses._entries.clear()
+    hub_cache.local_responses._bytes = 0
+    corps = json.dumps({"query": "{ thematiques { slug } }"})
+    assert client.post("/graphql/", corps, content_type="application/json")["X-Cache"] == "MISS"
+    key = hub_cache.response_key("{ thematiques { slug } }", {}, None)
+    assert cache.get(key) is None

@@ -1,15 +1,27 @@
-"""Loads the reference content of the parcours. Idempotent.
+"""Loads the reference content of the parcours from contenus/data/*.json. Idempotent.
 
-Missing items are created; items already there are left as editors made them, unless
-`--mettre-a-jour` asks to restore the reference values.
+The data files are what a domain expert reviews: keyed objects, window bounds written in weeks
+of amenorrhoea, weeks or months of age (converted by `contenus.parcours.decalage_de`), each
+event with its official source. Missing items are created; items already there are left as
+editors made them, unless `--mettre-a-jour` asks to restore the reference values.
 """
+
+import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from contenus import donnees
 from contenus.models import ArticleIndexPage, ArticlePage, Etape, Evenement, Mesure, Thematique
+from contenus.parcours import decalage_de
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def lire(nom: str) -> list[dict]:
+    """One reference data file of the contenus app (contenus/data/<nom>.json)."""
+    return json.loads((DATA / f"{nom}.json").read_text(encoding="utf-8"))
 
 
 class Command(BaseCommand):
@@ -27,9 +39,11 @@ class Command(BaseCommand):
         self.maj = mettre_a_jour
         self.compte = {"créés": 0, "mis à jour": 0}
         thematiques = {}
-        for ordre, (slug, nom, description) in enumerate(donnees.THEMATIQUES, start=1):
-            thematiques[slug] = self._objet(Thematique, slug, nom=nom, description=description, ordre=ordre)
-        for d in donnees.ETAPES:
+        for ordre, d in enumerate(lire("thematiques"), start=1):
+            thematiques[d["slug"]] = self._objet(
+                Thematique, d["slug"], nom=d["nom"], description=d["description"], ordre=ordre
+            )
+        for d in lire("etapes"):
             etape, cree = self._objet(
                 Etape,
                 d["slug"],
@@ -37,44 +51,43 @@ class Command(BaseCommand):
                 description=d["description"],
                 ordre=d["ordre"],
                 situation=d.get("situation", ""),
-                debut=d.get("debut"),
-                fin=d.get("fin"),
+                debut=decalage_de(d.get("debut")),
+                fin=decalage_de(d.get("fin")),
                 renvoyer_cree=True,
             )
             if cree or self.maj:
                 etape.thematiques.set([thematiques[s] for s in d["thematiques"]])
                 etape.save()
         evenements = {}
-        for slug, nom, description, debut, fin, essentiel, thematique, source in donnees.EVENEMENTS:
-            evenements[slug] = self._objet(
+        for d in lire("evenements"):
+            evenements[d["slug"]] = self._objet(
                 Evenement,
-                slug,
-                nom=nom,
-                description=description,
-                debut=debut,
-                fin=fin,
-                essentiel=essentiel,
-                thematique=thematiques[thematique],
-                source=source,
+                d["slug"],
+                nom=d["nom"],
+                description=d["description"],
+                debut=decalage_de(d["debut"]),
+                fin=decalage_de(d.get("fin")),
+                essentiel=d["essentiel"],
+                thematique=thematiques[d["thematique"]],
+                source=d["source"],
+                naissances_a_partir_du=d.get("naissances_a_partir_du"),
             )
         etapes = {e.slug: e for e in Etape.objects.all()}
-        for ordre, (slug, titre, axe, porteur, lien, resume, slugs_etapes, slugs_evenements) in enumerate(
-            donnees.MESURES, start=1
-        ):
+        for ordre, d in enumerate(lire("mesures"), start=1):
             mesure, cree = self._objet(
                 Mesure,
-                slug,
-                titre=titre,
-                axe=axe,
-                porteur=porteur,
-                lien_officiel=lien,
-                resume=resume,
+                d["slug"],
+                titre=d["titre"],
+                axe=d["axe"],
+                porteur=d["porteur"],
+                lien_officiel=d["lien_officiel"],
+                resume=d["resume"],
                 ordre=ordre,
                 renvoyer_cree=True,
             )
             if cree or self.maj:
-                mesure.etapes.set([etapes[s] for s in slugs_etapes])
-                mesure.evenements.set([evenements[s] for s in slugs_evenements])
+                mesure.etapes.set([etapes[s] for s in d["etapes"]])
+                mesure.evenements.set([evenements[s] for s in d["evenements"]])
                 mesure.save()
         self._articles(etapes, thematiques, evenements)
         self.stdout.write(
@@ -114,32 +127,39 @@ class Command(BaseCommand):
             Locale.objects.create(language_code="fr")
         arbre = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         accueil = arbre.add_child(instance=Page(title="Accueil", slug="accueil"))
-        return Site.objects.create(hostname="localhost", port=80, root_page=accueil, is_default_site=True)
+        from hub.adresses import base
+
+        _, hote, port = base()
+        return Site.objects.create(hostname=hote, port=port, root_page=accueil, is_default_site=True)
 
     def _articles(self, etapes, thematiques, evenements):
         from epds.models import Partenaire
 
         partenaires = {}
-        for slug, nom, site_web in donnees.PARTENAIRES:
-            partenaires[slug], _ = Partenaire.objects.get_or_create(
-                slug=slug, defaults={"nom": nom, "site_web": site_web}
+        for d in lire("partenaires"):
+            partenaires[d["slug"]], _ = Partenaire.objects.get_or_create(
+                slug=d["slug"], defaults={"nom": d["nom"], "site_web": d["site_web"]}
             )
         rubrique = self._rubrique()
-        for ordre, d in enumerate(donnees.ARTICLES, start=1):
+        for ordre, d in enumerate(lire("articles"), start=1):
             article = ArticlePage.objects.filter(slug=d["slug"]).first()
             if article is not None and not self.maj:
                 continue
             valeurs = dict(
                 title=d["titre"],
                 resume=d["resume"],
-                corps=[("section", {"titre": titre, "texte": texte}) for titre, texte in d["sections"]],
+                corps=[("section", {"titre": s["titre"], "texte": s["texte"]}) for s in d["sections"]],
                 le_saviez_vous=d["le_saviez_vous"],
-                en_bref=[("ligne", {"icone": icone, "texte": texte}) for icone, texte in d["en_bref"]],
-                liens=[("lien", {"titre": titre, "url": url}) for titre, url in d["liens"]],
-                mots_cles=d["mots_cles"],
+                en_bref=[
+                    ("ligne", {"icone": ligne["icone"], "texte": ligne["texte"]}) for ligne in d["en_bref"]
+                ],
+                liens=[("lien", {"titre": lien["titre"], "url": lien["url"]}) for lien in d["liens"]],
+                mots_cles=", ".join(d["mots_cles"]),
                 handicap=d.get("handicap", False),
                 ordre=ordre,
                 source=partenaires[d["source"]],
+                source_officielle=d.get("source_officielle", ""),
+                verifie_le=d.get("verifie_le"),
             )
             if article is None:
                 article = rubrique.add_child(instance=ArticlePage(slug=d["slug"], **valeurs))

@@ -1,7 +1,9 @@
 """Retention: erases parents' personal data from closed or stale follow-up cases.
 
 Keeps the anonymous figures (submission points, score, level, case status and dates, channel),
-so statistics survive. Delays come from settings (EPDS_RETENTION_JOURS_CLOS,
+so statistics survive. The selection follows the data: a case is due when it still holds
+personal data (a request's name, phone, email, child's birth date, idempotency key or
+fingerprint, the team's notes or journal comments, a hand-opened case's coordinates), whatever an earlier purge did. Delays come from settings (EPDS_RETENTION_JOURS_CLOS,
 EPDS_RETENTION_JOURS_INACTIFS, from the environment). Run it daily (cron / scheduler).
 """
 
@@ -10,17 +12,24 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from epds.models import DemandeContact, DossierSuivi, Notification
+from epds.models import DemandeContact, DossierSuivi, EntreeJournal, Notification
 
 
 def dossiers_a_purger(maintenant, jours_clos: int, jours_inactifs: int):
     clos = Q(statut=DossierSuivi.Statut.CLOS, clos_le__lte=maintenant - timedelta(days=jours_clos))
     inactifs = Q(modifie_le__lte=maintenant - timedelta(days=jours_inactifs))
-    return DossierSuivi.objects.filter(clos | inactifs, donnees_purgees_le__isnull=True)
+    demandes_nominatives = DemandeContact.objects.filter(
+        DemandeContact.tient_des_donnees_personnelles(), dossier=OuterRef("pk")
+    )
+    commentaires = EntreeJournal.objects.filter(dossier=OuterRef("pk")).exclude(commentaire="")
+    nominatif = ~Q(notes="") | ~Q(prenom="") | ~Q(telephone="") | ~Q(email="")  # a hand-opened case
+    return DossierSuivi.objects.filter(clos | inactifs).filter(
+        Exists(demandes_nominatives) | Exists(commentaires) | nominatif
+    )
 
 
 class Command(BaseCommand):
@@ -44,7 +53,9 @@ class Command(BaseCommand):
         for pk in ids:
             with transaction.atomic():
                 dossier = DossierSuivi.objects.select_for_update().get(pk=pk)
-                demandes = DemandeContact.objects.filter(dossier=dossier, donnees_purgees_le__isnull=True)
+                demandes = DemandeContact.objects.filter(
+                    DemandeContact.tient_des_donnees_personnelles(), dossier=dossier
+                )
                 Notification.objects.filter(
                     demande__dossier=dossier, statut=Notification.Statut.EN_ATTENTE
                 ).update(statut=Notification.Statut.ABANDONNEE, derniere_erreur="données purgées")
@@ -53,9 +64,14 @@ class Command(BaseCommand):
                     telephone="",
                     email="",
                     naissance_dernier_enfant=None,
+                    idempotency_key="",
+                    empreinte="",
                     donnees_purgees_le=maintenant,
                 )
                 # .update() keeps modifie_le: the case's own dates stay as the team left them.
-                DossierSuivi.objects.filter(pk=pk).update(notes="", donnees_purgees_le=maintenant)
+                DossierSuivi.objects.filter(pk=pk).update(
+                    notes="", prenom="", telephone="", email="", donnees_purgees_le=maintenant
+                )
+                EntreeJournal.objects.filter(dossier=dossier).update(commentaire="")
                 log(dossier, "epds.purge", data={"demandes": n})
         self.stdout.write(f"{len(ids)} dossier(s) purgé(s).")

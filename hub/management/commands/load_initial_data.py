@@ -3,6 +3,8 @@
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 
+from hub.adresses import aligner_site
+
 # Each domain's own loader, in dependency order; each one is idempotent.
 LOADERS = [
     "load_departements",  # annuaire: départements and régions
@@ -20,4 +22,5 @@ class Command(BaseCommand):
             if name in available:
                 self.stdout.write(f"→ {name}")
                 call_command(name, stdout=self.stdout, stderr=self.stderr)
+        aligner_site()  # Wagtail's default Site on SITE_URL (page URLs are built from it)
         self.stdout.write(self.style.SUCCESS("Contenu de référence chargé."))
