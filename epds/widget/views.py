@@ -13,10 +13,14 @@ Answers and contact requests go through the domain functions of the GraphQL muta
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import time
 import uuid
 
 from django.core import signing
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
@@ -305,21 +309,38 @@ def etape_resultat(request, etat, partenaire, langue, action):
         return _afficher_questions(request, etat, partenaire, langue, erreurs)
     if not allow_mutation(request, partenaire.slug):
         return _trop_de_demandes(request, partenaire, langue)
+    demographie = forms.demographie_de(etat.get("demographie") or {})
+    cle = cle_idempotence(etat["cle"], reponses, dataclasses.asdict(demographie))
     try:
         soumission, _ = soumissions.soumettre(
             source=partenaire.slug,
             langue=langue.code,
             version=etat["version"],
             reponses=reponses,
-            duree_secondes=min(max(int(time.time()) - int(etat.get("debut", 0)), 0), 86_400),
-            idempotency_key=etat["cle"],
-            demographie=forms.demographie_de(etat.get("demographie") or {}),
+            duree_secondes=duree_de(cle, etat),
+            idempotency_key=cle,
+            demographie=demographie,
         )
     except soumissions.SaisieInvalide as e:
         return _afficher_questions(request, etat, partenaire, langue, forms.erreurs_du_domaine(e))
     etat = {k: v for k, v in etat.items() if k not in ("reponses", "demographie")}
     etat["resultat"] = str(soumission.uuid)
     return _afficher_resultat(request, etat, partenaire, langue, soumission)
+
+
+def cle_idempotence(*contenu) -> str:
+    """The idempotency key of a payload in this journey: a reload (the same form posted again)
+    replays the first request; answers or fields changed after going back are a new request."""
+    texte = json.dumps(contenu, sort_keys=True, default=str)
+    return "widget-" + hashlib.sha256(texte.encode()).hexdigest()[:40]
+
+
+def duree_de(cle: str, etat: dict) -> int:
+    """Seconds from the welcome page to the first submission of these answers, remembered for
+    the key: a replay must carry the same payload as the first request (its fingerprint)."""
+    duree = min(max(int(time.time()) - int(etat.get("debut", 0)), 0), 86_400)
+    cache.add(f"epds:widget:duree:{cle}", duree, timeout=AGE_MAX_ETAT)
+    return cache.get(f"epds:widget:duree:{cle}", duree)
 
 
 def _afficher_resultat(request, etat, partenaire, langue, soumission):
@@ -374,7 +395,10 @@ def envoyer_contact(request, etat, partenaire, langue, action):
         return _trop_de_demandes(request, partenaire, langue)
     try:
         demande = soumissions.demander_contact(
-            resultat=etat["resultat"], jeton=soumissions.jeton_de(etat["resultat"]), **arguments
+            resultat=etat["resultat"],
+            jeton=soumissions.jeton_de(etat["resultat"]),
+            idempotency_key=cle_idempotence(etat["cle"], etat["resultat"], arguments),
+            **arguments,
         )
     except soumissions.SaisieInvalide as e:
         return _afficher_contact(request, etat, partenaire, langue, valeurs, forms.erreurs_du_domaine(e))

@@ -79,11 +79,11 @@ def preparer(env: dict[str, str]) -> None:
 def avancer(page, comment: str) -> None:
     if comment == "questions":
         for numero in range(1, 11):
-            page.check(f"#q{numero}-0")
+            page.click(f"label[for=q{numero}-0]")
     elif comment == "envoyer":
         page.fill("#prenom", "Camille")
         page.fill("#telephone", "0612345678")
-        page.check("#consentement-oui")
+        page.click("label[for=consentement-oui]")
     with page.expect_navigation():
         page.click(
             "button[value=envoyer]"

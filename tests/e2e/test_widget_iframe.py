@@ -12,6 +12,12 @@ from django.core.management import call_command
 SOURCE = "site-partenaire"
 
 
+@pytest.fixture(autouse=True)
+def _port_du_serveur(settings, live_server):
+    """The live server's ephemeral port is a port the hub is served on (hub.adresses)."""
+    settings.ALLOWED_HOST_PORTS = [live_server.url.rsplit(":", 1)[1]]
+
+
 class SitePartenaire:
     """A partner's page, on its own port: one paragraph and the one-line embed."""
 

@@ -26,6 +26,12 @@ PARCOURS = [  # (language, width, JavaScript, points, demographics filled in)
 ]
 
 
+@pytest.fixture(autouse=True)
+def _port_du_serveur(settings, live_server):
+    """The live server's ephemeral port is a port the hub is served on (hub.adresses)."""
+    settings.ALLOWED_HOST_PORTS = [live_server.url.rsplit(":", 1)[1]]
+
+
 def _preparer():
     from epds.models import Partenaire
 

@@ -80,7 +80,18 @@ def test_the_whole_journey_stores_through_the_domain_and_opens_the_case(client, 
         consentement="oui",
     )
     assert envoye.status_code == 200, envoye.content.decode()[:2000]
-    demande = DemandeContact.objects.get()
+    encore = _poster(
+        client,
+        contact,
+        "envoyer",
+        canal="SMS",
+        prenom="Camille",
+        telephone="06 12 34 56 78",
+        creneaux=["MATIN"],
+        consentement="oui",
+    )  # the confirmation page reloaded
+    demande = DemandeContact.objects.get()  # one request
+    assert demande.reference in encore.content.decode()
     assert demande.dossier.soumission == soumission and demande.dossier.statut == "nouveau"
     assert demande.reference in envoye.content.decode()
     assert demande.telephone == "+33612345678"
@@ -112,14 +123,24 @@ def test_errors_are_french_coded_and_tied_to_their_fields(client, partenaire_wid
     assert 'aria-describedby="departement-aide departement-erreur"' in html
 
 
-def test_a_double_submit_stores_one_answer(client, partenaire_widget):
+def test_a_double_submit_stores_one_answer(client, partenaire_widget, monkeypatch):
+    import time
+
     questions = _jusquaux_questions(client)
     reponses = _reponses(points_pour_score(4))
     premiere = _poster(client, questions, "resultat", **reponses)
+    plus_tard = time.time() + 42
+    monkeypatch.setattr(time, "time", lambda: plus_tard)
     seconde = _poster(client, questions, "resultat", **reponses)  # a reload posts the same form again
     assert premiere.status_code == seconde.status_code == 200
     assert compter()["soumissions"] == 1
     assert 'id="retest"' in seconde.content.decode()  # low score: retest in two weeks
+    assert "CLE_IDEMPOTENCE" not in seconde.content.decode()
+    # Back to the questions, one answer changed: a new submission, not a refused replay.
+    autres = {**reponses, "q1": str(3 - int(reponses["q1"]))}
+    troisieme = _poster(client, questions, "resultat", **autres)
+    assert troisieme.status_code == 200 and "CLE_IDEMPOTENCE" not in troisieme.content.decode()
+    assert compter()["soumissions"] == 2
 
 
 def test_unknown_source_is_a_clear_page(client, epds):
