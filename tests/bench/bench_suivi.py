@@ -134,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
             c.execute("SET LOCAL statement_timeout = 0")  # generating, not measuring
             c.execute(
                 "TRUNCATE epds_entreejournal, epds_notification, epds_demandecontact, epds_dossiersuivi, "
-                "epds_soumissionepds, epds_consultationressource CASCADE"
+                "epds_soumissionepds, epds_consultationressource, epds_agregatsoumissionsjour, "
+                "epds_jouragrege CASCADE"
             )
             questionnaire = QuestionnaireEpds.objects.filter(publie=True).order_by("pk").first().pk
             c.execute(
