@@ -9,12 +9,13 @@ from grapple.models import GraphQLString
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms.models import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from epds.crypto import EncryptedTextField
+from epds.widget.admin_forms import ExtraitsIntegrationPanel, PartenaireForm
 
 
 def _valider_origines(value):
@@ -28,6 +29,10 @@ def _valider_origines(value):
                 "« %(o)s » n'est pas une origine valide (ex. https://www.exemple.fr, sans chemin).",
                 params={"o": origine},
             )
+
+
+def _canaux_par_defaut():
+    return ["SMS", "TELEPHONE", "EMAIL", "WHATSAPP"]
 
 
 class Partenaire(index.Indexed, models.Model):
@@ -50,6 +55,23 @@ class Partenaire(index.Indexed, models.Model):
         validators=[_valider_origines],
         help_text="Origines web (https://site.fr) autorisées à appeler l'API depuis un navigateur.",
     )
+    # The EPDS widget of this partner (epds/widget): what its parents see and may ask for.
+    canaux_contact = models.JSONField(
+        "canaux de contact proposés",
+        default=_canaux_par_defaut,
+        blank=True,
+        help_text="Les moyens par lesquels les parents de ce site peuvent demander à être contactés.",
+    )
+    texte_accueil = models.TextField(
+        "texte d'accueil du questionnaire",
+        blank=True,
+        help_text="Affiché sur la première page du widget, sous le titre (texte simple).",
+    )
+    lien_rendez_vous = models.URLField(
+        "lien de prise de rendez-vous",
+        blank=True,
+        help_text="Facultatif : proposé avec le résultat (ex. une page de prise de rendez-vous en ligne).",
+    )
     cree_le = models.DateTimeField(auto_now_add=True)
     modifie_le = models.DateTimeField(auto_now=True)
 
@@ -60,7 +82,13 @@ class Partenaire(index.Indexed, models.Model):
         FieldPanel("contact_email"),
         FieldPanel("actif"),
         FieldPanel("origines_autorisees"),
+        MultiFieldPanel(
+            [FieldPanel("canaux_contact"), FieldPanel("texte_accueil"), FieldPanel("lien_rendez_vous")],
+            heading="Widget EPDS",
+        ),
+        ExtraitsIntegrationPanel(heading="Intégrer le widget sur votre site"),
     ]
+    base_form_class = PartenaireForm
     search_fields = [index.SearchField("nom"), index.AutocompleteField("nom"), index.FilterField("actif")]
     # Public fields when grapple exposes a partner (e.g. an article's source).
     graphql_fields = [
@@ -306,6 +334,33 @@ class RessourceEpds(TranslatableMixin, models.Model):
         "ELEVE": "pour_eleve",
         "TRES_ELEVE": "pour_tres_eleve",
     }
+
+
+def cle_de_traduction(cle: str) -> uuid.UUID:
+    """The same text in every language shares one translation key, derived from its `cle`."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"epds-libelle:{cle}")
+
+
+class LibelleEpds(TranslatableMixin, models.Model):
+    """One text of the EPDS widget in one language: labels, buttons, result texts per level.
+
+    Keyed by `cle` (e.g. `resultat_BIEN`); the French and English defaults come from
+    epds/data/libelles_<langue>.json (load_epds). A key missing in a language shows in French.
+    """
+
+    cle = models.CharField("clé", max_length=80)
+    texte = models.TextField()
+
+    panels = [FieldPanel("cle"), FieldPanel("texte")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["cle"]
+        verbose_name = "texte du widget EPDS"
+        verbose_name_plural = "textes du widget EPDS"
+        constraints = [models.UniqueConstraint(fields=["cle", "locale"], name="epds_libelle_cle_langue")]
+
+    def __str__(self):
+        return self.cle
 
 
 @register_setting(icon="cog")

@@ -35,11 +35,21 @@ class LangueEpdsViewSet(SnippetViewSet):
     list_display = ["code", "nom", "nom_natif", "droite_a_gauche"]
 
 
+class LibelleEpdsViewSet(SnippetViewSet):
+    model = models.LibelleEpds
+    icon = "edit"
+    menu_label = "Textes du widget"
+    list_display = ["cle", "texte", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["cle", "texte"]
+    search_backend_name = None  # plain database search: the texts are not in the search index
+
+
 class EpdsContenusGroup(SnippetViewSetGroup):
     menu_label = "EPDS"
     menu_icon = "form"
     menu_order = 240
-    items = (QuestionnaireEpdsViewSet, RessourceEpdsViewSet, LangueEpdsViewSet)
+    items = (QuestionnaireEpdsViewSet, RessourceEpdsViewSet, LangueEpdsViewSet, LibelleEpdsViewSet)
 
 
 register_snippet(EpdsContenusGroup)
@@ -143,6 +153,7 @@ PRIVE_POUR_GRAPPLE = (
     models.QuestionEpds,
     models.RessourceEpds,
     models.ParametresEpds,
+    models.LibelleEpds,
     models.SoumissionEpds,
     models.DossierSuivi,
     models.DemandeContact,

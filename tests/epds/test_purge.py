@@ -83,14 +83,14 @@ def test_a_case_reopened_after_its_purge_is_purged_again_on_schedule(soumettre, 
     settings.EPDS_RETENTION_JOURS_CLOS = 30
     settings.EPDS_RETENTION_JOURS_INACTIFS = 200
     resultat = soumettre(score=15)["resultat"]
-    contact(resultat, prenom="Camille", idempotencyKey="premiere")
+    contact(resultat, prenom="Camille")
     dossier = DossierSuivi.objects.get()
     _vieillir(dossier, 40, statut="clos", clos_le=timezone.now() - timedelta(days=40))
     call_command("purge_epds", stdout=open("/dev/null", "w"))
     assert DemandeContact.objects.get().prenom == ""
 
     # The parent asks again: the case reopens with a new first name, phone and email.
-    contact(resultat, prenom="Léa", telephone="06 99 88 77 66", email="lea@example.fr", idempotencyKey="k")
+    contact(resultat, prenom="Léa", telephone="06 99 88 77 66", email="lea@example.fr")
     assert DossierSuivi.objects.get().statut == "nouveau"
     call_command("purge_epds", stdout=open("/dev/null", "w"))  # not due: open and active
     assert [(d.prenom, d.telephone, d.email) for d in DemandeContact.objects.order_by("pk")] == [
@@ -98,12 +98,23 @@ def test_a_case_reopened_after_its_purge_is_purged_again_on_schedule(soumettre, 
         ("Léa", "+33699887766", "lea@example.fr"),
     ]
 
-    # Closed again, and due: the new data goes too (the key and fingerprint with it).
+    # Closed again, and due: the new data goes too.
     _vieillir(dossier, 40, statut="clos", clos_le=timezone.now() - timedelta(days=40))
     call_command("purge_epds", stdout=open("/dev/null", "w"))
     for demande in DemandeContact.objects.all():
         assert (demande.prenom, demande.telephone, demande.email) == ("", "", "")
-        assert (demande.idempotency_key, demande.empreinte) == ("", "")
+
+
+def test_the_purge_erases_idempotency_keys_and_fingerprints(soumettre, contact):
+    """A fingerprint is an HMAC of personal data, a key may be derived from it: both go."""
+    from epds.models import DemandeContact, DossierSuivi
+
+    contact(soumettre(score=15)["resultat"], idempotencyKey="cle-du-parent")
+    assert DemandeContact.objects.get().empreinte
+    _vieillir(DossierSuivi.objects.get(), 400, statut="clos", clos_le=timezone.now() - timedelta(days=400))
+    call_command("purge_epds", stdout=open("/dev/null", "w"))
+    demande = DemandeContact.objects.get()
+    assert (demande.prenom, demande.idempotency_key, demande.empreinte) == ("", "", "")
 
 
 def test_a_new_request_on_a_stale_case_restarts_its_inactivity_delay(soumettre, contact, settings):
