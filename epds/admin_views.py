@@ -29,6 +29,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from annuaire.models import Lieu, Profession, Professionnel, TypeLieu
 from epds import dossiers, statistiques
+from epds.audit import ACTION as ACTION_CONSULTATION
 from epds.audit import consigner_consultation
 from epds.groupes import NOM_GROUPE
 from epds.models import DemandeContact, DossierSuivi, EntreeJournal, LangueEpds, Partenaire
@@ -301,7 +302,6 @@ ACTIONS = {
     "epds.issue": "issue",
     "epds.contact": "contact noté",
     "epds.purge": "purge des données personnelles",
-    "epds.consultation": "consultation",
 }
 
 
@@ -316,10 +316,14 @@ def libelle_valeur(action: str, valeur) -> str:
 
 
 def historique(dossier) -> list[dict]:
-    """The audit log of the case, each change as « from → to » in words."""
+    """The audit log of the case, each change as « from → to » in words (the views of the case,
+    audited too, are left out: they are no change)."""
     lignes = []
     for entree in (
-        ModelLogEntry.objects.for_instance(dossier).select_related("user").order_by("-timestamp", "-pk")
+        ModelLogEntry.objects.for_instance(dossier)
+        .exclude(action=ACTION_CONSULTATION)
+        .select_related("user")
+        .order_by("-timestamp", "-pk")
     ):
         data = entree.data or {}
         if "vers" in data:

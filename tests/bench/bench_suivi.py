@@ -35,12 +35,12 @@ SELECT 'Partenaire ' || p, 'bench-' || p, '', '', true, '[]'::jsonb, now(), now(
 FROM generate_series(1, 20) p ON CONFLICT (slug) DO NOTHING;
 
 INSERT INTO epds_soumissionepds (uuid, questionnaire_id, langue, partenaire_id, points, score, niveau,
-  alerte_question_10, genre, tranche_age, departement, situation, idempotency_key, jeton_hash, cree_le)
+  alerte_question_10, genre, tranche_age, departement, situation, idempotency_key, empreinte, jeton_hash, cree_le)
 SELECT md5('bench' || i)::uuid, %(questionnaire)s, 'fr',
   (SELECT array_agg(id ORDER BY id) FROM epds_partenaire WHERE slug LIKE 'bench-%%')[1 + i %% 20],
   '[0,0,0,0,0,0,0,0,0,0]'::jsonb, s.score,
   CASE WHEN s.score <= 8 THEN 'BIEN' WHEN s.score <= 10 THEN 'MODERE' WHEN s.score <= 12 THEN 'ELEVE' ELSE 'TRES_ELEVE' END,
-  i %% 37 = 0, '', '', lpad((1 + i %% 95)::text, 2, '0'), '', '', 'x',
+  i %% 37 = 0, '', '', lpad((1 + i %% 95)::text, 2, '0'), '', '', '', 'x',
   now() - ((i::bigint * 7919) %% (730 * 86400)) * interval '1 second'
 FROM generate_series(1, %(n)s) i, LATERAL (SELECT (i * 13) %% 31 AS score) s;
 
@@ -69,8 +69,8 @@ SELECT NULL, 'echange_initial', '', 'telephone', NULL, lpad((1 + i %% 95)::text,
 FROM generate_series(1, %(a_la_main)s) i;
 
 INSERT INTO epds_demandecontact (dossier_id, reference, prenom, telephone, email, canal, creneaux,
-  departement, confirmation_demandee, consentement_le, cree_le)
-SELECT d.id, 'EPDS-B' || lpad(d.id::text, 7, '0'), '', '', '', 'SMS', '[]'::jsonb, '', false,
+  departement, confirmation_demandee, idempotency_key, empreinte, consentement_le, cree_le)
+SELECT d.id, 'EPDS-B' || lpad(d.id::text, 7, '0'), '', '', '', 'SMS', '[]'::jsonb, '', false, '', '',
   d.premiere_demande_le, d.premiere_demande_le
 FROM epds_dossiersuivi d WHERE d.premiere_demande_le IS NOT NULL;
 
@@ -134,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
             c.execute("SET LOCAL statement_timeout = 0")  # generating, not measuring
             c.execute(
                 "TRUNCATE epds_entreejournal, epds_notification, epds_demandecontact, epds_dossiersuivi, "
-                "epds_soumissionepds, epds_consultationressource CASCADE"
+                "epds_soumissionepds, epds_consultationressource, epds_agregatsoumissionsjour, "
+                "epds_jouragrege CASCADE"
             )
             questionnaire = QuestionnaireEpds.objects.filter(publie=True).order_by("pk").first().pk
             c.execute(

@@ -97,6 +97,10 @@ def test_a_nurses_day(page):
     page.get_by_role("button", name="Enregistrer l'issue").click()
     page.wait_for_url(f"**/admin/epds/file-suivi/edit/{urgent.pk}/")
     assert page.get_by_text("vers : Psychologue").is_visible()
+    # Wagtail fades its message in: axe measures it once shown (mid-fade its contrast is lower)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.messages li')].every(m => getComputedStyle(m).opacity === '1')"
+    )
     assert_accessible(page, "dossier de suivi, après l'issue")
     page.get_by_role("button", name="Clore le dossier").click()
     page.wait_for_url("**/admin/epds/file-suivi/")

@@ -36,6 +36,9 @@ def test_viewing_a_case_is_audited(client, membre, dossiers):  # noqa: F811
     # A change that redirects shows nothing: the page it leads to is the next consultation.
     client.post(reverse("file_suivi_epds:edit", args=[dossier.pk]), {"action": "issue", "issue": "aidee"})
     assert len(consultations(dossier)) == 2
+    # the case's history lists changes, not the views of the case
+    html = client.get(reverse("file_suivi_epds:edit", args=[dossier.pk])).content.decode()
+    assert "— → aidée" in html and "epds.consultation" not in html and "<td>consultation</td>" not in html
 
 
 def test_the_queue_and_the_dashboard_are_no_consultation(client, membre, dossiers):  # noqa: F811
