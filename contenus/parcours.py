@@ -71,6 +71,11 @@ def aujourdhui(maintenant: datetime | None = None) -> date:
     return (maintenant or datetime.now(tz=FUSEAU)).astimezone(FUSEAU).date()
 
 
+# Dates the rules compute with (a parcours spans a few years around its reference date): far
+# from these bounds, date arithmetic never leaves Python's years 1 to 9999.
+ANNEE_MIN, ANNEE_MAX = 1900, 2200
+
+
 def lire_date(valeur: str) -> date:
     """Parses `YYYY-MM-DD` strictly; an impossible date (2027-02-30) is refused too."""
     if not isinstance(valeur, str) or not _FORMAT_DATE.fullmatch(valeur):
@@ -109,6 +114,36 @@ def decalage_de(valeur: dict[str, int] | None) -> int | None:
     return n
 
 
+def exprimer_decalage(jours: int | None, en_sa: bool) -> dict[str, int] | None:
+    """The inverse of `decalage_de`, for editors: a bound of a pregnancy window in SA when it
+    falls on a week boundary, otherwise in months of age, weeks, or days (the first that is exact)."""
+    if jours is None:
+        return None
+    if en_sa and -JOURS_GROSSESSE <= jours <= 0 and (jours + JOURS_GROSSESSE) % 7 == 0:
+        return {"sa": (jours + JOURS_GROSSESSE) // 7}
+    if jours >= 28:
+        for n in range(1, 37):
+            if decalage_de({"mois": n}) == jours:
+                return {"mois": n}
+    if jours and jours % 7 == 0:
+        return {"semaines": jours // 7}
+    return {"jours": jours}
+
+
+def decrire_decalage(borne: dict[str, int] | None) -> str:
+    """A bound in words: « 16 SA », « 3 mois », « 2 semaines avant le terme », « J+5 »."""
+    if borne is None:
+        return "—"
+    ((unite, n),) = borne.items()
+    if unite == "sa":
+        return f"{n} SA"
+    if unite == "mois":
+        return f"{n} mois"
+    if unite == "semaines":
+        return f"{abs(n)} semaine{'s' if abs(n) > 1 else ''} {'avant' if n < 0 else 'après'} le terme ou la naissance"
+    return f"J{n:+d}" if n else "J0 (terme ou naissance)"
+
+
 def decalage(reference: date, jour: date) -> int:
     """Offset of `jour` from the reference date, in days (negative before it)."""
     return (jour - reference).days
@@ -142,10 +177,16 @@ def valider(situation: Situation, reference: date | None, jour: date) -> int | N
     """Checks the reference date against the situation; returns the offset of `jour`.
 
     PROJET and CONCEPTION need no date (None is returned). Refused, with a clear code:
-    a missing date, a due date more than 287 days ahead, a birth date in the future
+    a date outside the years ANNEE_MIN to ANNEE_MAX (0001-01-01 and 9999-12-31 overflow the
+    date arithmetic), a missing date, a due date more than 287 days ahead, a birth date in the future
     (DATE_INVALIDE); a child on or after its second birthday, or a due date two years past
     (HORS_PARCOURS).
     """
+    for borne in (reference, jour):
+        if borne is not None and not ANNEE_MIN <= borne.year <= ANNEE_MAX:
+            raise ErreurParcours(
+                DATE_INVALIDE, f"Le {borne.isoformat()} est hors des années {ANNEE_MIN} à {ANNEE_MAX}."
+            )
     if situation not in SITUATIONS_DATEES:
         return None
     quoi = "la date prévue d'accouchement" if situation is Situation.GROSSESSE else "la date de naissance"

@@ -15,9 +15,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from epds.scoring import LIBELLES_NIVEAU
 from hub.emails import corps_texte, une_ligne
 from hub.tasks import delai_exponentiel, programmer
 
@@ -30,13 +32,19 @@ def delai_avant_tentative(tentatives: int) -> timedelta:
     )
 
 
+def lien_dossier(dossier_id: int) -> str:
+    """The case itself in the admin, absolute: SITE_URL when set, else Wagtail's admin base."""
+    base = (getattr(settings, "SITE_URL", "") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    return base + reverse("file_suivi_epds:edit", args=[dossier_id])
+
+
 def programmer_envoi(notification_id: int, quand=None) -> None:
     programmer(envoyer_notification, notification_id, quand=quand)
 
 
 def _message(notification) -> EmailMessage:
     """The email of one notification; every value in it is one line (`hub.emails`)."""
-    from epds.models import Notification
+    from epds.models import LangueEpds, Notification
 
     demande = notification.demande
     soumission = demande.dossier.soumission
@@ -53,12 +61,16 @@ def _message(notification) -> EmailMessage:
                 "canal": demande.get_canal_display(),
                 "creneaux": demande.creneaux_lisibles(),
                 "score": soumission.score,
+                "niveau": LIBELLES_NIVEAU.get(soumission.niveau, soumission.niveau),
                 "points_question_10": soumission.points[9],
-                "langue": soumission.langue,
+                "langue": LangueEpds.objects.filter(code=soumission.langue)
+                .values_list("nom", flat=True)
+                .first()
+                or soumission.langue,
                 "departement": demande.departement or soumission.departement or "non précisé",
                 "mois": soumission.mois,
                 "partenaire": soumission.partenaire.nom,
-                "site_url": settings.SITE_URL,
+                "lien_dossier": lien_dossier(demande.dossier_id),
             },
         )
         destinataires = list(settings.EPDS_EMAIL_EQUIPE_SUIVI)

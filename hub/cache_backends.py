@@ -7,12 +7,34 @@ are thread-safe and hold no connection of their own, so one per pool is enough.
 
 `incr` is one round trip too (Django's asks EXISTS, then INCRBY): rate limits count every
 public mutation with it.
+
+When Redis cannot be reached, the cache degrades instead of failing the request: reads are
+misses, writes are dropped, and `incr` raises `CacheUnavailable` (its callers choose: the read
+rate limit lets the request through, the mutation limit counts in the process). The first
+failure is logged (one line, no key or value) and Redis is left alone for RETRY_SECONDS, so a
+request never waits on it more than once per interval.
 """
 
 from __future__ import annotations
 
+import logging
+import time
+
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger("hub.cache")
+
+# How long the cache stays off after a failure, before Redis is tried again.
+RETRY_SECONDS = 2.0
+_UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+class CacheUnavailable(Exception):
+    """The shared cache cannot be reached (raised by `incr` only: other operations degrade)."""
+
 
 # INCRBY an existing key only (a missing key must stay missing: Django's incr raises, and the
 # callers then create it with its expiry).
@@ -26,8 +48,62 @@ class RedisCacheClient(DjangoRedisCacheClient):
         super().__init__(*args, **kwargs)
         self._clients: dict[int, object] = {}
         self._incr_script = None
+        self._off_until = 0.0
+
+    # --- degrading when Redis is unreachable ---------------------------------------------
+    def _soft(self, operation, default, *args):
+        if time.monotonic() < self._off_until:
+            return default
+        try:
+            return operation(*args)
+        except _UNREACHABLE as error:
+            self._off_until = time.monotonic() + RETRY_SECONDS
+            logger.warning(
+                "Cache partagé (Redis) injoignable (%s) : lectures sans cache, écritures ignorées, "
+                "nouvel essai dans %.0f s.",
+                type(error).__name__,
+                RETRY_SECONDS,
+            )
+            return default
+
+    def add(self, key, value, timeout):
+        return self._soft(super().add, False, key, value, timeout)
+
+    def get(self, key, default):
+        return self._soft(super().get, default, key, default)
+
+    def set(self, key, value, timeout):
+        return self._soft(super().set, None, key, value, timeout)
+
+    def touch(self, key, timeout):
+        return self._soft(super().touch, False, key, timeout)
+
+    def delete(self, key):
+        return self._soft(super().delete, False, key)
+
+    def get_many(self, keys):
+        return self._soft(super().get_many, {}, keys)
+
+    def has_key(self, key):
+        return self._soft(super().has_key, False, key)
+
+    def set_many(self, data, timeout):
+        return self._soft(super().set_many, None, data, timeout)
+
+    def delete_many(self, keys):
+        return self._soft(super().delete_many, None, keys)
+
+    def clear(self):
+        return self._soft(super().clear, False)
 
     def incr(self, key, delta):
+        unavailable = object()
+        value = self._soft(self._incr, unavailable, key, delta)
+        if value is unavailable:
+            raise CacheUnavailable("shared cache unreachable")
+        return value
+
+    def _incr(self, key, delta):
         client = self.get_client(key, write=True)
         if self._incr_script is None:
             self._incr_script = client.register_script(_INCR_EXISTING)

@@ -26,6 +26,11 @@ CODES: dict[str, str] = {
     "ERREUR_INTERNE": "Erreur du serveur ; le détail est journalisé, jamais renvoyé.",
     "HOTE_INVALIDE": "L'en-tête Host nomme un hôte ou un port sur lequel le hub n'est pas servi.",
     "TROP_DE_TENTATIVES": "Trop de liens essayés depuis cette adresse : réessayer après le délai indiqué.",
+    "DOCUMENT_TROP_GRAND": "Le document GraphQL a trop d'éléments (tokens), de champs ou d'alias.",
+    "FRAGMENT_INCONNU": "Le document utilise un fragment qu'il ne définit pas.",
+    "FRAGMENT_CYCLIQUE": "Des fragments du document se contiennent eux-mêmes.",
+    "MUTATION_REPETEE": "Une même mutation publique est demandée plusieurs fois dans une requête (alias).",
+    "SERVICE_INDISPONIBLE": "Service momentanément indisponible (base de données) : réessayer après le délai indiqué par l'en-tête Retry-After.",
     # --- Partners and keys ---
     "CLE_INVALIDE": "Clé d'API inconnue ou révoquée.",
     "PORTEE_INSUFFISANTE": "La clé d'API n'a pas la portée nécessaire pour cette opération.",
@@ -34,9 +39,9 @@ CODES: dict[str, str] = {
     "PARTENAIRE_INCOHERENT": "La source déclarée ne correspond pas au partenaire authentifié.",
     "SOURCE_INCONNUE": "Partenaire (source) inconnu ou inactif.",
     # --- Arguments common to every list ---
-    "PAGE_TROP_GRANDE": "La taille de page demandée est négative ou dépasse le maximum.",
+    "PAGE_TROP_GRANDE": "La taille de page (ou le décalage `offset`) demandée est négative ou dépasse le maximum.",
     "CURSEUR_INVALIDE": "Le curseur de pagination est invalide.",
-    "ID_INVALIDE": "Identifiant invalide : un nombre entier est attendu.",
+    "ID_INVALIDE": "Identifiant invalide : un nombre entier (de 1 à 2³¹−1 pour les champs génériques) est attendu.",
     "TYPE_INCONNU": "Type inconnu (type de page ou de lieu).",
     "TRI_NON_AUTORISE": "Critère de tri non autorisé.",
     "RECHERCHE_NON_DISPONIBLE": "La recherche n'est pas disponible sur ce champ.",
@@ -69,7 +74,7 @@ CODES: dict[str, str] = {
     "MOIS_INVALIDE": "Le nombre de mois est hors des bornes.",
     "PCS_INVALIDE": "Catégorie socioprofessionnelle inconnue (PCS 2020, codes 1 à 8).",
     "DUREE_INVALIDE": "La durée de passation est hors des bornes.",
-    "CLE_IDEMPOTENCE_INVALIDE": "La clé d'idempotence doit être un UUID.",
+    "CLE_IDEMPOTENCE_INVALIDE": "La clé d'idempotence doit compter de 1 à 100 caractères.",
     "CLE_IDEMPOTENCE_REUTILISEE": "Cette clé d'idempotence a déjà servi pour une autre demande (autres réponses ou autres champs) : rien n'est enregistré ni révélé ; envoyer une nouvelle clé.",
     "JETON_INVALIDE": "Résultat inconnu ou jeton invalide.",
     # --- EPDS: contact requests ---
@@ -81,6 +86,8 @@ CODES: dict[str, str] = {
     "EMAIL_INVALIDE": "Adresse électronique invalide.",
     "CONSENTEMENT_REQUIS": "Le consentement explicite est nécessaire pour être contacté·e.",
     "NOMBRE_ENFANTS_INVALIDE": "Le nombre d'enfants est hors des bornes.",
+    # --- EPDS: resources consulted ---
+    "RESSOURCE_INCONNUE": "Ressource inconnue : l'`id` vient des ressources d'un résultat.",
 }
 
 CodeErreur = StrEnum("CodeErreur", {code: code for code in CODES})  # type: ignore[misc]

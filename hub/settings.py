@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+MIDDLEWARE.append("hub.unavailable.DatabaseUnavailableMiddleware")  # 503 on a database outage
 
 ROOT_URLCONF = "hub.urls"
 WSGI_APPLICATION = "hub.wsgi.application"
@@ -186,6 +187,7 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+CSRF_FAILURE_VIEW = "hub.views.erreur_csrf"  # a French page with a way back (hub/templates/403_csrf.html)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -294,6 +296,19 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     )
 WAGTAIL_API_V2_ENABLED = env.bool("WAGTAIL_API_V2_ENABLED", default=False)  # `make bench` comparison only
 GRAPHENE["MIDDLEWARE"] = ["hub.api.limits.GrappleGuardMiddleware"]
+
+# --- Denial of service: bounds on every GraphQL document and on reads (README « Refusals ») ----
+GRAPHQL_MAX_TOKENS = env.int("GRAPHQL_MAX_TOKENS", default=2000)  # the longest operation has 120
+GRAPHQL_MAX_FIELDS = env.int("GRAPHQL_MAX_FIELDS", default=300)  # fields written in one document
+GRAPHQL_MAX_ALIASES = env.int("GRAPHQL_MAX_ALIASES", default=20)
+GRAPHQL_MAX_OFFSET = env.int("GRAPHQL_MAX_OFFSET", default=10_000)  # grapple's `offset`
+# Reads per client and minute, weighed by their estimated cost (a cached answer weighs 1).
+RATE_LIMIT_READ_COST_PER_ADDRESS = env.int("RATE_LIMIT_READ_COST_PER_ADDRESS", default=300_000)
+RATE_LIMIT_READ_COST_PER_PARTNER = env.int("RATE_LIMIT_READ_COST_PER_PARTNER", default=30_000_000)
+# Seconds a client is told to wait (Retry-After) when the database is unreachable.
+DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=30)
+if REDIS_URL:  # an unreachable Redis costs a request one second at most (then the cache degrades)
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 1, "socket_timeout": 1})
 
 # --- EPDS -----------------------------------------------------------------------------------
 # Fernet keys (comma-separated, newest first) encrypting parents' personal data at rest.

@@ -14,6 +14,7 @@ that half second, and one made in this process at once.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import threading
 import time
@@ -27,6 +28,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from hub.cache_backends import CacheUnavailable
 from hub.empreintes import sha256
 
 GENERATION_KEY = "graphql:generation"
@@ -80,6 +82,10 @@ def _remember(value: int) -> int:
 _recent: list[tuple[int, float] | None] = [None]
 
 
+_unshared = itertools.count(1)
+_missed_advance = [False]
+
+
 def generation() -> int:
     snapshot = _snapshot.get()
     if snapshot and "generation" in snapshot:
@@ -93,6 +99,14 @@ def generation() -> int:
         # the new generation is still newer than every entry cached before.
         cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
         value = cache.get(GENERATION_KEY)
+    if value is None:
+        # The shared cache is unreachable: a generation of this request only, below every
+        # real one, so that nothing kept in this process is served or kept (fresh answers).
+        return _remember(-next(_unshared))
+    if _missed_advance[0]:  # content changed here while the shared cache was unreachable
+        _missed_advance[0] = False
+        advance_generation()
+        return generation()
     _recent[0] = (int(value), time.monotonic())
     return _remember(int(value))
 
@@ -106,6 +120,8 @@ def advance_generation() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:  # lost: restart from the clock
         cache.set(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+    except CacheUnavailable:  # logged by the backend; advanced once it is back
+        _missed_advance[0] = True
 
 
 def is_content(model) -> bool:
@@ -219,6 +235,8 @@ def store_response(key: str, computed_in: int, body: bytes, timeout: int) -> Non
     answers, it cannot grow the cache."""
     if len(body) > settings.GRAPHQL_CACHE_MAX_ENTRY_BYTES:
         return
+    if computed_in < 0:
+        return  # computed while the shared cache was unreachable: served to this request only
     cache.set(key, (computed_in, body), timeout=timeout)
     local_responses.put(key, computed_in, body, timeout)
 

@@ -1,159 +1,19 @@
-"""Limits on every GraphQL request: cost (complexity), page sizes, grapple's unsafe arguments.
-
-The depth limit is graphene's own validator; this module adds what graphene lacks. Both are
-applied, and their verdicts cached per document, by `hub.api.documents`.
+"""Limits at execution: page sizes, ids and offsets, grapple's unsafe arguments; the
+introspection switch. Depth and cost are measured before, by `hub.api.analysis`.
 """
 
 from __future__ import annotations
 
+import datetime
+
 from graphql import (
-    ArgumentNode,
-    DocumentNode,
     FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
-    GraphQLError,
-    GraphQLInterfaceType,
-    GraphQLList,
-    GraphQLNonNull,
-    GraphQLObjectType,
-    GraphQLSchema,
-    GraphQLUnionType,
-    InlineFragmentNode,
-    OperationDefinitionNode,
     ValidationRule,
-    VariableNode,
-    Visitor,
-    get_named_type,
-    visit,
 )
 
+from contenus import parcours
 from hub.api.errors import ErreurRequete
-from hub.api.pagination import check_page_size
-
-# Arguments that size a list, in the order they are looked for.
-SIZE_ARGUMENTS = ("first", "last", "limit", "perPage")
-
-
-def _unwrap(type_):
-    while isinstance(type_, GraphQLNonNull):
-        type_ = type_.of_type
-    return type_
-
-
-def _argument_value(node: FieldNode, names, variables):
-    for argument in node.arguments or ():
-        if argument.name.value in names:
-            value = argument.value
-            if isinstance(value, VariableNode):
-                return (variables or {}).get(value.name.value)
-            return getattr(value, "value", None)
-    return None
-
-
-def _is_connection(type_) -> bool:
-    named = get_named_type(type_)
-    return isinstance(named, GraphQLObjectType) and "edges" in named.fields and "pageInfo" in named.fields
-
-
-def size_variables(document: DocumentNode) -> frozenset[str]:
-    """Names of the variables given to a size argument: the only ones the cost depends on."""
-    names: set[str] = set()
-
-    class _Collect(Visitor):
-        def enter_argument(self, node: ArgumentNode, *_args):
-            if node.name.value in SIZE_ARGUMENTS and isinstance(node.value, VariableNode):
-                names.add(node.value.name.value)
-
-    visit(document, _Collect())
-    return frozenset(names)
-
-
-def cost_errors(
-    schema: GraphQLSchema, document: DocumentNode, variables: dict | None, max_cost: int, default_size: int
-) -> list[GraphQLError]:
-    """COUT_TROP_ELEVE for each operation whose estimated cost exceeds `max_cost`
-    (GRAPHQL_MAX_COST); lists without a size argument count `default_size` elements.
-
-    Cost: one per field; a list multiplies its selection by its page size (the `first`/`limit`
-    argument, else the default page size), so `articles(first: 100) { etapes { … } }` counts
-    100 × the cost of an article. Runs on documents that passed validation.
-    """
-    estimate = _Cost(schema, document, variables, default_size)
-    errors: list[GraphQLError] = []
-    for node in document.definitions:
-        if not isinstance(node, OperationDefinitionNode):
-            continue
-        root = {
-            "query": schema.query_type,
-            "mutation": schema.mutation_type,
-            "subscription": schema.subscription_type,
-        }[node.operation.value]
-        cost = estimate.selection(root, node.selection_set, frozenset())
-        if cost > max_cost:
-            errors.append(
-                ErreurRequete(
-                    "COUT_TROP_ELEVE",
-                    f"Requête trop coûteuse ({cost} > {max_cost}) : demandez moins d'éléments "
-                    "ou moins de champs imbriqués.",
-                    nodes=[node],
-                )
-            )
-    return errors
-
-
-class _Cost:
-    def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables, default_size: int):
-        self.schema = schema
-        self.variables = variables
-        self.default_size = default_size
-        self.fragments = {
-            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-        }
-
-    def selection(self, parent_type, selection_set, visiting: frozenset[str]) -> int:
-        if selection_set is None or parent_type is None:
-            return 0
-        total = 0
-        for selection in selection_set.selections:
-            if isinstance(selection, FieldNode):
-                total += self.field(parent_type, selection, visiting)
-            elif isinstance(selection, InlineFragmentNode):
-                target = parent_type
-                if selection.type_condition is not None:
-                    target = self.schema.get_type(selection.type_condition.name.value) or parent_type
-                total += self.selection(target, selection.selection_set, visiting)
-            elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = self.fragments.get(name)
-                if fragment is None or name in visiting:
-                    continue
-                target = self.schema.get_type(fragment.type_condition.name.value) or parent_type
-                total += self.selection(target, fragment.selection_set, visiting | {name})
-        return total
-
-    def field(self, parent_type, node: FieldNode, visiting: frozenset[str]) -> int:
-        if not isinstance(parent_type, (GraphQLObjectType, GraphQLInterfaceType)):
-            return 1
-        field = parent_type.fields.get(node.name.value)
-        if field is None:
-            return 1
-        field_type = _unwrap(field.type)
-        child_type = get_named_type(field_type)
-        if isinstance(child_type, GraphQLUnionType):
-            child_type = None
-        children = self.selection(child_type, node.selection_set, visiting)
-        if node.name.value == "edges" and isinstance(field_type, GraphQLList):
-            return 1 + children  # the connection above already counted its page size
-        if isinstance(field_type, GraphQLList) or _is_connection(field_type):
-            size = _argument_value(node, SIZE_ARGUMENTS, self.variables)
-            try:
-                size = int(size) if size is not None else self.default_size
-            except (TypeError, ValueError):
-                size = self.default_size
-            return 1 + max(size, 1) * children
-        return 1 + children
-
+from hub.api.pagination import check_offset, check_page_size
 
 # grapple's `order` argument reaches Django's order_by unchecked: only these are accepted.
 ALLOWED_ORDER_TERMS = {
@@ -177,6 +37,18 @@ SINGLE_BY_ID_ROOT_FIELDS = {"image", "document", "tag"}
 INTEGER_ID_ROOT_FIELDS = {
     "image", "document", "page", "site", "tag", "tags", "collections", "images", "documents", "pages"
 }  # fmt: skip
+# grapple's arguments that go to an integer primary key (Wagtail's and taggit's are 32-bit).
+ID_ARGUMENTS = ("id", "parent", "ancestor", "collection")
+MAX_ID = 2**31 - 1
+
+
+def check_integer_id(value) -> None:
+    """ID_INVALIDE unless `value` is an integer from 0 to MAX_ID (as a number or digits)."""
+    text = str(value)
+    if not (text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= MAX_ID):
+        raise ErreurRequete(
+            "ID_INVALIDE", f"Identifiant invalide : un nombre entier de 1 à {MAX_ID} est attendu."
+        )
 
 
 def _is_page_type(content_type: str) -> bool:
@@ -201,7 +73,9 @@ class GrappleGuardMiddleware:
     - `limit`/`perPage` above GRAPHQL_MAX_PAGE_SIZE are refused with PAGE_TROP_GRANDE;
     - `snippets` lists only published snippets (grapple lists drafts too);
     - explicit nulls are treated as absent arguments;
-    - integer ids of grapple's root fields are checked (grapple would crash on `id: "abc"`).
+    - dates and date-times outside the years 1900 to 2200 are DATE_INVALIDE;
+    - integer ids of grapple's fields are checked (grapple would crash on `id: "abc"`, the
+      database on `id: 10**30`), and `offset` is at most GRAPHQL_MAX_OFFSET.
     """
 
     def resolve(self, next_, root, info, **args):
@@ -211,9 +85,21 @@ class GrappleGuardMiddleware:
         if root is None and info.field_name in SINGLE_BY_ID_ROOT_FIELDS and args.get("id") is None:
             return None  # grapple's resolver crashes without an id; nothing is asked, nothing found
         if args:
-            if root is None and info.field_name in INTEGER_ID_ROOT_FIELDS and args.get("id") is not None:
-                if not str(args["id"]).isdigit():
-                    raise ErreurRequete("ID_INVALIDE", "Identifiant invalide : un nombre entier est attendu.")
+            if _takes_integer_ids(root, info):
+                for name in ID_ARGUMENTS:
+                    if args.get(name) is not None:
+                        check_integer_id(args[name])
+            for value in args.values():
+                if (
+                    isinstance(value, datetime.date)
+                    and not parcours.ANNEE_MIN <= value.year <= parcours.ANNEE_MAX
+                ):
+                    # 0001-01-01T00:00+01:00 overflows when converted to UTC for the database
+                    raise ErreurRequete(
+                        parcours.DATE_INVALIDE,
+                        f"Date hors des années {parcours.ANNEE_MIN} à {parcours.ANNEE_MAX}.",
+                    )
+            check_offset(args.get("offset"))
             content_type = args.get("content_type")
             if content_type is not None and not _is_page_type(content_type):
                 raise ErreurRequete("TYPE_INCONNU", "Type de page inconnu : « app.Modele » attendu.")
@@ -232,6 +118,14 @@ class GrappleGuardMiddleware:
         if root is None and info.field_name == "snippets" and info.parent_type.name == "Query":
             return [s for s in result if est_publie(s)]
         return result
+
+
+def _takes_integer_ids(root, info) -> bool:
+    """grapple's root fields by id, and its lists (those with an `offset`, e.g. `children`)."""
+    if root is None and info.field_name in INTEGER_ID_ROOT_FIELDS:
+        return True
+    definition = getattr(info.parent_type, "fields", {}).get(info.field_name)
+    return definition is not None and "offset" in definition.args
 
 
 def est_publie(objet) -> bool:

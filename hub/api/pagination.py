@@ -28,6 +28,13 @@ def check_page_size(name: str, size: int | None) -> None:
         raise ErreurRequete("PAGE_TROP_GRANDE", f"« {name} » doit être compris entre 0 et {maximum}.")
 
 
+def check_offset(offset: int | None) -> None:
+    """grapple's `offset`: a huge one would reach the database (an OFFSET it refuses or scans)."""
+    maximum = settings.GRAPHQL_MAX_OFFSET
+    if isinstance(offset, int) and not 0 <= offset <= maximum:
+        raise ErreurRequete("PAGE_TROP_GRANDE", f"« offset » doit être compris entre 0 et {maximum}.")
+
+
 def encode_cursor(position: int) -> str:
     return base64.b64encode(f"{_PREFIX}{position}".encode()).decode()
 

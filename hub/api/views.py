@@ -46,12 +46,18 @@ from hub.api.cache import (
     response_key,
     store_response,
 )
-from hub.api.documents import parse_document, validation_errors
+from hub.api.documents import parse_document, validation_errors, verdict
 from hub.api.errors import RequeteRefusee, erreur_requete
-from hub.api.ratelimit import allow_mutation
+from hub.api.inputs import read_json, refuse_nul
+from hub.api.ratelimit import allow_mutation, allow_read
 from hub.erreurs import ErreurDomaine
+from hub.unavailable import DATABASE_UNAVAILABLE, database_unavailable_response
 
 logger = logging.getLogger("hub.graphql")
+
+
+def _too_many_requests() -> RequeteRefusee:
+    return RequeteRefusee(429, "LIMITE_DEPASSEE", "Trop de demandes : merci de réessayer dans une minute.")
 
 
 class _CsrfCheck(CsrfViewMiddleware):
@@ -88,7 +94,11 @@ class HubGraphQLView(GraphQLView):
         if request.method == "OPTIONS":  # CORS preflight: answered for partners' origins only
             return partners.cors_headers(request, HttpResponse(status=204))
         with generation_snapshot():
-            return partners.cors_headers(request, self._answer(request, *args, **kwargs))
+            try:
+                response = self._answer(request, *args, **kwargs)
+            except DATABASE_UNAVAILABLE:
+                response = database_unavailable_response(request)
+            return partners.cors_headers(request, response)
 
     def _answer(self, request, *args, **kwargs):
         try:
@@ -110,6 +120,13 @@ class HubGraphQLView(GraphQLView):
             )
 
         kind = operation_kind(query, operation_name) if query else None
+        if kind != "mutation":
+            # NUL characters: refused here for reads; a mutation's domain refuses them field by
+            # field (CARACTERE_INVALIDE with the field's name, as data: epds/saisie.py).
+            try:
+                refuse_nul(variables)
+            except RequeteRefusee as refused:
+                return self._error_response(request, refused)
         if kind == "mutation":
             source = _partner_slug(variables)
             try:
@@ -117,14 +134,12 @@ class HubGraphQLView(GraphQLView):
             except RequeteRefusee as refused:
                 return self._error_response(request, refused)
             if not allow_mutation(request, source or (cle.partenaire.slug if cle else None)):
-                return self._error_response(
-                    request,
-                    RequeteRefusee(
-                        429, "LIMITE_DEPASSEE", "Trop de demandes : merci de réessayer dans une minute."
-                    ),
-                )
-        if kind == "query" and not request.user.is_authenticated and settings.GRAPHQL_CACHE_SECONDS > 0:
-            return self._cached_query(request, query, variables, operation_name, args, kwargs)
+                return self._error_response(request, _too_many_requests())
+        if kind != "mutation" and query and not request.user.is_authenticated:
+            if kind == "query" and settings.GRAPHQL_CACHE_SECONDS > 0:
+                return self._cached_query(request, cle, query, variables, operation_name, args, kwargs)
+            if not self._allow_read(request, cle, query, variables):  # documents that do not parse too
+                return self._error_response(request, _too_many_requests())
         response = super().dispatch(request, *args, **kwargs)
         response["Cache-Control"] = "no-store" if kind != "query" else "private, no-cache"
         return response
@@ -155,35 +170,62 @@ class HubGraphQLView(GraphQLView):
                 raise RequeteRefusee(403, "CSRF_INVALIDE", "Jeton CSRF manquant ou invalide.")
 
     def parse_body(self, request):
+        """The body as a dict: JSON read with bounds (`hub.api.inputs`), a GraphQL document
+        (application/graphql) or a form; anything else is an empty request."""
         if hasattr(request, "_hub_graphql_data"):
             return request._hub_graphql_data
-        try:
+        content_type = self.get_content_type(request)
+        if content_type in ("application/json", "application/graphql"):
+            try:
+                text = request.body.decode("utf-8")
+            except UnicodeDecodeError:
+                raise RequeteRefusee(400, "REQUETE_INVALIDE", "Le corps doit être en UTF-8.") from None
+            data = read_json(text) if content_type == "application/json" else {"query": text}
+        else:
             data = super().parse_body(request)
-        except HttpError:
-            raise RequeteRefusee(400, "REQUETE_INVALIDE", "Corps de requête JSON invalide.") from None
         if not isinstance(data, dict):
             raise RequeteRefusee(400, "REQUETE_INVALIDE", "Le corps de la requête doit être un objet JSON.")
         request._hub_graphql_data = data
         return data
 
+    def get_graphql_params(self, request, data):
+        """query, variables, operation name and id, each of the type it must have (from the
+        body, or from the query string of a GET), checked once per request."""
+        if hasattr(request, "_hub_graphql_params"):
+            return request._hub_graphql_params
+        query = request.GET.get("query") or data.get("query")
+        variables = request.GET.get("variables") or data.get("variables")
+        operation_name = request.GET.get("operationName") or data.get("operationName")
+        if query is not None and not isinstance(query, str):
+            raise RequeteRefusee(400, "REQUETE_INVALIDE", "« query » doit être une chaîne de caractères.")
+        if isinstance(variables, str):
+            variables = read_json(variables, "« variables »") if variables.strip() else None
+        if variables is not None and not isinstance(variables, dict):
+            raise RequeteRefusee(400, "REQUETE_INVALIDE", "« variables » doit être un objet JSON.")
+        if operation_name == "null" or operation_name == "":
+            operation_name = None
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise RequeteRefusee(400, "REQUETE_INVALIDE", "« operationName » doit être une chaîne.")
+        refuse_nul([query, operation_name])  # the variables' text: see _answer
+        request._hub_graphql_params = (query, variables or None, operation_name, None)
+        return request._hub_graphql_params
+
     def _resolve_operation(self, request, data):
         """Fills `data["query"]` from a persisted-query hash, and enforces the registered-only mode."""
         extensions = data.get("extensions") or request.GET.get("extensions")
         if isinstance(extensions, str):
-            try:
-                extensions = json.loads(extensions)
-            except ValueError:
-                raise RequeteRefusee(
-                    400, "REQUETE_INVALIDE", "« extensions » n'est pas du JSON valide."
-                ) from None
+            extensions = read_json(extensions, "« extensions »")
+        if extensions is not None and not isinstance(extensions, dict):
+            raise RequeteRefusee(400, "REQUETE_INVALIDE", "« extensions » doit être un objet JSON.")
         query, variables, operation_name, _ = self.get_graphql_params(request, data)
-        persisted_hash = (
-            ((extensions or {}).get("persistedQuery") or {}).get("sha256Hash")
-            if isinstance(extensions, dict)
-            else None
-        )
+        persisted_query = (extensions or {}).get("persistedQuery")
+        if persisted_query is not None and not isinstance(persisted_query, dict):
+            raise RequeteRefusee(400, "REQUETE_INVALIDE", "« persistedQuery » doit être un objet JSON.")
+        persisted_hash = (persisted_query or {}).get("sha256Hash")
+        if persisted_hash is not None and not isinstance(persisted_hash, str):
+            raise RequeteRefusee(400, "REQUETE_INVALIDE", "« sha256Hash » doit être une chaîne.")
         if persisted_hash:
-            registered = persisted.lookup(str(persisted_hash))
+            registered = persisted.lookup(persisted_hash)
             if query and persisted.sha256(query) != persisted_hash:
                 raise RequeteRefusee(
                     400, "PERSISTED_QUERY_HASH_INVALIDE", "L'empreinte ne correspond pas à la requête."
@@ -194,19 +236,35 @@ class HubGraphQLView(GraphQLView):
                 )
             query = query or registered
             data["query"] = query
+            request._hub_graphql_params = (query, variables, operation_name, None)
         if query and settings.GRAPHQL_PERSISTED_ONLY and not persisted.is_registered(query):
             raise RequeteRefusee(
                 400, "PERSISTED_QUERY_REQUIRED", "Seules les opérations enregistrées sont acceptées."
             )
-        if variables is not None and not isinstance(variables, dict):
-            raise RequeteRefusee(400, "REQUETE_INVALIDE", "« variables » doit être un objet JSON.")
         return query, variables, operation_name
 
-    def _cached_query(self, request, query, variables, operation_name, args, kwargs):
+    def _allow_read(self, request, cle, query, variables, cached: bool = False) -> bool:
+        """Reads are weighed by their estimated cost; a document refused before it runs (syntax,
+        size, fragments, depth, cost) by the maximum cost, so that a client cannot make the hub
+        parse and refuse documents at will; an answer from the response cache weighs 1."""
+        weight = 1
+        if not cached:
+            try:
+                walked = verdict(self.schema.graphql_schema, query, parse_document(query), variables)
+                weight = settings.GRAPHQL_MAX_COST if walked.errors else walked.cost
+            except GraphQLError:
+                weight = settings.GRAPHQL_MAX_COST
+        return allow_read(
+            request, cle.partenaire.slug if cle else None, min(max(weight, 1), settings.GRAPHQL_MAX_COST)
+        )
+
+    def _cached_query(self, request, cle, query, variables, operation_name, args, kwargs):
         # Only the variables the operation declares shape the key: others change nothing in
         # the answer, and would let a client fill the cache with copies of it.
         key = response_key(query, declared_variables(query, operation_name, variables), operation_name)
         computed_in, cached = cached_response(key)
+        if not self._allow_read(request, cle, query, variables, cached=cached is not None):
+            return self._error_response(request, _too_many_requests())
         if cached is None:
             response = super().dispatch(request, *args, **kwargs)
             body = response.content
@@ -234,6 +292,8 @@ class HubGraphQLView(GraphQLView):
         body = json.dumps({"errors": [{"message": refused.message, "extensions": {"code": refused.code}}]})
         response = HttpResponse(body, status=refused.status, content_type="application/json")
         response["Cache-Control"] = "no-store"
+        if refused.status == 429:
+            response["Retry-After"] = "60"  # the windows are one minute long
         return response
 
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
@@ -259,7 +319,7 @@ class HubGraphQLView(GraphQLView):
         if errors:
             return ExecutionResult(data=None, errors=errors)
         try:
-            return execute(
+            result = execute(
                 schema,
                 document,
                 root_value=self.get_root_value(request),
@@ -269,8 +329,14 @@ class HubGraphQLView(GraphQLView):
                 middleware=self.get_middleware(request),
                 execution_context_class=self.execution_context_class,
             )
+        except DATABASE_UNAVAILABLE:
+            raise
         except Exception as error:  # noqa: BLE001 — graphene-django's contract: errors as data
             return ExecutionResult(errors=[error])
+        for error in result.errors or ():
+            if isinstance(error.original_error, DATABASE_UNAVAILABLE):
+                raise error.original_error  # the whole request answers 503, never partial data
+        return result
 
     @staticmethod
     def format_error(error):
