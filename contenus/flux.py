@@ -81,8 +81,8 @@ def _generateur(flux: Flux) -> FeedGenerator:
         fe.guid(url, permalink=True)
         fe.title(article.title)
         fe.link(href=url, rel="alternate")
-        fe.summary(article.resume)
-        fe.description(article.resume)
+        fe.summary(article.resume)  # Atom: a text element
+        fe.description(escape(article.resume))  # RSS: readers render <description> as HTML
         fe.content(_contenu_html(article), type="html")
         fe.published(article.first_published_at)
         fe.updated(article.last_published_at)

@@ -1,8 +1,8 @@
 """Logs never hold personal data: what reaches them from URLs is scrubbed.
 
 Query strings carry it (a persisted GET's variables, `calendrier.ics`'s due or birth date, a
-refused GET mutation's first name and phone), and so do the professionals' update links (the
-token is the path). gunicorn's access log (`JournalGunicorn`, hub/gunicorn_conf.py) and
+refused GET mutation's first name and phone), and so do secret addresses whose token is the
+path (professionals' update links, parents' calendar subscriptions). gunicorn's access log (`JournalGunicorn`, hub/gunicorn_conf.py) and
 Django's own loggers (`FiltreDonneesPersonnelles` on every handler, settings.LOGGING) write
 URLs through `expurger`: the path without its secrets, never the query string.
 """
@@ -15,13 +15,15 @@ import re
 from gunicorn.glogging import Logger
 
 _REQUETE = re.compile(r"\?\S+")
-_JETON = re.compile(r"(/professionnels/mise-a-jour/)(?!merci/)[^/\s?\"']+")
+# Secret addresses: a professional's update link, a parent's calendar subscription (its token
+# opens the calendar, which encrypts the due or birth date).
+_JETON = re.compile(r"(/professionnels/mise-a-jour/(?!merci/)|/calendrier/)[A-Za-z0-9_-]+")
 EXPURGE = "-"
 
 
 def expurger(texte: str) -> str:
-    """`texte` without query strings (`?…` becomes `?-`) nor update-link tokens."""
-    if "?" not in texte and "/mise-a-jour/" not in texte:
+    """`texte` without query strings (`?…` becomes `?-`) nor the tokens of secret addresses."""
+    if "?" not in texte and "/mise-a-jour/" not in texte and "/calendrier/" not in texte:
         return texte
     return _JETON.sub(rf"\1{EXPURGE}", _REQUETE.sub(f"?{EXPURGE}", texte))
 
@@ -39,6 +41,29 @@ class JournalGunicorn(Logger):
         atoms["q"] = ""
         atoms["{query_string}e"] = ""
         return atoms
+
+    # gunicorn's error log names the request too (« Error handling request GET /… »).
+    def _expurge(self, niveau, msg, *args, **kwargs):
+        args = tuple(expurger(a) if isinstance(a, str) else a for a in args)
+        return getattr(super(), niveau)(expurger(msg) if isinstance(msg, str) else msg, *args, **kwargs)
+
+    def critical(self, msg, *args, **kwargs):
+        self._expurge("critical", msg, *args, **kwargs)
+
+    def error(self, msg, *args, **kwargs):
+        self._expurge("error", msg, *args, **kwargs)
+
+    def warning(self, msg, *args, **kwargs):
+        self._expurge("warning", msg, *args, **kwargs)
+
+    def info(self, msg, *args, **kwargs):
+        self._expurge("info", msg, *args, **kwargs)
+
+    def debug(self, msg, *args, **kwargs):
+        self._expurge("debug", msg, *args, **kwargs)
+
+    def exception(self, msg, *args, **kwargs):
+        self._expurge("exception", msg, *args, **kwargs)
 
 
 class FiltreDonneesPersonnelles(logging.Filter):

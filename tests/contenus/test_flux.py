@@ -178,6 +178,9 @@ def test_plain_text_is_escaped_in_the_html_content(client, reference, format_):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(2)&gt;" in html
     assert "<b>riche</b>" in html  # rich text stays HTML
+    if format_ == "rss":  # readers render an RSS <description> as HTML too
+        resumes = [e.summary for e in feedparser.parse(contenu).entries]
+        assert "&lt;img src=x onerror=alert(2)&gt;" in resumes
 
 
 @pytest.mark.parametrize("format_", ["rss", "atom"])

@@ -24,6 +24,7 @@ NAISSANCE = "2025-03-14"
 TELEPHONE = "0612345678"
 PRENOM = "Berenice"
 JETON = "jeton-secret-9f8e7d6c5b4a"
+ABONNEMENT = "gAAAAABabonnementSecretDuCalendrier0123456789abcdef"
 
 
 def _database_url() -> str:
@@ -54,6 +55,7 @@ def test_gunicorn_access_log_holds_no_query_string_nor_token(tmp_path):
     env = {
         **os.environ,
         "DEBUG": "0",
+        "STATIC_ROOT": str(tmp_path / "static"),  # production serves collected static files
         "SECRET_KEY": "journaux-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "127.0.0.1",
         "SITE_URL": base,
@@ -77,6 +79,8 @@ def test_gunicorn_access_log_holds_no_query_string_nor_token(tmp_path):
         "--error-logfile",
         str(journal_erreurs),
     ]
+    collecte = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
+    subprocess.run(collecte, cwd=ROOT, env=env, check=True, timeout=300)
     serveur = subprocess.Popen(commande, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         limite = time.monotonic() + 60
@@ -115,9 +119,10 @@ def test_gunicorn_access_log_holds_no_query_string_nor_token(tmp_path):
             "mutation": _get(f"{base}/graphql/?{mutation}"),
             "calendrier": _get(f"{base}/calendrier.ics?situation=ENFANT&date={NAISSANCE}"),
             "lien": _get(f"{base}/professionnels/mise-a-jour/{JETON}/"),
+            "abonnement": _get(f"{base}/calendrier/{ABONNEMENT}.ics"),
         }
         assert statuts["persistée"] == 200 and statuts["mutation"] in (400, 405)
-        assert statuts["calendrier"] == 200 and statuts["lien"] == 404
+        assert statuts["calendrier"] == 200 and statuts["lien"] == statuts["abonnement"] == 404
     finally:
         serveur.terminate()
         sortie = serveur.communicate(timeout=30)[0].decode(errors="replace")
@@ -126,7 +131,17 @@ def test_gunicorn_access_log_holds_no_query_string_nor_token(tmp_path):
         acces.count("\n") >= 5 and "/calendrier.ics?- " in acces and "/professionnels/mise-a-jour/-/" in acces
     )
     tout = acces + journal_erreurs.read_text() + sortie
-    for donnee in (NAISSANCE, "2025%2D03%2D14", TELEPHONE, PRENOM, JETON, "variables", "situation=ENFANT"):
+    assert "/calendrier/-.ics" in acces
+    for donnee in (
+        NAISSANCE,
+        "2025%2D03%2D14",
+        TELEPHONE,
+        PRENOM,
+        JETON,
+        ABONNEMENT,
+        "variables",
+        "situation=ENFANT",
+    ):
         assert donnee not in tout, donnee
 
 
@@ -162,3 +177,22 @@ def test_every_django_log_handler_scrubs_urls(nom):
     assert handlers and all(
         any(isinstance(f, FiltreDonneesPersonnelles) for f in h.filters) for h in handlers
     ), nom
+
+
+def test_gunicorn_error_lines_lose_tokens_too():
+    import logging
+
+    from gunicorn.config import Config
+
+    from hub.journaux import JournalGunicorn
+
+    journal = JournalGunicorn(Config())
+    lignes: list[str] = []
+
+    class Collecte(logging.Handler):
+        def emit(self, record):
+            lignes.append(record.getMessage())
+
+    journal.error_log.addHandler(Collecte())
+    journal.exception("Error handling request %s", f"GET /calendrier/{ABONNEMENT}.ics?date={NAISSANCE}")
+    assert lignes == ["Error handling request GET /calendrier/-.ics?-"]
