@@ -23,26 +23,28 @@ logger = logging.getLogger("hub.database")
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 SERVICE_INDISPONIBLE = "SERVICE_INDISPONIBLE"
 MESSAGE = "Service momentanément indisponible : merci de réessayer dans quelques instants."
-_PAGE = """<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>Service momentanément indisponible</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body><main><h1>Service momentanément indisponible</h1>
-<p>Merci de réessayer dans quelques instants.</p></main></body></html>
-"""
+
+
+def _wants_json(request) -> bool:
+    """Machines: the API, files (.ics, .json, feeds), clients asking for JSON; people: pages."""
+    path = request.path
+    accept = request.META.get("HTTP_ACCEPT", "")
+    if path.startswith("/graphql") or path.rsplit("/", 1)[-1].count("."):
+        return True
+    return "application/json" in accept and "text/html" not in accept
 
 
 def database_unavailable_response(request, error: BaseException | None = None) -> HttpResponse:
     # The exception's text may quote SQL parameters, a path may hold a token: neither is logged.
     logger.error("Base de données injoignable (%s) : réponse 503.", type(error).__name__ if error else "?")
-    wants_html = "text/html" in request.META.get("HTTP_ACCEPT", "") and not request.path.startswith(
-        "/graphql"
-    )
-    if wants_html:
-        response = HttpResponse(_PAGE, status=503, content_type="text/html; charset=utf-8")
-    else:
+    if _wants_json(request):
         response = JsonResponse(
             {"errors": [{"message": MESSAGE, "extensions": {"code": SERVICE_INDISPONIBLE}}]}, status=503
         )
+    else:  # people: the hub's French error page, rendered from files only (hub/views.py)
+        from hub.views import PAGES_ERREUR, page_erreur
+
+        response = page_erreur(request, 503, MESSAGE, gabarit=PAGES_ERREUR.get(503, "503.html"))
     response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
@@ -62,7 +64,8 @@ class DatabaseUnavailableMiddleware:
 
 
 def server_error(request, *args, **kwargs):
-    """handler500: a database outage raised outside a view (a middleware) is a 503 too."""
+    """handler500: a database outage raised outside a view (a middleware) is a 503 too; any
+    other error gets the hub's French 500 page (`hub.views.erreur_500`)."""
     error = sys.exc_info()[1]
     if isinstance(error, DATABASE_UNAVAILABLE):
         return database_unavailable_response(request, error)

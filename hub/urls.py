@@ -19,8 +19,6 @@ urlpatterns = [
     path("graphql", HubGraphQLView.as_view()),
 ]
 
-handler500 = "hub.unavailable.server_error"  # a database outage is a 503, even in a middleware
-
 if settings.GRAPPLE["EXPOSE_GRAPHIQL"]:
     urlpatterns.append(path("graphiql/", graphiql, name="grapple_graphiql"))
 
@@ -52,5 +50,4 @@ urlpatterns += [path("", include(wagtail_urls))]
 handler400 = "hub.views.erreur_400"
 handler403 = "hub.views.erreur_403"
 handler404 = "hub.views.erreur_404"
-# handler500 is hub.unavailable.server_error (above): a database outage is a 503, anything else
-# the French 500 page (hub.views.erreur_500).
+handler500 = "hub.unavailable.server_error"  # a database outage: 503; anything else: erreur_500
