@@ -51,6 +51,8 @@ lint: install
 bench: install
 	$(PY) -m tests.bench
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hub} $(PY) -m tests.bench.bench_annuaire
+	$(PY) -m tests.bench.bench_widget
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hub} $(PY) -m tests.bench.bench_suivi
 
 bench-faults: install
 	$(PY) -m tests.bench.bench_faults

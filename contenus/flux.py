@@ -7,7 +7,9 @@ a partner may republish it as the licence requires.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
+from django.templatetags.static import static
 from django.utils.html import format_html
 from feedgen.feed import FeedGenerator
 
@@ -16,6 +18,10 @@ from contenus.models import ArticlePage, Etape, ParametresSyndication, Thematiqu
 
 NOMBRE_MAX = 50
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+FEUILLE_DE_STYLE = "contenus/flux.xsl"
+# Chromium shows application/rss+xml and application/atom+xml as plain text, XSL ignored: a
+# browser (asking for HTML) gets the same feed labelled as XML, which it renders with the XSL.
+TYPE_POUR_NAVIGATEUR = "application/xml; charset=utf-8"
 TYPES_DE_CONTENU = {
     "rss": "application/rss+xml; charset=utf-8",
     "atom": "application/atom+xml; charset=utf-8",
@@ -88,12 +94,23 @@ def _generateur(flux: Flux) -> FeedGenerator:
     return fg
 
 
+def _pour_les_navigateurs(xml: bytes) -> bytes:
+    """Adds the processing instruction that shows the feed as a page in a browser (an XSL
+    stylesheet of the hub, same origin); feed readers ignore it, the feed stays valid."""
+    feuille = escape(static(FEUILLE_DE_STYLE), quote=True).encode()
+    instruction = b'<?xml-stylesheet type="text/xsl" href="' + feuille + b'"?>\n'
+    declaration, fin, reste = xml.partition(b"?>")
+    if not declaration.startswith(b"<?xml") or not fin:
+        return instruction + xml
+    return declaration + fin + b"\n" + instruction + reste.lstrip(b"\n")
+
+
 def rss(flux: Flux) -> bytes:
-    return _generateur(flux).rss_str(pretty=True)
+    return _pour_les_navigateurs(_generateur(flux).rss_str(pretty=True))
 
 
 def atom(flux: Flux) -> bytes:
-    return _generateur(flux).atom_str(pretty=True)
+    return _pour_les_navigateurs(_generateur(flux).atom_str(pretty=True))
 
 
 def json_feed(flux: Flux) -> dict:

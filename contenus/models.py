@@ -20,7 +20,7 @@ from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from contenus import parcours
@@ -107,7 +107,9 @@ class Etape(RevisionMixin, index.Indexed, ClusterableModel):
     )
     debut = models.IntegerField("début", null=True, blank=True, help_text=_AIDE_DECALAGE)
     fin = models.IntegerField(null=True, blank=True, help_text="Exclue. " + _AIDE_DECALAGE)
-    thematiques = ParentalManyToManyField(Thematique, blank=True, related_name="etapes")
+    thematiques = ParentalManyToManyField(
+        Thematique, blank=True, related_name="etapes", verbose_name="thématiques"
+    )
 
     # Revisions are deleted with the object (Wagtail's recommended generic relation).
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="etape")
@@ -142,7 +144,9 @@ class Etape(RevisionMixin, index.Indexed, ClusterableModel):
         _valider_plage(self.debut, self.fin)
 
 
-class Evenement(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Evenement(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
     """A calendar entry: an appointment, a formality or a right, with its window in days."""
 
     nom = models.CharField(max_length=200)
@@ -154,7 +158,12 @@ class Evenement(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Cl
     )
     essentiel = models.BooleanField(default=False, help_text="Obligatoire ou fortement recommandé.")
     thematique = models.ForeignKey(
-        Thematique, null=True, blank=True, on_delete=models.SET_NULL, related_name="evenements"
+        Thematique,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evenements",
+        verbose_name="thématique",
     )
     source = models.URLField("source officielle", blank=True)
     naissances_a_partir_du = models.DateField(
@@ -165,8 +174,15 @@ class Evenement(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Cl
     )
     modifie_le = models.DateTimeField(auto_now=True)
 
-    # Revisions are deleted with the object (Wagtail's recommended generic relation).
+    # Revisions and workflow states are deleted with the object (Wagtail's recommended relations).
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="evenement")
+    _workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="evenement",
+        for_concrete_model=False,
+    )
 
     panels = [
         FieldPanel("nom"),
@@ -191,11 +207,15 @@ class Evenement(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Cl
     def revisions(self):
         return self._revisions
 
+    @property
+    def workflow_states(self):
+        return self._workflow_states
+
     def clean(self) -> None:
         _valider_plage(self.debut, self.fin)
 
 
-class Mesure(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Mesure(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
     """One of the public measures of the politique des 1000 premiers jours."""
 
     titre = models.CharField(max_length=200)
@@ -208,13 +228,22 @@ class Mesure(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clust
     porteur = models.CharField("institution responsable", max_length=200, blank=True)
     lien_officiel = models.URLField("lien officiel", blank=True)
     ordre = models.PositiveSmallIntegerField(default=0)
-    etapes = ParentalManyToManyField(Etape, blank=True, related_name="mesures")
-    evenements = ParentalManyToManyField(Evenement, blank=True, related_name="mesures")
+    etapes = ParentalManyToManyField(Etape, blank=True, related_name="mesures", verbose_name="étapes")
+    evenements = ParentalManyToManyField(
+        Evenement, blank=True, related_name="mesures", verbose_name="événements"
+    )
     licence = _champ_licence()
     attribution = _champ_attribution()
 
-    # Revisions are deleted with the object (Wagtail's recommended generic relation).
+    # Revisions and workflow states are deleted with the object (Wagtail's recommended relations).
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="mesure")
+    _workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="mesure",
+        for_concrete_model=False,
+    )
 
     panels = [
         FieldPanel("titre"),
@@ -240,6 +269,10 @@ class Mesure(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, Clust
     @property
     def revisions(self):
         return self._revisions
+
+    @property
+    def workflow_states(self):
+        return self._workflow_states
 
 
 class _ReferenceSerializer(serializers.Serializer):
@@ -275,9 +308,13 @@ class ArticlePage(Page):
     ordre = models.PositiveSmallIntegerField(default=0)
     handicap = models.BooleanField("concerne le handicap", default=False)
     securite_enfant = models.BooleanField("sécurité de l'enfant", default=False)
-    etapes = ParentalManyToManyField(Etape, blank=True, related_name="articles")
-    thematiques = ParentalManyToManyField(Thematique, blank=True, related_name="articles")
-    evenements = ParentalManyToManyField(Evenement, blank=True, related_name="articles")
+    etapes = ParentalManyToManyField(Etape, blank=True, related_name="articles", verbose_name="étapes")
+    thematiques = ParentalManyToManyField(
+        Thematique, blank=True, related_name="articles", verbose_name="thématiques"
+    )
+    evenements = ParentalManyToManyField(
+        Evenement, blank=True, related_name="articles", verbose_name="événements"
+    )
     source = models.ForeignKey(
         "epds.Partenaire", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
@@ -390,16 +427,25 @@ class ArticlePage(Page):
         return super().save(*args, **kwargs)
 
 
+def _champ_thematique_parentheque():
+    return models.ForeignKey(
+        Thematique,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="thématique",
+    )
+
+
 class DocumentParentheque(index.Indexed, ClusterableModel):
     """A document (PDF…) of the parenthèque, by stage."""
 
     titre = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     document = models.ForeignKey("wagtaildocs.Document", on_delete=models.PROTECT, related_name="+")
-    thematique = models.ForeignKey(
-        Thematique, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    etapes = ParentalManyToManyField(Etape, blank=True, related_name="documents")
+    thematique = _champ_thematique_parentheque()
+    etapes = ParentalManyToManyField(Etape, blank=True, related_name="documents", verbose_name="étapes")
     ordre = models.PositiveSmallIntegerField(default=0)
 
     panels = [
@@ -429,10 +475,8 @@ class VideoParentheque(index.Indexed, ClusterableModel):
     url = models.URLField("adresse de la vidéo")
     duree_secondes = models.PositiveIntegerField("durée (secondes)", null=True, blank=True)
     transcription = models.TextField(blank=True)
-    thematique = models.ForeignKey(
-        Thematique, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    etapes = ParentalManyToManyField(Etape, blank=True, related_name="videos")
+    thematique = _champ_thematique_parentheque()
+    etapes = ParentalManyToManyField(Etape, blank=True, related_name="videos", verbose_name="étapes")
     ordre = models.PositiveSmallIntegerField(default=0)
 
     panels = [

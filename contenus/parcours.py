@@ -114,6 +114,36 @@ def decalage_de(valeur: dict[str, int] | None) -> int | None:
     return n
 
 
+def exprimer_decalage(jours: int | None, en_sa: bool) -> dict[str, int] | None:
+    """The inverse of `decalage_de`, for editors: a bound of a pregnancy window in SA when it
+    falls on a week boundary, otherwise in months of age, weeks, or days (the first that is exact)."""
+    if jours is None:
+        return None
+    if en_sa and -JOURS_GROSSESSE <= jours <= 0 and (jours + JOURS_GROSSESSE) % 7 == 0:
+        return {"sa": (jours + JOURS_GROSSESSE) // 7}
+    if jours >= 28:
+        for n in range(1, 37):
+            if decalage_de({"mois": n}) == jours:
+                return {"mois": n}
+    if jours and jours % 7 == 0:
+        return {"semaines": jours // 7}
+    return {"jours": jours}
+
+
+def decrire_decalage(borne: dict[str, int] | None) -> str:
+    """A bound in words: « 16 SA », « 3 mois », « 2 semaines avant le terme », « J+5 »."""
+    if borne is None:
+        return "—"
+    ((unite, n),) = borne.items()
+    if unite == "sa":
+        return f"{n} SA"
+    if unite == "mois":
+        return f"{n} mois"
+    if unite == "semaines":
+        return f"{abs(n)} semaine{'s' if abs(n) > 1 else ''} {'avant' if n < 0 else 'après'} le terme ou la naissance"
+    return f"J{n:+d}" if n else "J0 (terme ou naissance)"
+
+
 def decalage(reference: date, jour: date) -> int:
     """Offset of `jour` from the reference date, in days (negative before it)."""
     return (jour - reference).days

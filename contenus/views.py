@@ -1,30 +1,18 @@
-"""`GET /calendrier.ics`: the parent's appointments as an RFC 5545 calendar to subscribe to.
-
-UIDs are derived from the event's slug and the reference date, so a subscribed calendar
-updates an appointment when editors change it, instead of adding a duplicate.
-"""
+"""`GET /calendrier.ics`: the parent's appointments as an RFC 5545 calendar to subscribe to
+(built by `contenus.abonnement`, which the subscription page's token links use too)."""
 
 from __future__ import annotations
 
-import hashlib
-from datetime import UTC, datetime, timedelta
-
 from django.http import HttpResponse, JsonResponse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.views.decorators.http import require_GET
-from icalendar import Calendar, Event
 
-from contenus import parcours, services
+from contenus import abonnement, parcours
 from hub.api.cache import etag_for
 
 
 def _erreur(code: str, message: str) -> JsonResponse:
     return JsonResponse({"errors": [{"message": message, "extensions": {"code": code}}]}, status=400)
-
-
-def uid(slug: str, situation: parcours.Situation, reference) -> str:
-    empreinte = hashlib.sha256(f"{situation.value}:{reference.isoformat()}".encode()).hexdigest()[:16]
-    return f"{slug}-{empreinte}@1000-premiers-jours"
 
 
 @require_GET
@@ -47,36 +35,13 @@ def calendrier_ics(request):
         return _erreur(erreur.code, erreur.message)
     essentiels = request.GET.get("essentiels", "").lower() in ("1", "true", "oui")
 
-    cal = Calendar()
-    cal.add("prodid", "-//1000 premiers jours//Calendrier du parcours//FR")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "Mes rendez-vous des 1000 premiers jours")
-    cal.add("x-wr-timezone", "Europe/Paris")
-    cal.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
-    maintenant = datetime.now(tz=UTC)
-    for rdv in services.calendrier(situation, reference, essentiels):
-        evenement = rdv.evenement
-        vevent = Event()
-        vevent.add("uid", uid(evenement.slug, situation, reference))
-        vevent.add("summary", evenement.nom)
-        description = evenement.description
-        if rdv.estimee:
-            description += "\n\nDate estimée à partir du terme."
-        if evenement.source:
-            description += f"\n\nEn savoir plus : {evenement.source}"
-        vevent.add("description", description.strip())
-        vevent.add("dtstart", rdv.date)
-        vevent.add("dtend", (rdv.date_fin or rdv.date) + timedelta(days=1))  # all-day, exclusive end
-        vevent.add("dtstamp", maintenant)
-        vevent.add("last-modified", evenement.modifie_le)
-        vevent.add("transp", "TRANSPARENT")
-        if evenement.essentiel:
-            vevent.add("categories", ["Essentiel"])
-        cal.add_component(vevent)
-    reponse = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    return reponse_ics(abonnement.Abonnement(situation, reference, essentiels))
+
+
+def reponse_ics(choix: abonnement.Abonnement, cache: str = "public, max-age=3600") -> HttpResponse:
+    reponse = HttpResponse(abonnement.ical(choix), content_type="text/calendar; charset=utf-8")
     reponse["Content-Disposition"] = 'inline; filename="calendrier-1000-jours.ics"'
-    reponse["Cache-Control"] = "public, max-age=3600"
+    reponse["Cache-Control"] = cache
     return reponse
 
 
@@ -112,7 +77,10 @@ def flux(request, genre: str, slug: str, format: str):
         )
     else:
         corps = feeds.rss(contenu) if format == "rss" else feeds.atom(contenu)
-        reponse = HttpResponse(corps, content_type=feeds.TYPES_DE_CONTENU[format])
+        navigateur = "text/html" in request.headers.get("Accept", "")
+        type_ = feeds.TYPE_POUR_NAVIGATEUR if navigateur else feeds.TYPES_DE_CONTENU[format]
+        reponse = HttpResponse(corps, content_type=type_)
+        patch_vary_headers(reponse, ["Accept"])
     # Feed readers poll: an unchanged feed costs them a 304 instead of the whole body.
     etag = etag_for(reponse.content)
     inchange = get_conditional_response(request, etag=etag)

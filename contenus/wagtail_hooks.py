@@ -10,6 +10,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from contenus import admin_formulaires as formulaires
 from contenus.admin_webhooks import PolitiqueLivraisons, WebhooksGroup
 from contenus.models import (
     ArticlePage,
@@ -23,12 +24,32 @@ from contenus.models import (
 )
 
 
+def _fenetre(objet) -> str:
+    if getattr(objet, "situation", ""):
+        return objet.get_situation_display()
+    return formulaires.fenetre(objet.debut, objet.fin)
+
+
+def _dates_exemple(objet) -> str:
+    return formulaires.dates_exemple(objet.debut, objet.fin)
+
+
+def _essentiel(evenement) -> str:
+    return "Essentiel" if evenement.essentiel else "Facultatif"
+
+
 class EtapeViewSet(SnippetViewSet):
     model = Etape
     icon = "list-ol"
     menu_label = "Étapes"
-    list_display = ["ordre", "nom", "situation", "debut", "fin"]
+    list_display = [
+        "ordre",
+        "nom",
+        Column("plage", label="Situation ou plage (fin exclue)", accessor=_fenetre),
+        Column("dates", label=formulaires.libelle_exemple(), accessor=_dates_exemple),
+    ]
     ordering = ["ordre"]
+    edit_handler = formulaires.panneaux_avec_slug(Etape.panels, formulaires.SlugDepuisTitreForm, "nom")
 
 
 class ThematiqueViewSet(SnippetViewSet):
@@ -36,15 +57,23 @@ class ThematiqueViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = "Thématiques"
     list_display = ["nom", "slug", "ordre"]
+    edit_handler = formulaires.panneaux_avec_slug(Thematique.panels, formulaires.SlugDepuisTitreForm, "nom")
 
 
 class EvenementViewSet(SnippetViewSet):
     model = Evenement
     icon = "date"
     menu_label = "Calendrier"
-    list_display = ["nom", "debut", "fin", "essentiel", "thematique"]
+    list_display = [
+        "nom",
+        Column("fenetre", label="Fenêtre (fin exclue)", accessor=_fenetre),
+        Column("dates", label=formulaires.libelle_exemple(), accessor=_dates_exemple),
+        Column("essentiel", label="Essentiel ?", accessor=_essentiel),
+        "thematique",
+    ]
     list_filter = ["essentiel", "thematique"]
     search_fields = ["nom", "description"]
+    edit_handler = formulaires.EVENEMENT_PANELS
 
 
 class MesureViewSet(SnippetViewSet):
@@ -53,6 +82,7 @@ class MesureViewSet(SnippetViewSet):
     menu_label = "Mesures"
     list_display = ["titre", "axe", "porteur"]
     list_filter = ["axe"]
+    edit_handler = formulaires.panneaux_avec_slug(Mesure.panels, formulaires.TitreForm, "titre")
 
 
 class DocumentParenthequeViewSet(SnippetViewSet):

@@ -9,6 +9,7 @@ MODELES_CONTENU = {
     "epds.questionepds",
     "epds.ressourceepds",
     "epds.parametresepds",
+    "epds.libelleepds",
 }
 
 

@@ -8,6 +8,12 @@ PERMISSIONS = [
     ("epds", "dossiersuivi", "acceder_file_suivi", "Accéder à la file des dossiers de suivi EPDS"),
     ("epds", "dossiersuivi", "view_dossiersuivi", "Can view dossier de suivi"),
     ("epds", "dossiersuivi", "change_dossiersuivi", "Can change dossier de suivi"),
+    (
+        "epds",
+        "dossiersuivi",
+        "voir_tableau_suivi",
+        "Voir le tableau de bord du suivi EPDS (chiffres anonymes)",
+    ),
     ("wagtailadmin", "admin", "access_admin", "Can access Wagtail admin"),
 ]
 

@@ -9,12 +9,13 @@ from grapple.models import GraphQLString
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms.models import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from epds.crypto import EncryptedTextField
+from epds.widget.admin_forms import ExtraitsIntegrationPanel, PartenaireForm
 
 
 def _valider_origines(value):
@@ -28,6 +29,10 @@ def _valider_origines(value):
                 "« %(o)s » n'est pas une origine valide (ex. https://www.exemple.fr, sans chemin).",
                 params={"o": origine},
             )
+
+
+def _canaux_par_defaut():
+    return ["SMS", "TELEPHONE", "EMAIL", "WHATSAPP"]
 
 
 class Partenaire(index.Indexed, models.Model):
@@ -50,6 +55,23 @@ class Partenaire(index.Indexed, models.Model):
         validators=[_valider_origines],
         help_text="Origines web (https://site.fr) autorisées à appeler l'API depuis un navigateur.",
     )
+    # The EPDS widget of this partner (epds/widget): what its parents see and may ask for.
+    canaux_contact = models.JSONField(
+        "canaux de contact proposés",
+        default=_canaux_par_defaut,
+        blank=True,
+        help_text="Les moyens par lesquels les parents de ce site peuvent demander à être contactés.",
+    )
+    texte_accueil = models.TextField(
+        "texte d'accueil du questionnaire",
+        blank=True,
+        help_text="Affiché sur la première page du widget, sous le titre (texte simple).",
+    )
+    lien_rendez_vous = models.URLField(
+        "lien de prise de rendez-vous",
+        blank=True,
+        help_text="Facultatif : proposé avec le résultat (ex. une page de prise de rendez-vous en ligne).",
+    )
     cree_le = models.DateTimeField(auto_now_add=True)
     modifie_le = models.DateTimeField(auto_now=True)
 
@@ -60,7 +82,13 @@ class Partenaire(index.Indexed, models.Model):
         FieldPanel("contact_email"),
         FieldPanel("actif"),
         FieldPanel("origines_autorisees"),
+        MultiFieldPanel(
+            [FieldPanel("canaux_contact"), FieldPanel("texte_accueil"), FieldPanel("lien_rendez_vous")],
+            heading="Widget EPDS",
+        ),
+        ExtraitsIntegrationPanel(heading="Intégrer le widget sur votre site"),
     ]
+    base_form_class = PartenaireForm
     search_fields = [index.SearchField("nom"), index.AutocompleteField("nom"), index.FilterField("actif")]
     # Public fields when grapple exposes a partner (e.g. an article's source).
     graphql_fields = [
@@ -308,6 +336,33 @@ class RessourceEpds(TranslatableMixin, models.Model):
     }
 
 
+def cle_de_traduction(cle: str) -> uuid.UUID:
+    """The same text in every language shares one translation key, derived from its `cle`."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"epds-libelle:{cle}")
+
+
+class LibelleEpds(TranslatableMixin, models.Model):
+    """One text of the EPDS widget in one language: labels, buttons, result texts per level.
+
+    Keyed by `cle` (e.g. `resultat_BIEN`); the French and English defaults come from
+    epds/data/libelles_<langue>.json (load_epds). A key missing in a language shows in French.
+    """
+
+    cle = models.CharField("clé", max_length=80)
+    texte = models.TextField()
+
+    panels = [FieldPanel("cle"), FieldPanel("texte")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["cle"]
+        verbose_name = "texte du widget EPDS"
+        verbose_name_plural = "textes du widget EPDS"
+        constraints = [models.UniqueConstraint(fields=["cle", "locale"], name="epds_libelle_cle_langue")]
+
+    def __str__(self):
+        return self.cle
+
+
 @register_setting(icon="cog")
 class ParametresEpds(BaseGenericSetting):
     seuil_suivi = models.PositiveSmallIntegerField(
@@ -388,35 +443,50 @@ class SoumissionEpds(models.Model):
                 name="epds_soumission_idempotence",
             )
         ]
+        indexes = [
+            # The figures (epds.statistiques) read only these columns over a period: an
+            # index-only scan on PostgreSQL instead of reading the rows.
+            models.Index(
+                fields=["cree_le"],
+                include=["niveau", "alerte_question_10", "partenaire", "departement"],
+                name="epds_soumission_stats",
+            )
+        ]
 
     def __str__(self):
         return f"Soumission {self.uuid}"
 
 
 class DossierSuivi(models.Model):
-    """A follow-up case, for the follow-up team only: never reachable through the public API."""
+    """A follow-up case, for the follow-up team only: never reachable through the public API.
+
+    Two things are kept apart: where the work stands (`statut`: to contact, request to call
+    back, in progress, closed) and what came of it (`issue`: aidée, orientée, non accompagnée,
+    with its date). Closing keeps the outcome; reopening keeps it until a new one is recorded.
+    The moves between states live in `epds.dossiers`, nowhere else.
+    """
 
     class Statut(models.TextChoices):
-        SANS_CONTACT = "sans_contact", "sans contact"
-        NOUVEAU = "nouveau", "nouveau"
-        ECHANGE_INITIAL = "echange_initial", "échange initial"
+        SANS_CONTACT = "sans_contact", "à contacter (sans demande)"
+        NOUVEAU = "nouveau", "demande de rappel"
+        ECHANGE_INITIAL = "echange_initial", "en cours (parent joint)"
+        CLOS = "clos", "clos"
+
+    class Issue(models.TextChoices):
         AIDEE = "aidee", "aidée"
         ORIENTEE = "orientee", "orientée"
         NON_ACCOMPAGNEE = "non_accompagnee", "non accompagnée"
-        CLOS = "clos", "clos"
 
-    # Allowed moves; any status may also be closed, and a closed case reopens as « nouveau ».
-    TRANSITIONS = {
-        Statut.SANS_CONTACT: {Statut.NOUVEAU, Statut.CLOS},
-        Statut.NOUVEAU: {Statut.ECHANGE_INITIAL, Statut.CLOS},
-        Statut.ECHANGE_INITIAL: {Statut.AIDEE, Statut.ORIENTEE, Statut.NON_ACCOMPAGNEE, Statut.CLOS},
-        Statut.AIDEE: {Statut.CLOS},
-        Statut.ORIENTEE: {Statut.CLOS},
-        Statut.NON_ACCOMPAGNEE: {Statut.CLOS},
-        Statut.CLOS: {Statut.NOUVEAU},
-    }
+    class CanalArrivee(models.TextChoices):
+        QUESTIONNAIRE = "questionnaire", "questionnaire en ligne"
+        TELEPHONE = "telephone", "appel du parent"
+        EMAIL = "email", "email ou message du parent"
+        SUR_PLACE = "sur_place", "rencontre sur place"
+        PARTENAIRE = "partenaire", "adressé par un partenaire"
 
-    soumission = models.OneToOneField(SoumissionEpds, on_delete=models.PROTECT, related_name="dossier")
+    soumission = models.OneToOneField(
+        SoumissionEpds, on_delete=models.PROTECT, related_name="dossier", null=True, blank=True
+    )
     statut = models.CharField(
         max_length=20, choices=Statut.choices, default=Statut.SANS_CONTACT, db_index=True
     )
@@ -428,8 +498,63 @@ class DossierSuivi(models.Model):
         on_delete=models.SET_NULL,
         related_name="dossiers_epds",
     )
-    notes = EncryptedTextField(blank=True)
-    cree_le = models.DateTimeField("ouvert le", auto_now_add=True)
+    notes = EncryptedTextField(blank=True)  # the former free-text note; the journal replaces it
+    # Where the case came from: the questionnaire (opened by the system) or by hand.
+    canal_arrivee = models.CharField(
+        "canal d'arrivée", max_length=20, choices=CanalArrivee.choices, default=CanalArrivee.QUESTIONNAIRE
+    )
+    ouvert_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ouvert par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Copied from the submission (or entered by hand) so that the queue and the figures filter
+    # without joining the submissions.
+    partenaire = models.ForeignKey(
+        Partenaire, null=True, blank=True, on_delete=models.PROTECT, related_name="dossiers_epds"
+    )
+    departement = models.CharField("département", max_length=3, blank=True, db_index=True)
+    alerte_question_10 = models.BooleanField("alerte question 10", default=False)
+    # Opened by the questionnaire itself (score at the threshold or item-10 alert): the parents
+    # the churn figure follows. A case opened by a request alone, or by hand, is not.
+    a_risque = models.BooleanField("ouvert par le score ou la question 10", default=False)
+    # A case opened by hand: the parent's coordinates (a request carries its own).
+    prenom = EncryptedTextField("prénom", blank=True)
+    telephone = EncryptedTextField("téléphone", blank=True)
+    email = EncryptedTextField(blank=True)
+
+    issue = models.CharField(max_length=20, choices=Issue.choices, blank=True)
+    issue_le = models.DateTimeField("issue le", null=True, blank=True)
+    orientation_profession = models.CharField(
+        "orientée vers (type de professionnel ou de lieu)", max_length=40, blank=True
+    )
+    orientation_professionnel = models.ForeignKey(
+        "annuaire.Professionnel",
+        verbose_name="orientée vers (fiche de l'annuaire)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    orientation_lieu = models.ForeignKey(
+        "annuaire.Lieu",
+        verbose_name="orientée vers (lieu de l'annuaire)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    # Maintained by epds.dossiers: the pending callback, and the figures' dates.
+    demande_en_attente_le = models.DateTimeField("demande en attente depuis", null=True, blank=True)
+    premiere_demande_le = models.DateTimeField("première demande le", null=True, blank=True)
+    premier_contact_le = models.DateTimeField("premier contact le", null=True, blank=True)
+    reouvertures = models.PositiveSmallIntegerField("réouvertures", default=0)
+
+    cree_le = models.DateTimeField("ouvert le", default=timezone.now, db_index=True)
     modifie_le = models.DateTimeField("modifié le", auto_now=True)
     clos_le = models.DateTimeField("clos le", null=True, blank=True)
     donnees_purgees_le = models.DateTimeField("données personnelles purgées le", null=True, blank=True)
@@ -437,21 +562,76 @@ class DossierSuivi(models.Model):
     class Meta:
         verbose_name = "dossier de suivi"
         verbose_name_plural = "dossiers de suivi"
-        permissions = [("acceder_file_suivi", "Accéder à la file des dossiers de suivi EPDS")]
+        permissions = [
+            ("acceder_file_suivi", "Accéder à la file des dossiers de suivi EPDS"),
+            ("voir_tableau_suivi", "Voir le tableau de bord du suivi EPDS (chiffres anonymes)"),
+        ]
+        indexes = [
+            models.Index(fields=["a_risque", "cree_le"], name="epds_dossier_risque"),
+            models.Index(fields=["issue", "issue_le"], name="epds_dossier_issue"),
+            models.Index(fields=["premiere_demande_le"], name="epds_dossier_demande"),
+        ]
 
     def __str__(self):
+        if self.soumission_id is None:
+            return f"Dossier {self.pk} — ouvert à la main ({self.get_canal_arrivee_display()})"
         return f"Dossier {self.pk} — score {self.soumission.score}/30"
 
     @property
-    def score(self) -> int:
-        return self.soumission.score
+    def score(self) -> int | None:
+        return self.soumission.score if self.soumission_id else None
 
     @property
-    def alerte_question_10(self) -> bool:
-        return self.soumission.alerte_question_10
+    def ouvert_a_la_main(self) -> bool:
+        return self.canal_arrivee != self.CanalArrivee.QUESTIONNAIRE
 
-    def transitions_possibles(self) -> set[str]:
-        return {str(s) for s in self.TRANSITIONS[self.Statut(self.statut)]}
+
+class EntreeJournal(models.Model):
+    """One line of a case's contact journal: an attempt or an exchange with the parent."""
+
+    class Canal(models.TextChoices):
+        TELEPHONE = "telephone", "téléphone"
+        SMS = "sms", "SMS"
+        EMAIL = "email", "email"
+        WHATSAPP = "whatsapp", "WhatsApp"
+        SUR_PLACE = "sur_place", "sur place"
+
+    dossier = models.ForeignKey(DossierSuivi, on_delete=models.CASCADE, related_name="journal")
+    quand = models.DateTimeField(default=timezone.now)
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    canal = models.CharField(max_length=20, choices=Canal.choices)
+    joint = models.BooleanField("parent joint", default=False)
+    commentaire = EncryptedTextField(blank=True)
+    cree_le = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["quand", "pk"]
+        verbose_name = "entrée du journal de contact"
+        verbose_name_plural = "journal de contact"
+        indexes = [models.Index(fields=["dossier", "quand"], name="epds_journal_dossier_quand")]
+
+    def __str__(self):
+        return f"{self.get_canal_display()} — {'joint' if self.joint else 'non joint'}"
+
+
+class ConsultationRessource(models.Model):
+    """Anonymous counter: how many times a resource was opened, per day (no personal data)."""
+
+    ressource = models.ForeignKey(RessourceEpds, on_delete=models.CASCADE, related_name="consultations")
+    jour = models.DateField()
+    nombre = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "consultations d'une ressource EPDS"
+        constraints = [
+            models.UniqueConstraint(fields=["ressource", "jour"], name="epds_consultation_ressource_jour")
+        ]
+        indexes = [models.Index(fields=["jour"], name="epds_consultation_jour")]
+
+    def __str__(self):
+        return f"{self.ressource_id} — {self.jour} : {self.nombre}"
 
 
 class DemandeContact(models.Model):
@@ -546,3 +726,54 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_destinataire_display()} — {self.get_statut_display()}"
+
+
+class AgregatSoumissionsJour(models.Model):
+    """Daily roll-up of the submissions, what the figures read instead of a million rows.
+
+    Three axes, each a full count of the day: France (no partner, no département), per
+    partner, per département. Written by `epds.statistiques.agreger_jour` once a day is over
+    (a past day's submissions never change); `JourAgrege` records which days are done.
+    """
+
+    class Axe(models.TextChoices):
+        FRANCE = "france", "France"
+        PARTENAIRE = "partenaire", "partenaire"
+        DEPARTEMENT = "departement", "département"
+        # The breakdown tables need no level: one row per day and partner (or département),
+        # `nombre` submissions of which `alertes` with the item-10 alert.
+        TOTAL_PARTENAIRE = "total_partenaire", "total par partenaire"
+        TOTAL_DEPARTEMENT = "total_departement", "total par département"
+
+    axe = models.CharField(max_length=20, choices=Axe.choices)
+    jour = models.DateField()
+    partenaire = models.ForeignKey(
+        Partenaire, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    departement = models.CharField(max_length=3, blank=True)
+    niveau = models.CharField(max_length=12, blank=True)
+    alerte_question_10 = models.BooleanField(default=False)
+    nombre = models.PositiveIntegerField()
+    alertes = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "agrégat journalier des soumissions EPDS"
+        indexes = [
+            models.Index(fields=["axe", "jour"], name="epds_agregat_axe_jour"),
+            models.Index(fields=["axe", "partenaire", "jour"], name="epds_agregat_partenaire"),
+            models.Index(fields=["axe", "departement", "jour"], name="epds_agregat_departement"),
+        ]
+
+    def __str__(self):
+        return f"{self.jour} {self.axe} : {self.nombre}"
+
+
+class JourAgrege(models.Model):
+    jour = models.DateField(primary_key=True)
+    agrege_le = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "jour agrégé"
+
+    def __str__(self):
+        return str(self.jour)

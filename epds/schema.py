@@ -63,6 +63,7 @@ class StatistiquesEpds(graphene.ObjectType):
 
 
 class RessourceEpds(graphene.ObjectType):
+    id = graphene.ID(required=True, description="Pour compter un clic : consulterRessourceEpds.")
     titre = graphene.String(required=True)
     description = graphene.String()
     telephone = graphene.String()

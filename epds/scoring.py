@@ -39,6 +39,14 @@ BANDES: tuple[tuple[int, Niveau], ...] = (
     (SCORE_MAX, Niveau.TRES_ELEVE),
 )
 
+# In words, for people (the admin, the figures): never the raw codes.
+LIBELLES_NIVEAU = {
+    Niveau.BIEN: "faible (0 à 8)",
+    Niveau.MODERE: "modéré (9 ou 10)",
+    Niveau.ELEVE: "élevé (11 ou 12)",
+    Niveau.TRES_ELEVE: "très élevé (13 à 30)",
+}
+
 
 class ReponsesInvalides(ErreurDomaine):
     """The answers cannot be scored with this scale; `index` is the answer at fault, if one is."""

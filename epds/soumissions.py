@@ -20,10 +20,9 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail.log_actions import log
 
-from epds import scoring, tasks
+from epds import dossiers, scoring, tasks
 from epds.models import (
     DemandeContact,
-    DossierSuivi,
     LangueEpds,
     Notification,
     ParametresEpds,
@@ -238,14 +237,7 @@ def soumettre(
         with transaction.atomic():
             soumission.save()
             if resultat.suivi_requis:
-                dossier = DossierSuivi.objects.create(
-                    soumission=soumission, statut=DossierSuivi.Statut.SANS_CONTACT
-                )
-                log(
-                    dossier,
-                    "epds.ouverture",
-                    data={"score": resultat.score, "alerte": resultat.alerte_question_10},
-                )
+                dossiers.ouvrir_pour_soumission(soumission)
     except IntegrityError:
         # A retry (or a concurrent request) with the same idempotency key: the unique constraint
         # refused the copy, nothing new is stored. Inserting first costs no lookup on the usual
@@ -402,9 +394,7 @@ def _enregistrer_demande(
 ) -> DemandeContact:
     canal, confirmation = champs["canal"], champs["confirmation_demandee"]
     with transaction.atomic():
-        dossier, ouvert = DossierSuivi.objects.select_for_update().get_or_create(
-            soumission=soumission, defaults={"statut": DossierSuivi.Statut.NOUVEAU}
-        )
+        dossier, ouvert = dossiers.dossier_verrouille_pour(soumission)
         if idempotency_key and not ouvert:
             # The case is locked: a copy of this request cannot be stored meanwhile.
             existante = DemandeContact.objects.filter(
@@ -412,13 +402,7 @@ def _enregistrer_demande(
             ).first()
             if existante is not None:
                 return _rejouer(existante, empreinte_demande)
-        if not ouvert and dossier.statut in (DossierSuivi.Statut.SANS_CONTACT, DossierSuivi.Statut.CLOS):
-            dossier.statut = DossierSuivi.Statut.NOUVEAU
-            dossier.clos_le = None
-            dossier.save(update_fields=["statut", "clos_le", "modifie_le"])
-        elif not ouvert:
-            # A new request is activity: the inactivity delay of the purge starts again from it.
-            dossier.save(update_fields=["modifie_le"])
+        dossiers.demande_recue(dossier, timezone.now(), departement=champs["departement"])
         demande = DemandeContact.objects.create(
             dossier=dossier,
             reference=_nouvelle_reference(),

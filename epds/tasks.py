@@ -13,9 +13,11 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.urls import reverse
 from django_tasks import task
 
-from epds.models import Notification
+from epds.models import LangueEpds, Notification
+from epds.scoring import LIBELLES_NIVEAU
 from hub.emails import corps_texte, une_ligne
 from hub.tasks import Reprise, StatutsEnvoi, envoyer_courriel_avec_reprise, programmer
 
@@ -28,6 +30,12 @@ STATUTS = StatutsEnvoi(
     abandonne=Notification.Statut.ABANDONNEE,
     incertain=Notification.Statut.INCERTAINE,
 )
+
+
+def lien_dossier(dossier_id: int) -> str:
+    """The case itself in the admin, absolute: SITE_URL when set, else Wagtail's admin base."""
+    base = (getattr(settings, "SITE_URL", "") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    return base + reverse("file_suivi_epds:edit", args=[dossier_id])
 
 
 def programmer_envoi(notification_id: int, quand=None) -> None:
@@ -51,12 +59,16 @@ def _message(notification: Notification) -> EmailMessage:
                 "canal": demande.get_canal_display(),
                 "creneaux": demande.creneaux_lisibles(),
                 "score": soumission.score,
+                "niveau": LIBELLES_NIVEAU.get(soumission.niveau, soumission.niveau),
                 "points_question_10": soumission.points[9],
-                "langue": soumission.langue,
+                "langue": LangueEpds.objects.filter(code=soumission.langue)
+                .values_list("nom", flat=True)
+                .first()
+                or soumission.langue,
                 "departement": demande.departement or soumission.departement or "non précisé",
                 "mois": soumission.mois,
                 "partenaire": soumission.partenaire.nom,
-                "site_url": settings.SITE_URL,
+                "lien_dossier": lien_dossier(demande.dossier_id),
             },
         )
         destinataires = list(settings.EPDS_EMAIL_EQUIPE_SUIVI)

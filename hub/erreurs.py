@@ -74,7 +74,7 @@ CODES: dict[str, str] = {
     "MOIS_INVALIDE": "Le nombre de mois est hors des bornes.",
     "PCS_INVALIDE": "Catégorie socioprofessionnelle inconnue (PCS 2020, codes 1 à 8).",
     "DUREE_INVALIDE": "La durée de passation est hors des bornes.",
-    "CLE_IDEMPOTENCE_INVALIDE": "La clé d'idempotence doit être un UUID.",
+    "CLE_IDEMPOTENCE_INVALIDE": "La clé d'idempotence doit compter de 1 à 100 caractères.",
     "CLE_IDEMPOTENCE_REUTILISEE": "Cette clé d'idempotence a déjà servi pour une autre demande (autres réponses ou autres champs) : rien n'est enregistré ni révélé ; envoyer une nouvelle clé.",
     "JETON_INVALIDE": "Résultat inconnu ou jeton invalide.",
     # --- EPDS: contact requests ---
@@ -86,6 +86,8 @@ CODES: dict[str, str] = {
     "EMAIL_INVALIDE": "Adresse électronique invalide.",
     "CONSENTEMENT_REQUIS": "Le consentement explicite est nécessaire pour être contacté·e.",
     "NOMBRE_ENFANTS_INVALIDE": "Le nombre d'enfants est hors des bornes.",
+    # --- EPDS: resources consulted ---
+    "RESSOURCE_INCONNUE": "Ressource inconnue : l'`id` vient des ressources d'un résultat.",
 }
 
 CodeErreur = StrEnum("CodeErreur", {code: code for code in CODES})  # type: ignore[misc]

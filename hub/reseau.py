@@ -136,15 +136,21 @@ def poster(url: str, contenu: bytes, en_tetes: dict[str, str], delai: float):
     if parties.port:
         hote_http += f":{parties.port}"
     chemin = (parties.path or "/") + (f"?{parties.query}" if parties.query else "")
-    with classe(
-        str(adresses[0]), port, timeout=urllib3.Timeout(connect=delai, read=delai), retries=False, **options
-    ) as pool:
-        return pool.urlopen(
-            "POST",
-            chemin,
-            body=contenu,
-            headers={**en_tetes, "Host": hote_http},
-            redirect=False,
-            assert_same_host=False,
-            retries=False,
-        )
+    echec: Exception | None = None
+    for adresse in adresses:  # each one checked; the next one when a connection cannot be made
+        with classe(
+            str(adresse), port, timeout=urllib3.Timeout(connect=delai, read=delai), retries=False, **options
+        ) as pool:
+            try:
+                return pool.urlopen(
+                    "POST",
+                    chemin,
+                    body=contenu,
+                    headers={**en_tetes, "Host": hote_http},
+                    redirect=False,
+                    assert_same_host=False,
+                    retries=False,
+                )
+            except (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ConnectTimeoutError) as erreur:
+                echec = erreur
+    raise echec

@@ -26,6 +26,9 @@ DRAFT_FIELDS = {
     "lockedAt",
     "lockedBy",
     "goLiveAt",
+    # lists of aliases and the aliased page: grapple returns them unpublished ones included
+    "aliases",
+    "aliasOf",
 }
 
 
@@ -60,6 +63,27 @@ def _hide_draft_fields(schema: graphene.Schema) -> None:
         if isinstance(type_, GraphQLObjectType | GraphQLInterfaceType) and not type_.name.startswith("__"):
             for name in DRAFT_FIELDS & set(type_.fields):
                 del type_.fields[name]
+            if (
+                isinstance(type_, GraphQLObjectType)
+                and "parent" in type_.fields
+                and "urlPath" in type_.fields
+            ):
+                type_.fields["parent"].resolve = _public_parent(type_.fields["parent"].resolve)
+
+
+def _public_parent(resolve):
+    """grapple's `parent` returns the parent page whatever its state: none when it is not live
+    (a section back to draft above a published page). A restriction on the parent restricts
+    the page itself, which the public then never reaches."""
+    from graphql import default_field_resolver
+
+    resolve = resolve or default_field_resolver
+
+    def resolve_public_parent(root, info, **args):
+        parent = resolve(root, info, **args)
+        return parent if getattr(parent, "live", False) else None
+
+    return resolve_public_parent
 
 
 def create_schema() -> graphene.Schema:

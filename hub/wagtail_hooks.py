@@ -18,6 +18,13 @@ class CleApiForm(WagtailAdminModelForm):
         help_text="Définitif : les appels avec cette clé seront refusés.",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Nothing to revoke while creating (a key created revoked is a mistake), nor once revoked
+        # (it is final): the control exists only on an active key's edit form, in its own panel.
+        if self.instance.pk is None or self.instance.revoquee_le is not None:
+            self.fields.pop("revoquer", None)
+
     def save(self, commit=True):
         if self.cleaned_data.get("revoquer") and self.instance.revoquee_le is None:
             self.instance.revoquee_le = timezone.now()
@@ -58,6 +65,7 @@ class CleApiViewSet(SnippetViewSet):
             FieldPanel("nom"),
             FieldPanel("portee_lecture"),
             FieldPanel("portee_epds"),
+            FieldPanel("revoquer", heading="Révoquer cette clé"),  # shown only when the form has the field
         ],
         base_form_class=CleApiForm,
     )

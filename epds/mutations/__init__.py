@@ -1,5 +1,6 @@
 import graphene
 
+from epds.mutations.consulter_ressource import ConsulterRessourceEpds
 from epds.mutations.demander_contact import DemanderContact
 from epds.mutations.soumettre_epds import SoumettreEpds
 
@@ -7,3 +8,4 @@ from epds.mutations.soumettre_epds import SoumettreEpds
 class EpdsMutation(graphene.ObjectType):
     soumettre_epds = SoumettreEpds.Field(required=True)
     demander_contact = DemanderContact.Field(required=True)
+    consulter_ressource_epds = ConsulterRessourceEpds.Field(required=True)

@@ -41,7 +41,7 @@ def test_formula_cells_are_refused_with_their_line(departements, cellule):
 
 def test_numbers_and_phone_numbers_are_not_formulas(departements):
     rapport = importer(fichier("P1;Durand;sage_femme;+33 1 02 03 04 05;-3"), "professionnels")
-    assert rapport.rejets == [] and Professionnel.objects.get().telephone == "+33102030405"
+    assert rapport.rejets == [] and Professionnel.objects.get().telephone == "+33102030405"  # E.164
 
 
 @pytest.mark.parametrize(

@@ -37,15 +37,15 @@ VILLES_MESUREES = [
 ]
 
 
-def base_dediee(url: str) -> str:
+def base_dediee(url: str, suffixe: str = "bench_annuaire") -> str:
     """The URL of the benchmark's own database, created on PostgreSQL if absent."""
     if not url or url.startswith("sqlite"):
         chemin = urlparse(url).path if url else "/tmp/hub.sqlite3"
         racine, _ = os.path.splitext(chemin)
-        return f"sqlite:///{racine}_bench_annuaire.sqlite3"
+        return f"sqlite:///{racine}_{suffixe}.sqlite3"
     morceaux = urlparse(url)
     nom = morceaux.path.lstrip("/") or "hub"
-    nom_bench = f"{nom}_bench_annuaire"
+    nom_bench = f"{nom}_{suffixe}"
     import psycopg
 
     admin = urlunparse(morceaux._replace(path="/postgres", scheme="postgresql"))

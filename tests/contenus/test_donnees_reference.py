@@ -76,3 +76,25 @@ def test_the_loaded_content_is_the_data_files(reference):
 
 def test_no_python_literal_left():
     assert not (DATA.parent / "donnees.py").exists()
+
+
+@pytest.mark.parametrize(
+    ("jours", "en_sa", "borne", "texte"),
+    [
+        (-175, True, {"sa": 16}, "16 SA"),
+        (0, True, {"sa": 41}, "41 SA"),
+        (-42, True, {"sa": 35}, "35 SA"),
+        (0, False, {"jours": 0}, "J0 (terme ou naissance)"),
+        (6, False, {"jours": 6}, "J+6"),
+        (61, False, {"mois": 2}, "2 mois"),
+        (731, False, {"mois": 24}, "24 mois"),
+        (56, False, {"semaines": 8}, "8 semaines après le terme ou la naissance"),
+        (-14, False, {"semaines": -2}, "2 semaines avant le terme ou la naissance"),
+        (120, False, {"jours": 120}, "J+120"),
+        (None, False, None, "—"),
+    ],
+)
+def test_exprimer_decalage_is_the_inverse_of_decalage_de(jours, en_sa, borne, texte):
+    assert parcours.exprimer_decalage(jours, en_sa) == borne
+    assert parcours.decalage_de(borne) == jours
+    assert parcours.decrire_decalage(borne) == texte

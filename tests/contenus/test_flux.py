@@ -178,3 +178,32 @@ def test_plain_text_is_escaped_in_the_html_content(client, reference, format_):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(2)&gt;" in html
     assert "<b>riche</b>" in html  # rich text stays HTML
+
+
+@pytest.mark.parametrize("format_", ["rss", "atom"])
+def test_feeds_show_as_a_page_in_a_browser_and_stay_valid(client, contenu, format_):
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+    from lxml import etree
+
+    reponse = lire(client, f"/flux/etapes/etape-test.{format_}")
+    corps = reponse.content
+    assert corps.startswith(b"<?xml version='1.0' encoding='UTF-8'?>\n")
+    assert b'<?xml-stylesheet type="text/xsl" href="/static/contenus/flux.xsl"?>' in corps.split(b"\n")[1]
+    assert not feedparser.parse(corps).bozo
+    document = etree.fromstring(corps)
+    # The stylesheet is a static file of the hub (same origin): transformed, a French page.
+    feuille = etree.XSLT(etree.parse(finders.find("contenus/flux.xsl")))
+    page = str(feuille(document))
+    assert '<html lang="fr">' in page
+    assert "<title>1000 premiers jours — Étape de test (flux d’actualités)</title>" in page
+    assert "<h1>1000 premiers jours — Étape de test</h1>" in page
+    lien = next(e.link for e in feedparser.parse(corps).entries if e.title == "Publié un")
+    assert f'<a href="{lien}">Publié un</a>' in page
+    assert "Premier résumé." in page
+    assert Path(finders.find("contenus/flux.xsl")).read_bytes().startswith(b"<?xml")
+    # Browsers ask for HTML: the same feed, labelled XML so that they apply the stylesheet.
+    navigateur = client.get(f"/flux/etapes/etape-test.{format_}", HTTP_ACCEPT="text/html,*/*;q=0.8")
+    assert navigateur["Content-Type"] == "application/xml; charset=utf-8"
+    assert navigateur.content == corps and "Accept" in navigateur["Vary"]

@@ -25,7 +25,8 @@ def test_reference_articles_have_their_fields(gql, reference):
     assert [ligne["icone"] for ligne in a["enBref"]] == ["PARENT", "PARENT", "BEBE"]
     assert a["liens"][0]["url"].startswith("https://")
     assert "sage-femme" in a["motsCles"]
-    assert [e["slug"] for e in a["etapes"]] == ["suite-et-fin-de-grossesse"]
+    # possible as soon as the pregnancy is declared: both pregnancy stages
+    assert [e["slug"] for e in a["etapes"]] == ["debut-de-grossesse", "suite-et-fin-de-grossesse"]
     assert [e["slug"] for e in a["evenements"]] == ["entretien-prenatal-precoce"]
     assert a["source"] == {
         "nom": "Assurance maladie",

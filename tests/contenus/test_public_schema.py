@@ -42,3 +42,28 @@ def test_redirects_never_reveal_unpublished_or_private_pages(gql, reference):
     texte = str(reponse)
     assert "Projet secret" not in texte and "jamais-publiee" not in texte
     assert "Réservée" not in texte and "privee" not in texte
+
+
+def test_parents_and_aliases_never_reveal_unpublished_or_private_pages(gql, reference):
+    from wagtail.models import Page, PageViewRestriction
+
+    from contenus.models import ArticleIndexPage
+    from hub.api.cache import advance_generation
+
+    page = article("sous-une-rubrique")
+    alias = page.create_alias(update_slug="alias-non-publie")
+    Page.objects.filter(pk=alias.pk).update(live=False)
+    requete = f"{{ page(id: {page.pk}) {{ parent {{ id }} }} }}"
+    rubrique = ArticleIndexPage.objects.get()
+    assert gql.execute(requete)["data"]["page"]["parent"] == {"id": str(rubrique.pk)}
+
+    Page.objects.filter(pk=rubrique.pk).update(live=False)  # the section goes back to draft
+    advance_generation()  # update() sends no signal
+    assert gql.execute(requete)["data"]["page"]["parent"] is None
+    Page.objects.filter(pk=rubrique.pk).update(live=True)
+    advance_generation()
+    PageViewRestriction.objects.create(page=rubrique, restriction_type="login")
+    assert gql.execute(requete)["data"]["page"] is None  # restricted with its section
+
+    aliases = gql.execute(f"{{ page(id: {page.pk}) {{ ... on ArticlePage {{ aliases {{ id }} }} }} }}")
+    assert aliases["errors"][0]["extensions"]["code"] == "REQUETE_INVALIDE"

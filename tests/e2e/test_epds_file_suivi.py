@@ -1,4 +1,5 @@
-"""The follow-up team's queue in a real browser: take a case, change its status; editors refused."""
+"""The follow-up team in a real browser: a nurse's day (the urgent callback first, two attempts,
+an orientation, closing; the dashboard then shows it); editors refused. axe-core on each page."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -17,18 +18,29 @@ def _preparer():
 
     call_command("load_epds", stdout=open("/dev/null", "w"))
     partenaire = Partenaire.objects.create(nom="Maternité test", slug="maternite-test")
-    # item 10 positive (3 points) with 13 points in all: « Oui, très souvent » is index 0
-    soumission, _ = soumettre(
-        source=partenaire.slug, langue="fr", version="2026.1", reponses=[1, 1, 1, 1, 3, 3, 3, 3, 3, 0]
-    )
-    demander_contact(
-        resultat=str(soumission.uuid),
-        jeton=jeton_de(soumission.uuid),
+
+    def soumettre_et_demander(reponses, prenom=None, **demande):
+        soumission, _ = soumettre(source=partenaire.slug, langue="fr", version="2026.1", reponses=reponses)
+        if prenom:
+            demander_contact(
+                resultat=str(soumission.uuid),
+                jeton=jeton_de(soumission.uuid),
+                prenom=prenom,
+                consentement=True,
+                **demande,
+            )
+        return DossierSuivi.objects.get(soumission=soumission)
+
+    # oldest first: a high score with a request, an item-10 alert without one, then the urgent
+    # callback (item 10 positive, 13 points in all; « Oui, très souvent » is index 0)
+    soumettre_et_demander([3, 3, 3, 3, 3, 3, 1, 1, 1, 3], prenom="Alix", canal="SMS", telephone="0611111111")
+    soumettre_et_demander([3, 3, 3, 3, 3, 3, 3, 3, 3, 2])
+    urgent = soumettre_et_demander(
+        [1, 1, 1, 1, 3, 3, 3, 3, 3, 0],
         prenom="Dominique",
         canal="TELEPHONE",
         telephone="0612345678",
         creneaux=["MATIN"],
-        consentement=True,
     )
     User = get_user_model()
     membre = User.objects.create_user("suivi", password=MOT_DE_PASSE, first_name="Sam", last_name="Suivi")
@@ -39,37 +51,81 @@ def _preparer():
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
     editeur.groups.add(editeurs)
-    return DossierSuivi.objects.get(soumission=soumission), membre
+    return urgent, membre
 
 
 @pytest.mark.django_db(transaction=True)
-def test_team_member_takes_a_case_and_changes_its_status(page):
+def test_a_nurses_day(page):
+    from django.core.cache import cache
     from wagtail.models import ModelLogEntry
 
-    dossier, membre = _preparer()
+    urgent, membre = _preparer()
     admin_login(page, "suivi", MOT_DE_PASSE)
 
-    page.goto("/admin/epds/file-suivi/")
-    assert "/admin/epds/file-suivi/" in page.url
-    assert page.get_by_role("row").filter(has_text="question 10").count() == 1  # the case, flagged
+    # the queue: the urgent callback comes first, its order explained
+    page.get_by_role("link", name="File de suivi EPDS").first.click()
+    page.wait_for_url("**/admin/epds/file-suivi/")
+    premiere = page.locator("table.listing tbody tr").first
+    assert "rappel demandé — question 10" in premiere.inner_text()
+    assert "créneaux : matin (9h–12h)" in premiere.inner_text()
+    assert page.get_by_text("Les parents qui demandent à être rappelés").is_visible()
     assert_accessible(page, "file de suivi")
-    page.get_by_role("link", name=str(dossier)).click()
-    page.wait_for_url(f"**/admin/epds/file-suivi/edit/{dossier.pk}/")
-    assert page.get_by_text("Dominique").first.is_visible()
+
+    premiere.get_by_role("link", name=str(urgent)).click()
+    page.wait_for_url(f"**/admin/epds/file-suivi/edit/{urgent.pk}/")
+    assert page.get_by_role("link", name="06 12 34 56 78").first.get_attribute("href") == "tel:+33612345678"
     assert_accessible(page, "dossier de suivi")
 
     page.get_by_role("button", name="Prendre ce dossier").click()
-    page.wait_for_url(f"**/admin/epds/file-suivi/edit/{dossier.pk}/")
-    dossier.refresh_from_db()
-    assert dossier.assigne_a == membre
+    page.wait_for_url(f"**/admin/epds/file-suivi/edit/{urgent.pk}/")
 
-    page.get_by_role("combobox", name="Statut").select_option("echange_initial")
-    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    # two attempts: no answer, then the parent is reached
+    for resultat, commentaire in (
+        ("tentative : parent non joint", "Messagerie, message laissé."),
+        ("échange : parent joint", "Dominique rappelée, accepte de voir une psychologue."),
+    ):
+        page.get_by_label("Canal").select_option("telephone")
+        page.get_by_label(resultat).check()
+        page.get_by_label("Commentaire (chiffré, visible de l'équipe seulement)").fill(commentaire)
+        page.get_by_role("button", name="Noter au journal").click()
+        page.wait_for_url(f"**/admin/epds/file-suivi/edit/{urgent.pk}/")
+        assert page.get_by_text(commentaire).is_visible()
+
+    # orient the parent, then close: the outcome is kept
+    page.get_by_label("orientée", exact=True).check()
+    page.get_by_label("Orientée vers (type de professionnel ou de lieu)").select_option("psychologue")
+    page.get_by_role("button", name="Enregistrer l'issue").click()
+    page.wait_for_url(f"**/admin/epds/file-suivi/edit/{urgent.pk}/")
+    assert page.get_by_text("vers : Psychologue").is_visible()
+    assert_accessible(page, "dossier de suivi, après l'issue")
+    page.get_by_role("button", name="Clore le dossier").click()
     page.wait_for_url("**/admin/epds/file-suivi/")
-    dossier.refresh_from_db()
-    assert dossier.statut == "echange_initial"
-    actions = set(ModelLogEntry.objects.for_instance(dossier).values_list("action", flat=True))
-    assert {"epds.assignation", "epds.statut", "wagtail.edit"} <= actions
+
+    urgent.refresh_from_db()
+    assert (urgent.statut, urgent.issue, urgent.assigne_a) == ("clos", "orientee", membre)
+    assert [e.joint for e in urgent.journal.all()] == [False, True]
+    actions = list(ModelLogEntry.objects.for_instance(urgent).values_list("action", flat=True))
+    assert actions.count("epds.contact") == 2 and "epds.issue" in actions
+
+    # the dashboard shows it
+    page.get_by_role("link", name="Impact du suivi").first.click()
+    page.wait_for_url("**/admin/epds/file-suivi/tableau/")
+    ligne = page.get_by_role("row", name="Parents aidés (aidés ou orientés)").first
+    assert ligne.get_by_role("cell").inner_text() == "1"
+    assert page.get_by_role("row", name="Parents testés").first.get_by_role("cell").inner_text() == "3"
+    assert page.get_by_role("img", name="Parents aidés (aidés ou orientés) par semaine").is_visible()
+    assert_accessible(page, "tableau de bord")
+
+    cache.delete("epds:statistiques-publiques")
+    page.goto("/statistiques/")
+    assert page.get_by_role("heading", name="Statistiques du service").is_visible()
+    assert (
+        page.get_by_role("row", name="Parents aidés (aidés ou orientés)")
+        .first.get_by_role("cell")
+        .inner_text()
+        == "1"
+    )
+    assert_accessible(page, "/statistiques/")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -80,5 +136,6 @@ def test_an_editor_is_refused_the_queue(page):
     page.goto(f"/admin/epds/file-suivi/edit/{dossier.pk}/")
     assert "/file-suivi/" not in page.url  # sent back to the dashboard
     assert page.get_by_text("Dominique").count() == 0
-    page.goto("/admin/epds/file-suivi/")
-    assert "/file-suivi/" not in page.url
+    for chemin in ("/admin/epds/file-suivi/", "/admin/epds/file-suivi/tableau/"):
+        page.goto(chemin)
+        assert "/file-suivi/" not in page.url

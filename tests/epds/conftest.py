@@ -94,3 +94,27 @@ def smtp(settings):
     settings.EMAIL_TIMEOUT = 5
     yield serveur
     serveur.stop()
+
+
+MOT_DE_PASSE = "mot-de-passe-de-test-123"
+
+
+@pytest.fixture
+def membre(django_user_model):
+    user = django_user_model.objects.create_user(
+        "suivi", password=MOT_DE_PASSE, first_name="Sam", last_name="Suivi"
+    )
+    # The data migration creates it; a transactional test's flush may have removed it since.
+    from epds.groupes import creer_groupe_equipe_suivi
+
+    user.groups.add(creer_groupe_equipe_suivi())
+    return user
+
+
+@pytest.fixture
+def collegue(django_user_model):
+    user = django_user_model.objects.create_user("collegue", first_name="Claude", last_name="Collègue")
+    from epds.groupes import creer_groupe_equipe_suivi
+
+    user.groups.add(creer_groupe_equipe_suivi())
+    return user

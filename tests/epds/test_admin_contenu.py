@@ -114,4 +114,4 @@ def test_publishing_checks_the_scale(admin_client, epds, modifier, message):
     )
     assert reponse.status_code == 200
     assert message in reponse.content.decode()
-    assert QuestionnaireEpds.objects.count() == 1
+    assert QuestionnaireEpds.objects.count() == 2  # the French and English ones only

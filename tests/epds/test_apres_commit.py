@@ -80,6 +80,36 @@ def test_redis_going_down_during_a_contact_request(redis_prive, widget, soumettr
     assert Notification.objects.get().statut == "envoyee"
 
 
+def test_redis_going_down_during_a_submission(redis_prive, widget, gql, epds, monkeypatch):
+    from epds import soumissions
+    from epds.models import DossierSuivi, SoumissionEpds
+    from tests.epds.reference import indexes_pour, points_pour_score
+    from tests.operations import load_operation
+
+    log = soumissions.log
+
+    def redis_tombe(*args, **kwargs):  # in the transaction, as the case opens
+        redis_prive.stop()
+        return log(*args, **kwargs)
+
+    monkeypatch.setattr(soumissions, "log", redis_tombe)
+    entree = {"source": widget.slug, "version": epds.version, "reponses": indexes_pour(points_pour_score(14))}
+    reponse = gql.client.post(
+        "/graphql/",
+        {"query": load_operation("SoumettreEpds"), "variables": {"input": entree}},
+        content_type="application/json",
+        HTTP_ORIGIN=ORIGINE,
+    )
+
+    assert reponse.status_code == 200, reponse.content[:300]
+    payload = reponse.json()["data"]["soumettreEpds"]
+    assert payload["errors"] == [] and payload["resultat"]["score"] == 14
+    assert payload["resultat"]["ressources"]
+    assert reponse["Access-Control-Allow-Origin"] == ORIGINE
+    assert str(SoumissionEpds.objects.get().uuid) == payload["resultat"]["id"]
+    assert DossierSuivi.objects.count() == 1
+
+
 def test_a_queue_that_fails_after_the_commit_loses_nothing(widget, soumettre, gql, smtp, monkeypatch):
     from epds import tasks
     from epds.models import DemandeContact, Notification
@@ -103,3 +133,13 @@ def test_a_queue_that_fails_after_the_commit_loses_nothing(widget, soumettre, gq
     call_command("renvoyer_notifications_epds", stdout=open(os.devnull, "w"))
     worker()
     assert len(smtp.messages) == 1  # …the periodic re-send picked it up
+
+
+def test_partner_origins_are_read_from_the_database_when_redis_is_down(redis_prive, widget):
+    """The origins cache is an optimisation: with Redis down, a preflight still answers its CORS."""
+    from django.test import Client
+
+    redis_prive.stop()
+    reponse = Client().options("/graphql/", HTTP_ORIGIN=ORIGINE, HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST")
+    assert reponse.status_code == 204
+    assert reponse["Access-Control-Allow-Origin"] == ORIGINE

@@ -1,11 +1,12 @@
-"""Viewing a case's decrypted data, its history or an export is audited: who, when, which case."""
+"""Viewing a case's decrypted data (its page: coordinates, journal, history) is audited: who,
+when, which case. The queue shows no personal data; the dashboard and its export are anonymous."""
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from tests.epds.test_file_suivi import dossiers, editeur, membre  # noqa: F401 — fixtures
+from tests.epds.test_file_suivi import dossiers, editeur  # noqa: F401 — fixtures
 
 
 def consultations(dossier=None):
@@ -16,7 +17,7 @@ def consultations(dossier=None):
 
 
 def test_viewing_a_case_is_audited(client, membre, dossiers):  # noqa: F811
-    dossier = dossiers["12"]
+    dossier = dossiers["ancien"]
     client.force_login(membre)
     avant = timezone.now()
     page = client.get(reverse("file_suivi_epds:edit", args=[dossier.pk]))
@@ -27,29 +28,28 @@ def test_viewing_a_case_is_audited(client, membre, dossiers):  # noqa: F811
     assert "Alix" not in str(entree.data)
 
     # A form sent back with its errors shows the data again: audited again.
-    refus = client.post(reverse("file_suivi_epds:edit", args=[dossier.pk]), {"statut": "aidee", "notes": ""})
+    refus = client.post(
+        reverse("file_suivi_epds:edit", args=[dossier.pk]), {"action": "issue", "issue": "orientee"}
+    )
     assert refus.status_code == 200
     assert consultations(dossier) == [(membre.pk, str(dossier.pk), "dossier")] * 2
+    # A change that redirects shows nothing: the page it leads to is the next consultation.
+    client.post(reverse("file_suivi_epds:edit", args=[dossier.pk]), {"action": "issue", "issue": "aidee"})
+    assert len(consultations(dossier)) == 2
 
 
-def test_viewing_a_case_history_is_audited(client, membre, dossiers):  # noqa: F811
-    dossier = dossiers["alerte"]
+def test_the_queue_and_the_dashboard_are_no_consultation(client, membre, dossiers):  # noqa: F811
     client.force_login(membre)
-    assert client.get(reverse("file_suivi_epds:history", args=[dossier.pk])).status_code == 200
-    assert consultations() == [(membre.pk, str(dossier.pk), "historique")]
-
-
-@pytest.mark.parametrize("format_", ["csv", "xlsx"])
-def test_an_export_is_audited_case_by_case(client, membre, dossiers, format_):  # noqa: F811
-    client.force_login(membre)
-    reponse = client.get(reverse("file_suivi_epds:index"), {"export": format_})
-    assert reponse.status_code == 200
-    assert sorted(consultations()) == sorted((membre.pk, str(d.pk), "export") for d in dossiers.values())
+    html = client.get(reverse("file_suivi_epds:index")).content.decode()
+    assert "Alix" not in html and "06 12" not in html
+    assert client.get(reverse("file_suivi_epds:tableau")).status_code == 200
+    assert client.get(reverse("file_suivi_epds:export")).status_code == 200
+    assert consultations() == []
 
 
 def test_a_refused_view_is_no_consultation(client, editeur, dossiers):  # noqa: F811
     client.force_login(editeur)
-    assert client.get(reverse("file_suivi_epds:edit", args=[dossiers["12"].pk])).status_code in (302, 403)
+    assert client.get(reverse("file_suivi_epds:edit", args=[dossiers["ancien"].pk])).status_code in (302, 403)
     assert consultations() == []
 
 
@@ -57,4 +57,4 @@ def test_the_audit_helper_refuses_unknown_kinds(dossiers):  # noqa: F811
     from epds.audit import consigner_consultation
 
     with pytest.raises(ValueError):
-        consigner_consultation(None, dossiers["12"], "autre chose")
+        consigner_consultation(None, dossiers["ancien"], "autre chose")

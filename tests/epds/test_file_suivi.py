@@ -1,11 +1,14 @@
-"""The follow-up team's queue in the Wagtail admin (Django test client; the browser test is in e2e)."""
+"""The follow-up team's queue and cases in the Wagtail admin (Django test client; the browser
+test of a nurse's day is in e2e)."""
+
+import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
-
-from epds.groupes import creer_groupe_equipe_suivi
 
 MOT_DE_PASSE = "mot-de-passe-de-test-123"
 
@@ -22,128 +25,302 @@ def groupe_editeurs():
 
 
 @pytest.fixture
-def membre(django_user_model):
-    user = django_user_model.objects.create_user("suivi", password=MOT_DE_PASSE)
-    # The data migration creates it; a transactional test's flush may have removed it since.
-    user.groups.add(creer_groupe_equipe_suivi())
-    return user
-
-
-@pytest.fixture
 def editeur(django_user_model):
     user = django_user_model.objects.create_user("editeur", password=MOT_DE_PASSE)
     user.groups.add(groupe_editeurs())
     return user
 
 
+def _decaler(dossier, **jours):
+    """Moves a case's request back in time (requests are stamped « now »)."""
+    from epds.models import DemandeContact, DossierSuivi
+
+    for champ, n in jours.items():
+        quand = timezone.now() - dt.timedelta(days=n)
+        DossierSuivi.objects.filter(pk=dossier.pk).update(**{champ: quand})
+        if champ == "demande_en_attente_le":
+            DemandeContact.objects.filter(dossier=dossier).update(cree_le=quand)
+
+
 @pytest.fixture
 def dossiers(soumettre, contact):
     from epds.models import DossierSuivi
 
-    # created oldest first: a high score, an item-10 alert at a low score, the highest score
-    r12 = soumettre(score=12)["resultat"]
-    r_alerte = soumettre(score=2, question_10=1)["resultat"]
-    r20 = soumettre(score=20)["resultat"]
-    r13 = soumettre(score=13)["resultat"]
-    contact(r12, prenom="Alix")
-    return {
+    r_rien = soumettre(score=20)["resultat"]  # the highest score, no request, no alert
+    r_alerte = soumettre(score=2, question_10=1)["resultat"]  # an alert, no request
+    r_ancien = soumettre(score=12)["resultat"]  # a request, three days old
+    r_urgent = soumettre(score=9, question_10=2)["resultat"]  # a request with the item-10 alert, newest
+    r13 = soumettre(score=13, demographie={"departement": "13"})["resultat"]
+    contact(r_ancien, prenom="Alix", departement="69")
+    contact(r_urgent, prenom="Dominique", canal="TELEPHONE", creneaux=["MIDI"])
+    d = {
         nom: DossierSuivi.objects.get(soumission__uuid=r["id"])
-        for nom, r in {"12": r12, "alerte": r_alerte, "20": r20, "13": r13}.items()
+        for nom, r in {
+            "rien": r_rien,
+            "alerte": r_alerte,
+            "ancien": r_ancien,
+            "urgent": r_urgent,
+            "13": r13,
+        }.items()
     }
+    _decaler(d["ancien"], demande_en_attente_le=3)
+    return d
 
 
-def test_editors_cannot_see_the_queue(client, editeur, dossiers):
+def _ordre(html, dossiers, noms):
+    return [html.index(f'/admin/epds/file-suivi/edit/{dossiers[n].pk}/"') for n in noms]
+
+
+def test_editors_cannot_see_the_queue_nor_the_dashboard(client, editeur, dossiers):
     client.force_login(editeur)
     assert client.get("/admin/").status_code == 200
     assert "File de suivi" not in client.get("/admin/").content.decode()
-    assert client.get(reverse("file_suivi_epds:index")).status_code in (302, 403)
-    assert client.get(reverse("file_suivi_epds:edit", args=[dossiers["12"].pk])).status_code in (302, 403)
-    response = client.post(reverse("file_suivi_epds:prendre", args=[dossiers["12"].pk]))
-    assert response.status_code in (302, 403) and response.get("Location", "/admin/") == "/admin/"
-    dossiers["12"].refresh_from_db()
-    assert dossiers["12"].assigne_a is None
+    for url in (
+        reverse("file_suivi_epds:index"),
+        reverse("file_suivi_epds:edit", args=[dossiers["ancien"].pk]),
+        reverse("file_suivi_epds:ouvrir"),
+        reverse("file_suivi_epds:tableau"),
+        reverse("file_suivi_epds:export"),
+    ):
+        reponse = client.get(url)
+        assert reponse.status_code == 302 and reponse["Location"] == "/admin/", url
+    response = client.post(reverse("file_suivi_epds:prendre", args=[dossiers["ancien"].pk]))
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    dossiers["ancien"].refresh_from_db()
+    assert dossiers["ancien"].assigne_a is None
 
 
-def test_queue_is_sorted_by_priority(client, membre, dossiers):
+def test_queue_puts_callbacks_first_then_alerts_then_the_rest(client, membre, dossiers):
     client.force_login(membre)
-    page = client.get(reverse("file_suivi_epds:index"))
-    assert page.status_code == 200
-    html = page.content.decode()
-    positions = [
-        html.index(f'/admin/epds/file-suivi/edit/{dossiers[n].pk}/"') for n in ("alerte", "20", "13", "12")
-    ]
+    html = client.get(reverse("file_suivi_epds:index")).content.decode()
+    # item 10 with a request, then the oldest request, then the alert without request, then by score
+    positions = _ordre(html, dossiers, ("urgent", "ancien", "alerte", "rien", "13"))
     assert positions == sorted(positions)
-    # a closed case goes after the open ones, whatever its priority
+    assert "Les parents qui demandent à être rappelés" in html  # the order explained on screen
+    assert "rappel demandé — question 10" in html and "créneaux : midi (12h–14h)" in html
+    assert "depuis 3\xa0jours" in html  # time since the request
+
+    # the oldest request goes ahead once the urgent one is answered (which stays ahead of
+    # higher scores: its alert); a closed case goes last
+    from epds import dossiers as regles
+
+    regles.consigner_contact(dossiers["urgent"], par=membre, canal="telephone", joint=True)
+    regles.clore(dossiers["alerte"], par=membre)
+    html = client.get(reverse("file_suivi_epds:index")).content.decode()
+    positions = _ordre(html, dossiers, ("ancien", "urgent", "rien", "13", "alerte"))
+    assert positions == sorted(positions)
+
+
+def test_queue_finds_a_reference_and_filters(client, membre, collegue, dossiers):
     from epds.models import DossierSuivi
 
-    DossierSuivi.objects.filter(pk=dossiers["alerte"].pk).update(statut="clos")
-    html = client.get(reverse("file_suivi_epds:index")).content.decode()
-    positions = [
-        html.index(f'/admin/epds/file-suivi/edit/{dossiers[n].pk}/"') for n in ("20", "13", "12", "alerte")
-    ]
-    assert positions == sorted(positions)
-
-
-def test_team_member_takes_a_case_and_moves_it_along(client, membre, dossiers):
-    dossier = dossiers["12"]
+    reference = dossiers["ancien"].demandes.get().reference
     client.force_login(membre)
-    edit = reverse("file_suivi_epds:edit", args=[dossier.pk])
-    page = client.get(edit).content.decode()
-    assert "Alix" in page and "+33612345678" in page  # decrypted for the team only
-    assert "équipe de suivi : en attente" in page  # the email's delivery state
+    index = reverse("file_suivi_epds:index")
 
-    client.post(reverse("file_suivi_epds:prendre", args=[dossier.pk]))
+    def trouves(**params):
+        html = client.get(index, params).content.decode()
+        return {n for n, d in dossiers.items() if f'/edit/{d.pk}/"' in html}
+
+    assert trouves(q=reference) == {"ancien"}
+    assert trouves(q=reference.lower().removeprefix("epds-")) == {"ancien"}  # as read on the phone
+    assert trouves(q="EPDS-ZZZZZZZZ") == set()
+    assert trouves(departement="69") == {"ancien"}  # from the request
+    assert trouves(departement="13") == {"13"}  # from the questionnaire
+    assert "Département inconnu" in client.get(index, {"departement": "00"}).content.decode()
+    assert trouves(statut="nouveau") == {"ancien", "urgent"}
+    DossierSuivi.objects.filter(pk=dossiers["rien"].pk).update(assigne_a=collegue)
+    assert trouves(assigne_a=collegue.pk) == {"rien"}
+    assert trouves(assigne_a="personne") == {"alerte", "ancien", "urgent", "13"}
+    autre = dossiers["13"].partenaire.__class__.objects.create(nom="Autre", slug="autre")
+    DossierSuivi.objects.filter(pk=dossiers["13"].pk).update(partenaire=autre)
+    assert trouves(partenaire=autre.pk) == {"13"}
+    html = client.get(index).content.decode()
+    assert "Claude Collègue" in html and ">collegue<" not in html  # names, not usernames
+    assert "très élevé (13 à 30)" in html and "TRES_ELEVE" not in html  # levels in words
+
+
+def test_case_page_reads_in_words_with_links(client, membre, dossiers):
+    client.force_login(membre)
+    html = client.get(reverse("file_suivi_epds:edit", args=[dossiers["urgent"].pk])).content.decode()
+    assert 'href="tel:+33612345678"' in html and "06 12 34 56 78" in html
+    assert "Langue</dt><dd>français" in html and "modéré (9 ou 10)" in html
+    assert "équipe de suivi : en attente" in html  # the email's delivery state
+    assert "+33612345678</" not in html and "TELEPHONE" not in html
+
+
+def test_taking_a_colleagues_case_asks_for_confirmation(client, membre, collegue, dossiers):
+    from epds import dossiers as regles
+
+    dossier = dossiers["urgent"]
+    regles.assigner(dossier, collegue, par=collegue)
+    client.force_login(membre)
+    prendre = reverse("file_suivi_epds:prendre", args=[dossier.pk])
+    page = client.post(prendre)
+    assert page.status_code == 200 and "suivi par Claude Collègue" in page.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.assigne_a == collegue  # nothing taken silently
+    assert client.post(prendre, {"confirme": "1"}).status_code == 302
     dossier.refresh_from_db()
     assert dossier.assigne_a == membre
+    entree = ModelLogEntry.objects.for_instance(dossier).filter(action="epds.assignation").latest("pk")
+    assert entree.data == {"de": "Claude Collègue", "vers": "Sam Suivi"}
+    assert (
+        "Claude Collègue → Sam Suivi"
+        in client.get(reverse("file_suivi_epds:edit", args=[dossier.pk])).content.decode()
+    )
 
-    # nouveau → aidée skips the initial exchange: refused
-    refus = client.post(edit, {"statut": "aidee", "assigne_a": membre.pk, "notes": ""})
-    assert refus.status_code == 200
+
+def test_a_superuser_outside_the_group_keeps_the_case_when_colleagues_work_on_it(
+    client, membre, dossiers, django_user_model
+):
+    chef = django_user_model.objects.create_superuser("chef", password=MOT_DE_PASSE, first_name="Chef")
+    dossier = dossiers["ancien"]
+    client.force_login(chef)
+    client.post(reverse("file_suivi_epds:prendre", args=[dossier.pk]))
+    client.force_login(membre)
+    edit = reverse("file_suivi_epds:edit", args=[dossier.pk])
+    reponse = client.post(
+        edit, {"action": "contact", "canal": "telephone", "joint": "0", "commentaire": "Messagerie."}
+    )
+    assert reponse.status_code == 302
+    reponse = client.post(edit, {"action": "issue", "issue": "aidee"})
+    assert reponse.status_code == 302
     dossier.refresh_from_db()
-    assert dossier.statut == "nouveau"
+    assert dossier.assigne_a == chef and dossier.issue == "aidee"
 
-    for statut in ("echange_initial", "orientee", "clos"):
-        reponse = client.post(edit, {"statut": statut, "assigne_a": membre.pk, "notes": "Appel fait."})
-        assert reponse.status_code == 302, reponse.content.decode()[:2000]
+
+def test_journal_outcome_close_and_reopen(client, membre, dossiers):
+    from annuaire.models import Professionnel
+
+    dossier = dossiers["ancien"]
+    client.force_login(membre)
+    edit = reverse("file_suivi_epds:edit", args=[dossier.pk])
+    assert (
+        client.post(
+            edit, {"action": "contact", "canal": "telephone", "joint": "0", "commentaire": "Pas de réponse."}
+        ).status_code
+        == 302
+    )
     dossier.refresh_from_db()
-    assert dossier.statut == "clos" and dossier.clos_le is not None and dossier.notes == "Appel fait."
+    assert dossier.statut == "nouveau" and dossier.demande_en_attente_le is not None  # still to call back
+    assert (
+        client.post(
+            edit,
+            {"action": "contact", "canal": "sms", "joint": "1", "commentaire": "Rappel fait, Alix va mieux."},
+        ).status_code
+        == 302
+    )
+    dossier.refresh_from_db()
+    assert dossier.statut == "echange_initial" and dossier.demande_en_attente_le is None
+    assert dossier.premier_contact_le is not None
+    assert [(e.canal, e.joint, e.auteur) for e in dossier.journal.all()] == [
+        ("telephone", False, membre),
+        ("sms", True, membre),
+    ]
+    # comments are encrypted at rest
+    from django.db import connection
 
-    logs = ModelLogEntry.objects.for_instance(dossier).order_by("timestamp", "pk")
-    actions = [(log.action, log.data.get("vers")) for log in logs]
-    assert actions[0] == ("epds.ouverture", None)  # opened by the submission (score 12)
-    assert ("epds.demande_contact", None) in actions
-    assert [vers for action, vers in actions if action == "epds.statut"] == [
+    with connection.cursor() as c:
+        c.execute("SELECT commentaire FROM epds_entreejournal")
+        assert all("Alix" not in brut and "réponse" not in brut for (brut,) in c.fetchall())
+
+    # « orientée » needs a target; then it survives closing
+    page = client.post(edit, {"action": "issue", "issue": "orientee"})
+    assert page.status_code == 200 and "Précisez vers quoi" in page.content.decode()
+    fiche = Professionnel.objects.create(nom="Martin", prenom="Lou", profession="psychologue")
+    page = client.post(edit, {"action": "issue", "issue": "orientee", "professionnel": 999999})
+    assert page.status_code == 200 and "Aucun professionnel n° 999999" in page.content.decode()
+    assert (
+        client.post(
+            edit,
+            {
+                "action": "issue",
+                "issue": "orientee",
+                "orientation_profession": "psychologue",
+                "professionnel": fiche.pk,
+            },
+        ).status_code
+        == 302
+    )
+    assert client.post(edit, {"action": "clore"}).status_code == 302
+    dossier.refresh_from_db()
+    assert (dossier.statut, dossier.issue, dossier.orientation_professionnel) == ("clos", "orientee", fiche)
+    assert dossier.clos_le is not None and dossier.issue_le is not None
+    # a closed case takes no contact until reopened
+    page = client.post(edit, {"action": "contact", "canal": "telephone", "joint": "1"})
+    assert "rouvrez-le" in page.content.decode()
+    assert client.post(edit, {"action": "rouvrir"}).status_code == 302
+    dossier.refresh_from_db()
+    assert (dossier.statut, dossier.issue, dossier.reouvertures, dossier.clos_le) == (
         "echange_initial",
         "orientee",
-        "clos",
+        1,
+        None,
+    )
+
+    logs = ModelLogEntry.objects.for_instance(dossier).order_by("timestamp", "pk")
+    changements = [(e.action, e.data.get("de"), e.data.get("vers")) for e in logs if "vers" in e.data]
+    assert changements == [
+        ("epds.statut", "sans_contact", "nouveau"),
+        ("epds.statut", "nouveau", "echange_initial"),
+        ("epds.issue", None, "orientee"),
+        ("epds.statut", "echange_initial", "clos"),
+        ("epds.statut", "clos", "echange_initial"),
     ]
-    assert ("epds.assignation", None) in actions
-    assert all(
-        log.user_id == membre.pk
-        for log in logs
-        if log.action not in ("epds.ouverture", "epds.demande_contact")
-    )
-    # the audit log never holds the parent's personal data
-    assert "Alix" not in str([log.data for log in logs]) and "Appel fait" not in str(
-        [log.data for log in logs]
-    )
+    # the audit log never holds the parent's personal data nor the comments
+    assert "Alix" not in str([e.data for e in logs]) and "réponse" not in str([e.data for e in logs])
+    html = client.get(edit).content.decode()
+    assert "en cours (parent joint) → clos" in html and "— → orientée" in html
 
 
-def test_cases_cannot_be_created_or_deleted_from_the_admin(client, membre, dossiers):
+def test_bad_journal_input_is_refused_with_a_message(client, membre, dossiers):
+    dossier = dossiers["ancien"]
     client.force_login(membre)
-    assert client.get("/admin/epds/file-suivi/new/").status_code in (403, 302, 404)
-    assert client.post(f"/admin/epds/file-suivi/delete/{dossiers['12'].pk}/").status_code in (403, 302, 404)
+    edit = reverse("file_suivi_epds:edit", args=[dossier.pk])
+    demain = (timezone.localtime() + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    for donnees, attendu in (
+        ({"canal": "pigeon", "joint": "1"}, "Sélectionnez un choix valide"),
+        ({"canal": "sms", "joint": "1", "quand": demain}, "La date est dans le futur."),
+        ({"canal": "sms", "joint": "1", "commentaire": "x" * 5001}, "5000"),
+        ({"canal": "sms", "joint": "1", "quand": "hier"}, "Saisissez une date et une heure valides"),
+    ):
+        page = client.post(edit, {"action": "contact", **donnees})
+        assert page.status_code == 200 and attendu in page.content.decode(), donnees
+    assert dossier.journal.count() == 0
+
+
+def test_a_case_opened_by_hand(client, membre):
     from epds.models import DossierSuivi
 
-    assert DossierSuivi.objects.count() == 4
-
-
-def test_queue_filters_by_status_and_assignee(client, membre, dossiers):
-    from epds.models import DossierSuivi
-
-    DossierSuivi.objects.filter(pk=dossiers["20"].pk).update(assigne_a=membre)
     client.force_login(membre)
-    html = client.get(reverse("file_suivi_epds:index"), {"assigne_a": membre.pk}).content.decode()
-    assert f'/edit/{dossiers["20"].pk}/"' in html and f'/edit/{dossiers["13"].pk}/"' not in html
-    html = client.get(reverse("file_suivi_epds:index"), {"statut": "nouveau"}).content.decode()
-    assert f'/edit/{dossiers["12"].pk}/"' in html and f'/edit/{dossiers["20"].pk}/"' not in html
+    ouvrir = reverse("file_suivi_epds:ouvrir")
+    page = client.post(ouvrir, {"canal_arrivee": "telephone", "telephone": "1234"})
+    assert page.status_code == 200 and "Numéro de téléphone français invalide" in page.content.decode()
+    assert DossierSuivi.objects.count() == 0
+    reponse = client.post(
+        ouvrir,
+        {
+            "canal_arrivee": "telephone",
+            "prenom": "Noa",
+            "telephone": "06 98 76 54 32",
+            "departement": "2a",
+            "commentaire": "Appel de Noa.",
+        },
+    )
+    assert reponse.status_code == 302
+    dossier = DossierSuivi.objects.get()
+    assert reponse["Location"] == reverse("file_suivi_epds:edit", args=[dossier.pk])
+    assert (dossier.canal_arrivee, dossier.statut, dossier.assigne_a, dossier.departement) == (
+        "telephone",
+        "echange_initial",
+        membre,
+        "2A",
+    )
+    assert dossier.telephone == "+33698765432" and dossier.premier_contact_le is not None
+    assert [(e.canal, e.joint, e.commentaire) for e in dossier.journal.all()] == [
+        ("telephone", True, "Appel de Noa.")
+    ]
+    html = client.get(reponse["Location"]).content.decode()
+    assert 'href="tel:+33698765432"' in html and "appel du parent" in html
+    assert re.search(r"ouverture</td><td>à la main : appel du parent</td><td>Sam Suivi", html)

@@ -113,3 +113,63 @@ def test_same_key_with_different_answers_concurrently_replays_only_the_stored_pa
             assert [e["code"] for e in payload["errors"]] == ["CLE_IDEMPOTENCE_REUTILISEE"]
             assert str(stockee.uuid) not in repr(payload)
     assert len(resultats) == n
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_contact_request_sent_concurrently_is_stored_once(epds, partenaire):
+    from epds.models import DemandeContact, Notification
+    from tests.epds.conftest import entree_contact
+
+    soumission = (
+        Client()
+        .post(
+            "/graphql/",
+            json.dumps(
+                {
+                    "query": load_operation("SoumettreEpds"),
+                    "variables": {
+                        "input": {
+                            "source": partenaire.slug,
+                            "version": epds.version,
+                            "reponses": indexes_pour(points_pour_score(15)),
+                        }
+                    },
+                }
+            ),
+            content_type="application/json",
+        )
+        .json()["data"]["soumettreEpds"]["resultat"]
+    )
+    connection.close()
+    n = 8
+    barriere = threading.Barrier(n)
+    corps = json.dumps(
+        {
+            "query": load_operation("DemanderContact"),
+            "variables": {"input": entree_contact(soumission, idempotencyKey="contact-concurrent")},
+        }
+    )
+    references, erreurs = [], []
+
+    def envoyer():
+        try:
+            barriere.wait(timeout=10)
+            reponse = Client().post("/graphql/", corps, content_type="application/json")
+            payload = reponse.json()["data"]["demanderContact"]
+            assert payload["errors"] == [], payload
+            references.append(payload["reference"])
+        except Exception as e:  # noqa: BLE001 — reported below
+            erreurs.append(repr(e))
+        finally:
+            connection.close()
+
+    fils = [threading.Thread(target=envoyer) for _ in range(n)]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join(timeout=60)
+
+    assert erreurs == []
+    assert len(references) == n and len(set(references)) == 1
+    assert DemandeContact.objects.count() == 1 and Notification.objects.count() == 1

@@ -44,13 +44,17 @@ def test_team_gets_an_email_for_each_contact_request(smtp, soumettre, contact, s
         "Canal : rendez-vous téléphonique",
         "Créneaux : midi (12h–14h)",
         "Score : 14/30",
+        "Niveau : très élevé (13 à 30)",
         "Question 10 : 2/3",
-        "Langue : fr",
+        "Langue : français",
         "Département : 13",
         f"Partenaire : {partenaire.nom}",
     ):
         assert attendu in texte
     notification = Notification.objects.get()
+    # the link opens the case itself (not /admin/), and cites the reference the queue finds
+    lien = f"{settings.SITE_URL}/admin/epds/file-suivi/edit/{notification.demande.dossier_id}/"
+    assert lien in texte.split() and notification.demande.reference in texte
     assert (notification.statut, notification.tentatives) == ("envoyee", 1)
     worker()
     assert len(smtp.messages) == 1  # sent once

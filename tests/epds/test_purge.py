@@ -24,6 +24,16 @@ def test_purge_erases_personal_data_of_closed_and_stale_cases_only(soumettre, co
         contact(r, prenom=f"Prenom-{nom}", email=f"{nom}@example.fr", naissanceDernierEnfant="2026-01-02")
         dossiers[nom] = DossierSuivi.objects.get(soumission__uuid=r["id"])
     DossierSuivi.objects.filter(pk=dossiers["clos_ancien"].pk).update(notes="note privée")
+    from epds import dossiers as regles
+
+    for nom in ("clos_ancien", "actif"):
+        regles.consigner_contact(
+            dossiers[nom], par=None, canal="sms", joint=True, commentaire=f"journal {nom}"
+        )
+    a_la_main = regles.ouvrir_a_la_main(par=None, canal_arrivee="email", prenom="Noa", email="noa@example.fr")
+    DossierSuivi.objects.filter(pk=a_la_main.pk).update(
+        modifie_le=timezone.now() - timedelta(days=250), prenom="Noa", email="noa@example.fr"
+    )
     _vieillir(dossiers["clos_ancien"], 40, statut="clos", clos_le=timezone.now() - timedelta(days=40))
     _vieillir(dossiers["clos_recent"], 10, statut="clos", clos_le=timezone.now() - timedelta(days=10))
     _vieillir(dossiers["inactif"], 250, statut="echange_initial")
@@ -47,6 +57,16 @@ def test_purge_erases_personal_data_of_closed_and_stale_cases_only(soumettre, co
         # anonymous figures stay
         assert dossier.soumission.score == 15 and demande.canal == "SMS" and demande.reference
     assert DossierSuivi.objects.get(pk=dossiers["clos_ancien"].pk).statut == "clos"
+    # the journal's comments and a hand-opened case's coordinates go too; the journal's dates stay
+    from epds.models import EntreeJournal
+
+    assert {e.dossier_id: e.commentaire for e in EntreeJournal.objects.exclude(dossier=a_la_main)} == {
+        dossiers["clos_ancien"].pk: "",
+        dossiers["actif"].pk: "journal actif",
+    }
+    a_la_main.refresh_from_db()
+    assert (a_la_main.prenom, a_la_main.email, a_la_main.donnees_purgees_le is not None) == ("", "", True)
+    assert a_la_main.journal.get().quand is not None
     assert SoumissionEpds.objects.count() == 4
 
     # idempotent, and the delays are settings
@@ -63,14 +83,14 @@ def test_a_case_reopened_after_its_purge_is_purged_again_on_schedule(soumettre, 
     settings.EPDS_RETENTION_JOURS_CLOS = 30
     settings.EPDS_RETENTION_JOURS_INACTIFS = 200
     resultat = soumettre(score=15)["resultat"]
-    contact(resultat, prenom="Camille", idempotencyKey="premiere")
+    contact(resultat, prenom="Camille")
     dossier = DossierSuivi.objects.get()
     _vieillir(dossier, 40, statut="clos", clos_le=timezone.now() - timedelta(days=40))
     call_command("purge_epds", stdout=open("/dev/null", "w"))
     assert DemandeContact.objects.get().prenom == ""
 
     # The parent asks again: the case reopens with a new first name, phone and email.
-    contact(resultat, prenom="Léa", telephone="06 99 88 77 66", email="lea@example.fr", idempotencyKey="k")
+    contact(resultat, prenom="Léa", telephone="06 99 88 77 66", email="lea@example.fr")
     assert DossierSuivi.objects.get().statut == "nouveau"
     call_command("purge_epds", stdout=open("/dev/null", "w"))  # not due: open and active
     assert [(d.prenom, d.telephone, d.email) for d in DemandeContact.objects.order_by("pk")] == [
@@ -78,12 +98,23 @@ def test_a_case_reopened_after_its_purge_is_purged_again_on_schedule(soumettre, 
         ("Léa", "+33699887766", "lea@example.fr"),
     ]
 
-    # Closed again, and due: the new data goes too (the key and fingerprint with it).
+    # Closed again, and due: the new data goes too.
     _vieillir(dossier, 40, statut="clos", clos_le=timezone.now() - timedelta(days=40))
     call_command("purge_epds", stdout=open("/dev/null", "w"))
     for demande in DemandeContact.objects.all():
         assert (demande.prenom, demande.telephone, demande.email) == ("", "", "")
-        assert (demande.idempotency_key, demande.empreinte) == ("", "")
+
+
+def test_the_purge_erases_idempotency_keys_and_fingerprints(soumettre, contact):
+    """A fingerprint is an HMAC of personal data, a key may be derived from it: both go."""
+    from epds.models import DemandeContact, DossierSuivi
+
+    contact(soumettre(score=15)["resultat"], idempotencyKey="cle-du-parent")
+    assert DemandeContact.objects.get().empreinte
+    _vieillir(DossierSuivi.objects.get(), 400, statut="clos", clos_le=timezone.now() - timedelta(days=400))
+    call_command("purge_epds", stdout=open("/dev/null", "w"))
+    demande = DemandeContact.objects.get()
+    assert (demande.prenom, demande.idempotency_key, demande.empreinte) == ("", "", "")
 
 
 def test_a_new_request_on_a_stale_case_restarts_its_inactivity_delay(soumettre, contact, settings):

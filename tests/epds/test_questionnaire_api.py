@@ -45,25 +45,19 @@ def test_stored_points_match_the_reference_scale(epds):
 def test_loading_twice_changes_nothing(epds):
     from django.core.management import call_command
 
-    from epds.models import LangueEpds, QuestionEpds, QuestionnaireEpds, RessourceEpds
+    from epds.models import LangueEpds, LibelleEpds, QuestionEpds, QuestionnaireEpds, RessourceEpds
 
-    avant = (
-        QuestionnaireEpds.objects.count(),
-        QuestionEpds.objects.count(),
-        LangueEpds.objects.count(),
-        RessourceEpds.objects.count(),
-    )
+    def compte():
+        return tuple(m.objects.count() for m in (QuestionnaireEpds, QuestionEpds, LangueEpds, RessourceEpds))
+
+    avant, textes = compte(), LibelleEpds.objects.count()
     call_command("load_epds", stdout=open("/dev/null", "w"))
-    apres = (
-        QuestionnaireEpds.objects.count(),
-        QuestionEpds.objects.count(),
-        LangueEpds.objects.count(),
-        RessourceEpds.objects.count(),
-    )
     ressources = len(
         json.loads((Path(settings.BASE_DIR) / "epds" / "data" / "ressources_fr.json").read_text())
     )
-    assert avant == apres == (1, 10, 3, ressources)
+    # French and English questionnaires (10 questions each), 3 languages, the resources of the data file.
+    assert avant == compte() == (2, 20, 3, ressources)
+    assert textes == LibelleEpds.objects.count() > 0
 
 
 def test_unknown_language_is_a_coded_query_error(gql, epds):
@@ -76,7 +70,8 @@ def test_languages_lists_only_those_with_a_published_questionnaire(gql, epds):
 
     from epds.models import QuestionEpds, QuestionnaireEpds
 
-    assert [lg["code"] for lg in gql.operation("Langues")["data"]["langues"]] == ["fr"]
+    # French and the original English wording are shipped (load_epds).
+    assert [lg["code"] for lg in gql.operation("Langues")["data"]["langues"]] == ["fr", "en"]
 
     # An editor adds the Arabic version: published, it appears with its right-to-left flag.
     arabe = Locale.objects.get_or_create(language_code="ar")[0]
@@ -92,7 +87,7 @@ def test_languages_lists_only_those_with_a_published_questionnaire(gql, epds):
     ]
     q.save()
     langues = {lg["code"]: lg for lg in gql.operation("Langues")["data"]["langues"]}
-    assert set(langues) == {"fr", "ar"}
+    assert set(langues) == {"fr", "en", "ar"}
     assert langues["ar"]["droiteAGauche"] is True and langues["ar"]["nomNatif"] == "العربية"
     data = gql.operation("QuestionnaireEpds", {"langue": "ar"})["data"]["questionnaireEpds"]
     assert data["consigne"] == "تعليمات" and data["langue"]["droiteAGauche"] is True

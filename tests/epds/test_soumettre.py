@@ -139,7 +139,7 @@ def _entree(epds, partenaire, **champs):
         ({"reponses": [-1] + [0] * 9}, "REPONSE_HORS_BORNES", "reponses.0"),
         ({"version": "1999.9"}, "VERSION_INCONNUE", "version"),
         ({"langue": "xx"}, "LANGUE_INCONNUE", "langue"),
-        ({"langue": "en"}, "VERSION_INCONNUE", "version"),  # a known language without that version
+        ({"langue": "ar"}, "VERSION_INCONNUE", "version"),  # a known language without that version
         ({"source": "inconnu"}, "SOURCE_INCONNUE", "source"),
         ({"dureeSecondes": -3}, "DUREE_INVALIDE", "dureeSecondes"),
         ({"demographie": {"trancheAge": "12-13"}}, "VALEUR_INCONNUE", "demographie.trancheAge"),

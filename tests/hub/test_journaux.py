@@ -146,3 +146,19 @@ def test_django_log_records_lose_query_strings_and_tokens():
     )
     assert FiltreDonneesPersonnelles().filter(enregistrement)
     assert enregistrement.getMessage() == "Internal Server Error: /professionnels/mise-a-jour/-/?-"
+
+
+@pytest.mark.parametrize("nom", ["django.request", "django.server", "hub.graphql"])
+def test_every_django_log_handler_scrubs_urls(nom):
+    import logging
+
+    from hub.journaux import FiltreDonneesPersonnelles
+
+    journal = logging.getLogger(nom)
+    handlers = []
+    while journal is not None:
+        handlers += [h for h in journal.handlers if not type(h).__module__.startswith("_pytest")]
+        journal = journal.parent if journal.propagate else None
+    assert handlers and all(
+        any(isinstance(f, FiltreDonneesPersonnelles) for f in h.filters) for h in handlers
+    ), nom

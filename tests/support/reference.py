@@ -11,7 +11,7 @@ from django.core.management import call_command
 def reference_is_loaded() -> bool:
     from annuaire.models import Departement
     from contenus.models import ArticlePage, Etape
-    from epds.models import QuestionnaireEpds, RessourceEpds
+    from epds.models import LibelleEpds, QuestionnaireEpds, RessourceEpds
 
     return (
         Departement.objects.exists()
@@ -19,6 +19,7 @@ def reference_is_loaded() -> bool:
         and ArticlePage.objects.exists()
         and QuestionnaireEpds.objects.filter(publie=True).exists()
         and RessourceEpds.objects.exists()
+        and LibelleEpds.objects.exists()
     )
 
 

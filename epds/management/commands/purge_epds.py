@@ -3,7 +3,7 @@
 Keeps the anonymous figures (submission points, score, level, case status and dates, channel),
 so statistics survive. The selection follows the data: a case is due when it still holds
 personal data (a request's name, phone, email, child's birth date, idempotency key or
-fingerprint, or the team's notes), whatever an earlier purge did. Delays come from settings (EPDS_RETENTION_JOURS_CLOS,
+fingerprint, the team's notes or journal comments, a hand-opened case's coordinates), whatever an earlier purge did. Delays come from settings (EPDS_RETENTION_JOURS_CLOS,
 EPDS_RETENTION_JOURS_INACTIFS, from the environment). Run it daily (cron / scheduler).
 """
 
@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from epds.models import DemandeContact, DossierSuivi, Notification
+from epds.models import DemandeContact, DossierSuivi, EntreeJournal, Notification
 
 
 def dossiers_a_purger(maintenant, jours_clos: int, jours_inactifs: int):
@@ -25,7 +25,11 @@ def dossiers_a_purger(maintenant, jours_clos: int, jours_inactifs: int):
     demandes_nominatives = DemandeContact.objects.filter(
         DemandeContact.tient_des_donnees_personnelles(), dossier=OuterRef("pk")
     )
-    return DossierSuivi.objects.filter(clos | inactifs).filter(Exists(demandes_nominatives) | ~Q(notes=""))
+    commentaires = EntreeJournal.objects.filter(dossier=OuterRef("pk")).exclude(commentaire="")
+    nominatif = ~Q(notes="") | ~Q(prenom="") | ~Q(telephone="") | ~Q(email="")  # a hand-opened case
+    return DossierSuivi.objects.filter(clos | inactifs).filter(
+        Exists(demandes_nominatives) | Exists(commentaires) | nominatif
+    )
 
 
 class Command(BaseCommand):
@@ -65,6 +69,9 @@ class Command(BaseCommand):
                     donnees_purgees_le=maintenant,
                 )
                 # .update() keeps modifie_le: the case's own dates stay as the team left them.
-                DossierSuivi.objects.filter(pk=pk).update(notes="", donnees_purgees_le=maintenant)
+                DossierSuivi.objects.filter(pk=pk).update(
+                    notes="", prenom="", telephone="", email="", donnees_purgees_le=maintenant
+                )
+                EntreeJournal.objects.filter(dossier=dossier).update(commentaire="")
                 log(dossier, "epds.purge", data={"demandes": n})
         self.stdout.write(f"{len(ids)} dossier(s) purgé(s).")
