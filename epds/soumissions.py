@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail.log_actions import log
 
-from epds import dossiers, scoring
+from epds import dossiers, scoring, tasks
 from epds.models import (
     DemandeContact,
     LangueEpds,
@@ -31,7 +31,6 @@ from epds.models import (
     RessourceEpds,
     SoumissionEpds,
 )
-from epds.tasks import programmer_envoi
 from hub.api.cache import memo
 from hub.api.errors import ErreurSaisie
 from hub.empreintes import sha256
@@ -431,7 +430,7 @@ def _mettre_en_file(notification_pk: int) -> None:
     again). A notification left out of the queue stays « en attente » on its row, where
     `renvoyer_notifications_epds` (run periodically) picks it up."""
     try:
-        programmer_envoi(notification_pk)
+        tasks.programmer_envoi(notification_pk)
     except Exception as erreur:  # noqa: BLE001 — any failure: the row is the durable record
         logger.warning(
             "EPDS: notification %s non mise en file (%s), reprise par renvoyer_notifications_epds",

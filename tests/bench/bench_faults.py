@@ -10,9 +10,10 @@ database in a private PostgreSQL cluster (initdb, free port), with aiosmtpd and 
 redis-server; the task worker is a subprocess. Per fault, parents submit the EPDS and ask to
 be contacted (3 per phase) through the real /graphql/ view:
 - smtp: the SMTP server is down while they ask, back 2.5 s later;
-- postgres: 3 before; 1 whose email is in flight (the server holds its « 250 » 2 s) when
-  PostgreSQL stops for 10 s; 3 during the outage; 3 after; the worker must still be alive,
-  record the email accepted during the outage, and email the last ones;
+- postgres: 3 before; 3 during a 10 s outage of PostgreSQL (the cluster is stopped, the
+  worker idle); 3 after, which only a worker that outlived the outage emails; then 1 whose
+  email is in flight (the server holds its « 250 » 2 s) when PostgreSQL stops again for 4 s:
+  the worker must record it as sent once the database is back;
 - kill9: the SMTP server holds the « 250 » of the first message 4 s; the worker is killed
   with SIGKILL meanwhile, and a new worker started (the message was accepted: not sent again,
   « incertaine »);
