@@ -56,7 +56,7 @@ def _demande(gql, resultat):
 
 
 def test_redis_going_down_during_a_contact_request(redis_prive, widget, soumettre, gql, smtp, monkeypatch):
-    from epds import soumissions
+    from epds import tasks
     from epds.models import DemandeContact, Notification
 
     resultat = soumettre(score=14)["resultat"]
@@ -120,7 +120,7 @@ def test_a_queue_that_fails_after_the_commit_loses_nothing(widget, soumettre, gq
         raise OperationalError("server closed the connection unexpectedly")
 
     with monkeypatch.context() as m:
-        m.setattr(soumissions, "programmer_envoi", file_en_panne)  # where the domain calls it
+        m.setattr(tasks, "programmer_envoi", file_en_panne)
         reponse = _demande(gql, resultat)
 
     assert reponse.status_code == 200
