@@ -14,7 +14,7 @@ from hub import accessibilite
 # Routes that serve no page to people: the admin (its screens of the hub are listed by their
 # own prefix), APIs, files, machine formats.
 HORS_PAGES = re.compile(
-    r"^(admin/|documents/|graphql/|graphiql/|api/|healthz$|media/|static/)|\.(ics|js|json|txt|xml)\$?$"
+    r"^(admin/|documents/|graphql/|graphql$|graphiql/|api/|healthz$|media/|static/)|\.(ics|js|json|txt|xml)\$?$"
 )
 
 
