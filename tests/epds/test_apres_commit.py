@@ -56,7 +56,7 @@ def _demande(gql, resultat):
 
 
 def test_redis_going_down_during_a_contact_request(redis_prive, widget, soumettre, gql, smtp, monkeypatch):
-    from epds import tasks
+    from epds import soumissions
     from epds.models import DemandeContact, Notification
 
     resultat = soumettre(score=14)["resultat"]
@@ -111,7 +111,7 @@ def test_redis_going_down_during_a_submission(redis_prive, widget, gql, epds, mo
 
 
 def test_a_queue_that_fails_after_the_commit_loses_nothing(widget, soumettre, gql, smtp, monkeypatch):
-    from epds import soumissions
+    from epds import tasks
     from epds.models import DemandeContact, Notification
 
     resultat = soumettre(score=14)["resultat"]
