@@ -119,12 +119,6 @@ def database_is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-requires_postgres = pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").startswith("sqlite") or not os.environ.get("DATABASE_URL"),
-    reason="needs PostgreSQL (DATABASE_URL=postgres://…); CI always runs it",
-)
-
-
 @pytest.fixture(scope="session")
 def s3_server():
     """The real S3 server: CI's (from the environment) or a private SeaweedFS started here."""

@@ -13,7 +13,7 @@ import pytest
 from annuaire.models import Professionnel
 from annuaire.search import Criteres, rechercher_professionnels
 from tests.annuaire.generation import creer_professionnels
-from tests.conftest import requires_postgres
+from tests.support.postgres import requires_postgres
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from annuaire import mise_a_jour
 from annuaire.models import LienModification, ModificationProposee, Professionnel
-from tests.annuaire.conftest import envoyer_emails_en_attente
-from tests.conftest import requires_postgres
+from tests.support.factories import envoyer_emails_en_attente
+from tests.support.postgres import requires_postgres
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.core.files.base import ContentFile
 
-from tests.contenus.conftest import article
+from tests.support.factories import article
 
 pytestmark = pytest.mark.django_db
 

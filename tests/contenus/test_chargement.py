@@ -13,7 +13,7 @@ from graphql import GraphQLObjectType, get_named_type
 from contenus import types
 from contenus.models import ArticlePage, Etape, Evenement, Mesure, Thematique
 from hub.schema import schema
-from tests.contenus.conftest import article, image
+from tests.support.factories import article, image
 
 
 def _selection(type_name: str, field: str) -> str:

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from contenus.models import DocumentParentheque, Etape, Evenement, Mesure, Thematique, VideoParentheque
-from tests.contenus.conftest import article, image
+from tests.support.factories import article, image
 
 STADE = "les-3-premiers-mois"
 OPERATIONS = {

@@ -7,7 +7,7 @@ import json
 import feedparser
 import pytest
 
-from tests.contenus.conftest import article
+from tests.support.factories import article
 
 FORMATS = ["rss", "atom", "json"]
 

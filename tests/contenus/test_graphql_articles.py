@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from contenus.models import Etape, Thematique
-from tests.contenus.conftest import article, image
+from tests.support.factories import article, image
 
 
 def _slugs(data):

@@ -236,7 +236,7 @@ def test_parcours_and_calendrier_cost_bounded_queries(
 
 
 def test_parcours_follows_each_publication_at_once(gql, reference, settings):
-    from tests.contenus.conftest import article
+    from tests.support.factories import article
 
     settings.GRAPHQL_CACHE_SECONDS = 0  # the stage data memo alone
     variables = {"situation": "ENFANT", "date": "2026-03-10", "aujourdhui": "2026-04-01"}

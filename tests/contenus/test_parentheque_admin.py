@@ -20,7 +20,7 @@ from contenus.models import (
     Thematique,
     VideoParentheque,
 )
-from tests.contenus.conftest import article
+from tests.support.factories import article
 
 
 def test_parentheque_by_stage(gql, reference, media):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.contenus.conftest import article
+from tests.support.factories import article
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.contenus.conftest import article
+from tests.support.factories import article
 
 ANCIEN = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 RECENT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from contenus.tasks import ERREUR_CONNEXION
-from tests.contenus.conftest import article
+from tests.support.factories import article
+from tests.support.worker import worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,11 +27,6 @@ TOUS = [
     "mesure.modifiee",
     "mesure.depubliee",
 ]
-
-
-def worker():
-    """Runs django_tasks_db's worker over the due tasks, then returns."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0", verbosity=0)
 
 
 def signature_attendue(secret: str, horodatage: str, corps: bytes) -> str:
@@ -157,7 +153,7 @@ def test_a_partner_slower_than_the_timeout_is_a_failure(reference, partenaire, r
 
 def test_gives_up_after_the_last_attempt(reference, partenaire, settings):
     from contenus.models import LivraisonWebhook
-    from tests.support.redis import free_port
+    from tests.support.net import free_port
 
     settings.WEBHOOK_TENTATIVES_MAX = 2
     settings.WEBHOOK_RESEAUX_AUTORISES = ["127.0.0.1/32"]

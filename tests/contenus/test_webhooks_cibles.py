@@ -8,8 +8,8 @@ import socket
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.contenus.conftest import Recepteur
-from tests.support.redis import free_port
+from tests.support.net import free_port
+from tests.support.webhooks import Recepteur
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from django.core import mail
 from django.core.management import call_command
 
 from annuaire.models import ModificationProposee, Professionnel
-from tests.annuaire.conftest import envoyer_emails_en_attente
 from tests.e2e.conftest import admin_login, assert_accessible
+from tests.support.factories import envoyer_emails_en_attente
 
 MOT_DE_PASSE = "mot-de-passe-solide-42"
 REQUETE = (

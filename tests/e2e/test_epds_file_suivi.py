@@ -100,6 +100,8 @@ def test_a_nurses_day(page):
     # Wagtail fades its message in: axe measures it once shown (mid-fade its contrast is lower)
     page.wait_for_function(
         "() => [...document.querySelectorAll('.messages li')].every(m => getComputedStyle(m).opacity === '1')"
+        " && [...document.querySelectorAll('.messages')].every("
+        "m => m.getAnimations({subtree: true}).every(a => a.playState !== 'running'))"
     )
     assert_accessible(page, "dossier de suivi, après l'issue")
     page.get_by_role("button", name="Clore le dossier").click()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.epds.reference import indexes_pour, points_pour_score
+from tests.support.factories import entree_contact
 from tests.support.reference import load_reference
 from tests.support.smtp import ServeurSmtp
 
@@ -43,22 +44,6 @@ def soumettre(gql, epds, partenaire):
     return run
 
 
-def entree_contact(resultat, **champs) -> dict:
-    """A valid DemandeContactInput for `resultat`; a field set to None is left out."""
-    entree = {
-        "resultat": resultat["id"],
-        "jeton": resultat["jeton"],
-        "prenom": "Camille",
-        "canal": "SMS",
-        "telephone": "06 12 34 56 78",
-        "creneaux": ["MATIN", "APRES_MIDI"],
-        "departement": "75",
-        "consentement": True,
-    }
-    entree.update(champs)
-    return {k: v for k, v in entree.items() if v is not None}
-
-
 @pytest.fixture
 def contact(gql):
     def run(resultat, **champs):
@@ -67,17 +52,6 @@ def contact(gql):
         return reponse["data"]["demanderContact"]
 
     return run
-
-
-def compter():
-    from epds.models import DemandeContact, DossierSuivi, Notification, SoumissionEpds
-
-    return {
-        "soumissions": SoumissionEpds.objects.count(),
-        "dossiers": DossierSuivi.objects.count(),
-        "demandes": DemandeContact.objects.count(),
-        "notifications": Notification.objects.count(),
-    }
 
 
 @pytest.fixture

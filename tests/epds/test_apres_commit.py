@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError
 
-from tests.epds.conftest import entree_contact
-from tests.epds.test_notifications import worker
+from tests.support.factories import entree_contact
+from tests.support.worker import worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

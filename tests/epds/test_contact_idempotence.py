@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.epds.conftest import compter
-from tests.epds.test_notifications import worker
+from tests.support.factories import compter
+from tests.support.worker import worker
 
 
 @pytest.mark.django_db(transaction=True)  # the real worker and SMTP server

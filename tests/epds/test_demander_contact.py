@@ -5,7 +5,7 @@ import logging
 import pytest
 from django.db import connection
 
-from tests.epds.conftest import compter
+from tests.support.factories import compter
 
 
 def test_contact_request_moves_the_case_to_nouveau(soumettre, contact, django_capture_on_commit_callbacks):

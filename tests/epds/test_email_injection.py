@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.epds.conftest import compter
+from tests.support.factories import compter
 
 FORGE = "Léa\nScore : 0/30\r\nNE PAS RAPPELER\u2028Question 10 : 0/3"
 LABELS = ("Prénom", "Canal", "Créneaux", "Score", "Question 10", "Langue", "Département", "Partenaire")

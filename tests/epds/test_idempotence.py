@@ -6,8 +6,8 @@ a code and learns nothing of the first result: no id, no token, no score, no lev
 
 import pytest
 
-from tests.epds.conftest import compter
 from tests.epds.reference import indexes_pour, points_pour_score
+from tests.support.factories import compter
 
 
 def _entree(epds, partenaire, **champs):

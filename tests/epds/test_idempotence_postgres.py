@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from tests.conftest import requires_postgres
 from tests.epds.reference import indexes_pour, points_pour_score
 from tests.operations import load_operation
+from tests.support.postgres import requires_postgres
 
 
 @requires_postgres
@@ -119,7 +119,7 @@ def test_same_key_with_different_answers_concurrently_replays_only_the_stored_pa
 @pytest.mark.django_db(transaction=True)
 def test_the_same_contact_request_sent_concurrently_is_stored_once(epds, partenaire):
     from epds.models import DemandeContact, Notification
-    from tests.epds.conftest import entree_contact
+    from tests.support.factories import entree_contact
 
     soumission = (
         Client()

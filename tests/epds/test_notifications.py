@@ -7,14 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.support.worker import worker
+
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def worker(*extra):
-    """Runs django_tasks_db's worker over the due tasks, then returns (what `manage.py db_worker` does)."""
-    call_command(
-        "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0", *extra, verbosity=0
-    )
 
 
 def corps(envelope) -> tuple[str, str]:

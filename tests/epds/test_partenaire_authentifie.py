@@ -9,8 +9,8 @@ import json
 import pytest
 from django.test import Client
 
-from tests.epds.conftest import compter
 from tests.epds.reference import indexes_pour
+from tests.support.factories import compter
 
 
 @pytest.fixture

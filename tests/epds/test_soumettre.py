@@ -5,8 +5,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from tests.epds.conftest import compter
 from tests.epds.reference import BAREME, indexes_pour, niveau_attendu
+from tests.support.factories import compter
 
 
 @pytest.mark.parametrize("score", [0, 8, 9, 10, 11, 12, 13, 27])

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tests.epds.conftest import compter
 from tests.epds.reference import indexes_pour, points_pour_score
+from tests.support.factories import compter
 
 URL = "/widget/epds/"
 

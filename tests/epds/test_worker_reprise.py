@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.support.worker import worker
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -17,10 +19,6 @@ def epds(transactional_db):
 
     call_command("load_epds", stdout=open("/dev/null", "w"))
     return QuestionnaireEpds.objects.get(locale__language_code="fr", publie=True)
-
-
-def worker():
-    call_command("worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0", verbosity=0)
 
 
 def tache_de_la_notification():

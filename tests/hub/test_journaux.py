@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.bench.runner import free_port
 from tests.operations import load_operation
+from tests.support.net import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 NAISSANCE = "2025-03-14"

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from tests.support.redis import free_port, redis_binary, start_redis
+from tests.support.net import free_port
+from tests.support.redis import redis_binary, start_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,7 +13,9 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
-from tests.support.redis import free_port
+import pytest
+
+from tests.support.net import free_port
 
 BIN = os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin")
 
@@ -105,3 +107,9 @@ def attendre(condition, delai: float, pas: float = 0.2) -> bool:
             return True
         time.sleep(pas)
     return bool(condition())
+
+
+requires_postgres = pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("sqlite") or not os.environ.get("DATABASE_URL"),
+    reason="needs PostgreSQL (DATABASE_URL=postgres://…); CI always runs it",
+)
