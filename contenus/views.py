@@ -89,3 +89,21 @@ def flux(request, genre: str, slug: str, format: str):
     reponse["ETag"] = etag
     reponse["Cache-Control"] = "public, max-age=900"
     return reponse
+
+
+@require_GET
+def apercu_application(request):
+    """The « Application » preview when no front-end is configured (PREVIEW_CLIENT_URL's default):
+    the draft the token names, as a page of the hub. Never cached, never indexed."""
+    from django.http import Http404
+    from django.shortcuts import render
+
+    from contenus import apercu
+
+    page = apercu.lire(request.GET.get("apercu", "")) if request.GET.get("type") == "article" else None
+    if page is None:
+        raise Http404("Ce lien d'aperçu est invalide ou a expiré.")
+    reponse = render(request, "contenus/article_page.html", {"page": page, "apercu": True})
+    reponse["Cache-Control"] = "no-store"
+    reponse["X-Robots-Tag"] = "noindex"
+    return reponse

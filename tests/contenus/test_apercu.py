@@ -52,3 +52,21 @@ def test_forged_or_unknown_tokens_are_refused(gql, reference):
         data = gql.operation("ApercuArticle", {"jeton": jeton})
         assert data["data"]["apercuArticle"] is None
         assert [e["extensions"]["code"] for e in data["errors"]] == ["APERCU_INVALIDE"]
+
+
+def test_the_application_preview_works_without_a_front_end(client, reference, admin_user, settings):
+    """PREVIEW_CLIENT_URL's default is the hub's own /apercu/: the draft shows as a page."""
+    page = ArticlePage.objects.get(slug="entretien-prenatal-precoce")
+    brouillon = page.get_latest_revision_as_object()
+    brouillon.title = "Titre en cours de relecture"
+    requete = RequestFactory().get("/admin/")
+    requete.user = admin_user
+    redirection = brouillon.serve_preview(requete, "application")["Location"]
+    assert urlparse(redirection).path == "/apercu/"
+    reponse = client.get(redirection)
+    html = reponse.content.decode()
+    assert (
+        reponse.status_code == 200 and "Titre en cours de relecture" in html and "Aperçu du brouillon" in html
+    )
+    assert reponse["Cache-Control"] == "no-store"
+    assert client.get("/apercu/", {"type": "article", "apercu": "forge"}).status_code == 404
