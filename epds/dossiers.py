@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from epds.models import DossierSuivi, EntreeJournal, SoumissionEpds
+from hub.erreurs import ErreurDomaine
 from hub.formats import est_departement, telephone_francais
 
 Statut = DossierSuivi.Statut
@@ -35,10 +36,8 @@ CANAL_DU_PREMIER_ECHANGE = {
 }
 
 
-class ActionRefusee(Exception):
-    def __init__(self, code: str, message: str, champ: str | None = None):
-        super().__init__(message)
-        self.code, self.message, self.champ = code, message, champ
+class ActionRefusee(ErreurDomaine):
+    """What the team asked of a case that its rules refuse (the screen shows the message)."""
 
 
 class DossierDejaPris(ActionRefusee):

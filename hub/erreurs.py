@@ -88,6 +88,16 @@ CODES: dict[str, str] = {
     "NOMBRE_ENFANTS_INVALIDE": "Le nombre d'enfants est hors des bornes.",
     # --- EPDS: resources consulted ---
     "RESSOURCE_INCONNUE": "Ressource inconnue : l'`id` vient des ressources d'un résultat.",
+    # --- The follow-up team's actions on a case (admin screens; epds/dossiers.py) ---
+    "CANAL_INCONNU": "Canal d'arrivée ou de contact inconnu.",
+    "COMMENTAIRE_TROP_LONG": "Le commentaire du journal est trop long.",
+    "DATE_FUTURE": "La date d'un échange ne peut pas être dans le futur.",
+    "ISSUE_INCONNUE": "Issue inconnue (aidée, orientée, non accompagnée).",
+    "ORIENTATION_REQUISE": "Une issue « orientée » dit vers qui ou vers quoi.",
+    "ORIENTATION_INCONNUE": "Type de professionnel ou fiche de l'annuaire inconnus.",
+    "DOSSIER_CLOS": "Le dossier est clos : le rouvrir d'abord.",
+    "DOSSIER_OUVERT": "Le dossier est déjà ouvert.",
+    "DOSSIER_DEJA_PRIS": "Un ou une collègue suit ce dossier : confirmer pour le prendre.",
 }
 
 CodeErreur = StrEnum("CodeErreur", {code: code for code in CODES})  # type: ignore[misc]
