@@ -8,7 +8,7 @@ import os
 import pytest
 from django.test import Client
 
-from tests.support.reference import load_reference
+from tests.support.reference import keep_snapshot, load_reference
 
 
 def _reused_database_is_intact() -> bool:
@@ -72,6 +72,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
     that need it call `load_reference()` again (tests/contenus `reference`, tests/epds `epds`)."""
     with django_db_blocker.unblock():
         load_reference()
+        keep_snapshot()
+    yield
+    with django_db_blocker.unblock():
+        load_reference()  # the next --reuse-db run finds the database intact, not flushed
 
 
 @pytest.fixture(autouse=True)
