@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hub.empreintes import sha256
+from hub.models import EcritureReference
 
 
 def empreinte(valeurs: dict[str, Any]) -> str:
@@ -64,8 +65,6 @@ class Proprietaire:
         `etat(objet)` reads the row in the form of `reference`; `ecrire(objet or None)` writes the
         reference values (creating the row when given None) and returns the row.
         """
-        from hub.models import EcritureReference
-
         trace = EcritureReference.objects.filter(modele=modele, cle=cle).first()
         if objet is None:
             if trace is not None and not self.forcer:
@@ -98,8 +97,6 @@ class Proprietaire:
 
     @staticmethod
     def _tracer(trace, modele, cle, objet, etat) -> None:
-        from hub.models import EcritureReference
-
         if trace is None:
             trace = EcritureReference(modele=modele, cle=cle)
         trace.objet_id, trace.empreinte = objet.pk, empreinte(etat(objet))
