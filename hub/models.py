@@ -80,3 +80,23 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} ({self.seen_at:%Y-%m-%d %H:%M:%S})"
+
+
+class EcritureReference(models.Model):
+    """What a reference loader last wrote to one row it owns (hub/reference.py): the row's key and
+    the SHA-256 of the values written. A row whose values no longer hash to it was changed by an
+    editor, and the loaders leave it alone."""
+
+    modele = models.CharField("modèle", max_length=100)
+    cle = models.CharField("clé", max_length=200)
+    objet_id = models.PositiveBigIntegerField("identifiant de la ligne")
+    empreinte = models.CharField(max_length=64)
+    ecrit_le = models.DateTimeField("écrit le", auto_now=True)
+
+    class Meta:
+        verbose_name = "écriture de référence"
+        verbose_name_plural = "écritures de référence"
+        constraints = [models.UniqueConstraint(fields=["modele", "cle"], name="ecriture_reference_unique")]
+
+    def __str__(self):
+        return f"{self.modele} {self.cle}"

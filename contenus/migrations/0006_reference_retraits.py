@@ -1,7 +1,7 @@
 """Reference events that are no longer true are removed from existing installs (issue #15):
 the « examen du 1er mois » (abolished on 1 January 2025) and the single RSV event, now two
 (the mother's vaccine at 32–36 SA, or the newborn's antibody). The corrected texts of the other
-items reach an existing install with `manage.py load_parcours --mettre-a-jour`."""
+items reach an existing install at its next `load_initial_data` (hub/reference.py)."""
 
 from django.db import migrations
 

@@ -151,3 +151,22 @@ def test_admin_lists_articles_to_check_again(reference, admin_client):
     assert "Baby-blues" not in html
     tous = admin_client.get("/admin/articles/").content.decode()
     assert "Baby-blues" in tous and "Vérifié le" in tous
+
+
+# The axes as docs/parcours.md names them: the five of April 2021, then the 2025–2027 roadmap's
+# sixth, whose title the reference does not give (docs/faits-reference.md, « Non sourcé »).
+@pytest.mark.parametrize(
+    ("axe", "mots"),
+    [
+        (1, "moments clés"),
+        (2, "selon les besoins"),
+        (3, "Informer simplement et de façon fiable"),
+        (4, "relation avec l'enfant"),
+        (5, "accueil du jeune enfant"),
+        (6, "feuille de route 2025-2027"),
+    ],
+)
+def test_the_six_axes_are_named(axe, mots):
+    libelles = dict(AXES)
+    assert len(set(libelles.values())) == len(libelles) == 6
+    assert libelles[axe].startswith(f"{axe} — ") and mots in libelles[axe]

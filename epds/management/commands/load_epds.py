@@ -1,7 +1,11 @@
 """Loads the EPDS in French and English (reference wording, verbatim), the languages list, default
 resources and the widget's texts (epds/data/libelles_<langue>.json).
 
-Idempotent: existing rows are left as editors made them; a published version is never touched.
+Idempotent: a published questionnaire version is never touched; texts editors changed are kept.
+The French resources (epds/data/ressources_fr.json, each with a stable `cle`) are reference rows the
+loader owns (`hub.reference`): missing ones are created, ones nobody edited get the corrected
+values, ones an editor changed are kept and reported. An install loaded before the loader kept any
+record is recognised by the versions it shipped earlier (epds/data/ressources_fr_anterieures.json).
 """
 
 import json
@@ -20,6 +24,7 @@ from epds.models import (
     RessourceEpds,
     cle_de_traduction,
 )
+from hub.reference import Proprietaire
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -45,18 +50,43 @@ class Command(BaseCommand):
         for fichier in sorted(DATA.glob("libelles_*.json")):
             self._libelles(fichier.stem.removeprefix("libelles_"), _lire(fichier.name))
 
-        locale = Locale.objects.get(language_code="fr")
-        if not RessourceEpds.objects.filter(locale=locale).exists():
-            for r in _lire("ressources_fr.json"):
-                niveaux = r.pop("niveaux")
-                RessourceEpds.objects.create(
-                    locale=locale,
-                    **r,
-                    **{
-                        champ: (niveau in niveaux) for niveau, champ in RessourceEpds.CHAMP_PAR_NIVEAU.items()
-                    },
-                )
+        proprietaire = Proprietaire()
+        self._ressources(Locale.objects.get(language_code="fr"), proprietaire)
+        lignes = proprietaire.rapport()
+        self.stdout.write(f"  ressources EPDS : {lignes[0]}")
+        for ligne in lignes[1:]:
+            self.stdout.write(self.style.WARNING(ligne))
         self.stdout.write(self.style.SUCCESS("EPDS chargé."))
+
+    def _ressources(self, locale, proprietaire):
+        anciennes = {}
+        for r in _lire("ressources_fr_anterieures.json"):
+            anciennes.setdefault(r["cle"], []).append(_valeurs_ressource(r))
+        for r in _lire("ressources_fr.json"):
+            cle = r["cle"]
+            reference = _valeurs_ressource(r)
+
+            def ecrire(ressource, reference=reference):
+                ressource = ressource or RessourceEpds(locale=locale)
+                niveaux = reference["niveaux"]
+                for champ, valeur in reference.items():
+                    if champ != "niveaux":
+                        setattr(ressource, champ, valeur)
+                for niveau, champ in RessourceEpds.CHAMP_PAR_NIVEAU.items():
+                    setattr(ressource, champ, niveau in niveaux)
+                ressource.full_clean()
+                ressource.save()
+                return ressource
+
+            proprietaire.appliquer(
+                "epds.ressourceepds",
+                cle,
+                _ressource(locale, cle, r["titre"]),
+                reference,
+                _etat_ressource,
+                ecrire,
+                anciennes=anciennes.get(cle, []),
+            )
 
     def _questionnaire(self, donnees):
         locale, _ = Locale.objects.get_or_create(language_code=donnees["langue"])
@@ -94,3 +124,28 @@ class Command(BaseCommand):
                 if cle not in existants
             ]
         )
+
+
+def _valeurs_ressource(r: dict) -> dict:
+    """A resource as the data file writes it (levels as a sorted list)."""
+    valeurs = {champ: r[champ] for champ in ("titre", "description", "telephone", "url", "urgence", "ordre")}
+    return dict(valeurs, niveaux=sorted(r["niveaux"]))
+
+
+def _etat_ressource(ressource) -> dict:
+    niveaux = [n for n, champ in RessourceEpds.CHAMP_PAR_NIVEAU.items() if getattr(ressource, champ)]
+    valeurs = {
+        c: getattr(ressource, c) for c in ("titre", "description", "telephone", "url", "urgence", "ordre")
+    }
+    return dict(valeurs, niveaux=sorted(niveaux))
+
+
+def _ressource(locale, cle, titre):
+    """The row of a reference resource: the one the loader wrote, or (an install loaded before the
+    loader kept records) the French resource with that title."""
+    from hub.models import EcritureReference
+
+    trace = EcritureReference.objects.filter(modele="epds.ressourceepds", cle=cle).first()
+    if trace is not None:
+        return RessourceEpds.objects.filter(pk=trace.objet_id).first()
+    return RessourceEpds.objects.filter(locale=locale, titre=titre).order_by("pk").first()
