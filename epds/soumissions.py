@@ -83,7 +83,7 @@ def cle_reutilisee() -> SaisieInvalide:
     )
 
 
-def _cle_invalide(idempotency_key: str | None) -> list[ErreurSaisie]:
+def cle_invalide(idempotency_key: str | None) -> list[ErreurSaisie]:
     if idempotency_key is not None and not 1 <= len(idempotency_key) <= 100:
         return [
             ErreurSaisie(
@@ -186,7 +186,7 @@ def soumettre(
         )
     if duree_secondes is not None and not 0 <= duree_secondes <= 86_400:
         erreurs.append(ErreurSaisie("DUREE_INVALIDE", "Durée invalide.", "dureeSecondes"))
-    erreurs += _cle_invalide(idempotency_key)
+    erreurs += cle_invalide(idempotency_key)
     erreurs += _valider_demographie(demographie)
     try:
         seuil = memo("epds:seuil", lambda: ParametresEpds.load().seuil_suivi, local=True)
@@ -313,7 +313,7 @@ def demander_contact(
     the first request's reference and stores and sends nothing more; other fields under a used
     key are refused (`CLE_IDEMPOTENCE_REUTILISEE`)."""
     soumission = _soumission_du_jeton(resultat, jeton)
-    erreurs = _cle_invalide(idempotency_key)
+    erreurs = cle_invalide(idempotency_key)
     prenom = (prenom or "").strip()
     if not prenom:
         erreurs.append(ErreurSaisie("PRENOM_REQUIS", "Le prénom est obligatoire.", "prenom"))

@@ -6,22 +6,18 @@ event with its official source. Missing items are created; items already there a
 editors made them, unless `--mettre-a-jour` asks to restore the reference values.
 """
 
-import json
-from pathlib import Path
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from contenus.models import ArticleIndexPage, ArticlePage, Etape, Evenement, Mesure, Thematique
 from contenus.parcours import decalage_de
-
-DATA = Path(__file__).resolve().parents[2] / "data"
+from hub import donnees
 
 
 def lire(nom: str) -> list[dict]:
     """One reference data file of the contenus app (contenus/data/<nom>.json)."""
-    return json.loads((DATA / f"{nom}.json").read_text(encoding="utf-8"))
+    return donnees.lire("contenus", nom)
 
 
 class Command(BaseCommand):

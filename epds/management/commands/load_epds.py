@@ -4,9 +4,6 @@ resources and the widget's texts (epds/data/libelles_<langue>.json).
 Idempotent: existing rows are left as editors made them; a published version is never touched.
 """
 
-import json
-from pathlib import Path
-
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -20,12 +17,13 @@ from epds.models import (
     RessourceEpds,
     cle_de_traduction,
 )
+from hub import donnees
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+DATA = donnees.dossier("epds")
 
 
 def _lire(nom):
-    return json.loads((DATA / nom).read_text(encoding="utf-8"))
+    return donnees.lire("epds", nom)
 
 
 class Command(BaseCommand):
