@@ -227,6 +227,14 @@ class QuestionnaireEpds(TranslatableMixin, ClusterableModel):
     def etait_publie(self) -> bool:
         return bool(self.pk) and type(self).objects.filter(pk=self.pk, publie=True).exists()
 
+    @classmethod
+    def publie_en(cls, langue: str, version: str | None = None) -> "QuestionnaireEpds | None":
+        """The published questionnaire of this language (of this version, when given), latest first."""
+        qs = cls.objects.filter(publie=True, locale__language_code=langue)
+        if version is not None:
+            qs = qs.filter(version=version)
+        return qs.select_related("locale").order_by("-publie_le", "-pk").first()
+
     def save(self, *args, **kwargs):
         if self.etait_publie():
             raise VersionPublieeNonModifiable(

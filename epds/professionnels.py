@@ -46,13 +46,10 @@ class Contenu:
     reponses: list[int]
 
     def chiffrable(self) -> str:
+        """The JSON `epds.tasks` reads back (email, langue, version, reponses)."""
         return json.dumps(
             {"email": self.email, "langue": self.langue, "version": self.version, "reponses": self.reponses}
         )
-
-    @classmethod
-    def depuis(cls, texte: str) -> Contenu:
-        return cls(**json.loads(texte))
 
 
 def est_professionnel_publie(email: str) -> bool:

@@ -151,10 +151,7 @@ def partenaire_actif(source: str) -> Partenaire:
 
 
 def questionnaire_publie(langue: str, version: str | None = None) -> QuestionnaireEpds | None:
-    qs = QuestionnaireEpds.objects.filter(publie=True, locale__language_code=langue)
-    if version is not None:
-        qs = qs.filter(version=version)
-    return qs.select_related("locale").order_by("-publie_le", "-pk").first()
+    return QuestionnaireEpds.publie_en(langue, version)
 
 
 def _questionnaire_et_bareme(langue: str, version: str):

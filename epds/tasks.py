@@ -9,6 +9,7 @@ pick it up. Emails never reach the logs; errors log the class only.
 
 from __future__ import annotations
 
+import json
 import logging
 
 from django.conf import settings
@@ -17,7 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from epds.models import EnvoiResultatPro, LangueEpds, Notification
+from epds import scoring
+from epds.models import EnvoiResultatPro, LangueEpds, Notification, QuestionnaireEpds
+from epds.pdf import Texte, resultat_pdf
 from epds.scoring import LIBELLES_NIVEAU
 from hub.emails import corps_texte, une_ligne
 from hub.tasks import Reprise, StatutsEnvoi, envoyer_courriel_avec_reprise, programmer
@@ -128,40 +131,39 @@ def programmer_envoi_pro(envoi_id: int, quand=None) -> None:
 
 
 def _message_pro(envoi: EnvoiResultatPro) -> EmailMessage:
-    """The email and its PDF, built in memory from the encrypted payload at each attempt."""
-    from epds.pdf import Texte, resultat_pdf
-    from epds.professionnels import Contenu, evaluer
-    from epds.soumissions import questionnaire_publie
-
-    contenu = Contenu.depuis(envoi.contenu)
-    resultat = evaluer(contenu.langue, contenu.version, contenu.reponses)
+    """The email and its PDF, built in memory from the encrypted payload at each attempt
+    (`epds.professionnels` checked it before storing it)."""
+    contenu = json.loads(envoi.contenu)
+    langue, version, reponses = contenu["langue"], contenu["version"], contenu["reponses"]
+    questionnaires = {
+        code: QuestionnaireEpds.publie_en(code, version) for code in dict.fromkeys([langue, "fr"])
+    }
+    resultat = scoring.evaluer(reponses, questionnaires[langue].bareme())
     noms = dict(LangueEpds.objects.values_list("code", "nom"))
     textes = [
         Texte(
             langue=noms.get(code, code),
             questions=[
                 (q.numero, q.libelle, q.reponses())
-                for q in sorted(
-                    questionnaire_publie(code, contenu.version).questions.all(), key=lambda q: q.numero
-                )
+                for q in sorted(questionnaire.questions.all(), key=lambda q: q.numero)
             ],
         )
-        for code in dict.fromkeys([contenu.langue, "fr"])
+        for code, questionnaire in questionnaires.items()
     ]
     passe_le = timezone.localtime(envoi.cree_le).date()
     pdf = resultat_pdf(
         resultat=resultat,
-        reponses=contenu.reponses,
+        reponses=reponses,
         textes=textes,
         passe_le=passe_le,
-        version=contenu.version,
+        version=version,
         police=settings.EPDS_PDF_POLICE,
     )
     message = EmailMessage(
         "Résultat du questionnaire EPDS de votre patiente",
         corps_texte("epds/emails/resultat_pro.txt", {"passe_le": f"{passe_le:%d/%m/%Y}"}),
         settings.DEFAULT_FROM_EMAIL,
-        [contenu.email],
+        [contenu["email"]],
     )
     message.attach(f"resultat-epds-{passe_le:%Y-%m-%d}.pdf", pdf, "application/pdf")
     return message

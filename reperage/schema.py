@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import graphene
 
-from epds.saisie import caracteres_interdits
+from epds.saisie import entree_refusee
 from epds.soumissions import SaisieInvalide
-from hub.api import partners
-from hub.api.errors import ErreurChamp, ErreurRequete, ErreurSaisie, RequeteRefusee
+from hub.api.errors import ErreurChamp, ErreurRequete
 from hub.api.scalars import Date
 from reperage import regles
 from reperage.soumissions import conseil_pour, questionnaire_pour_age, soumettre
@@ -179,13 +178,9 @@ class SoumettreReperage(graphene.Mutation):
 
     @classmethod
     def mutate(cls, root, info, input):
-        if interdits := caracteres_interdits(dict(input)):
-            return cls(resultat=None, errors=ErreurChamp.depuis(interdits))
-        try:
-            source = partners.mutation_partner(info.context, input["source"])
-        except RequeteRefusee as refus:
-            erreur = ErreurSaisie(refus.code, refus.message, "source")
-            return cls(resultat=None, errors=ErreurChamp.depuis([erreur]))
+        source, refus = entree_refusee(info, dict(input))
+        if refus:
+            return cls(resultat=None, errors=ErreurChamp.depuis(refus))
         try:
             reponse = soumettre(
                 source=source,

@@ -1,11 +1,10 @@
 import graphene
 
 from epds.professionnels import envoyer_resultat
-from epds.saisie import caracteres_interdits
+from epds.saisie import entree_refusee
 from epds.schema import NiveauEpds
 from epds.soumissions import SaisieInvalide
-from hub.api import partners
-from hub.api.errors import ErreurChamp, ErreurSaisie, RequeteRefusee
+from hub.api.errors import ErreurChamp
 
 
 class EnvoiResultatProInput(graphene.InputObjectType):
@@ -48,13 +47,9 @@ class EnvoyerResultatEpdsPro(graphene.Mutation):
 
     @classmethod
     def mutate(cls, root, info, input):
-        if interdits := caracteres_interdits(dict(input)):
-            return cls(resultat=None, errors=ErreurChamp.depuis(interdits))
-        try:
-            source = partners.mutation_partner(info.context, input["source"])
-        except RequeteRefusee as refus:
-            erreur = ErreurSaisie(refus.code, refus.message, "source")
-            return cls(resultat=None, errors=ErreurChamp.depuis([erreur]))
+        source, refus = entree_refusee(info, dict(input))
+        if refus:
+            return cls(resultat=None, errors=ErreurChamp.depuis(refus))
         try:
             _, resultat = envoyer_resultat(
                 source=source,
