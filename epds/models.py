@@ -227,6 +227,14 @@ class QuestionnaireEpds(TranslatableMixin, ClusterableModel):
     def etait_publie(self) -> bool:
         return bool(self.pk) and type(self).objects.filter(pk=self.pk, publie=True).exists()
 
+    @classmethod
+    def publie_en(cls, langue: str, version: str | None = None) -> "QuestionnaireEpds | None":
+        """The published questionnaire of this language (of this version, when given), latest first."""
+        qs = cls.objects.filter(publie=True, locale__language_code=langue)
+        if version is not None:
+            qs = qs.filter(version=version)
+        return qs.select_related("locale").order_by("-publie_le", "-pk").first()
+
     def save(self, *args, **kwargs):
         if self.etait_publie():
             raise VersionPublieeNonModifiable(
@@ -777,3 +785,45 @@ class JourAgrege(models.Model):
 
     def __str__(self):
         return str(self.jour)
+
+
+class EnvoiResultatPro(models.Model):
+    """One EPDS result a professional sends to their own email as a PDF (the professionals' site).
+
+    The delivery row the sending task retries from (hub.tasks). What is personal (the
+    professional's address, the patient's answers) is only in `contenu`, encrypted, and erased as
+    soon as the send ends (sent, given up or uncertain); the PDF is built in memory at each
+    attempt, never stored. The row itself is deleted by `purge_envois_epds_pro`.
+    """
+
+    class Statut(models.TextChoices):
+        EN_ATTENTE = "en_attente", "en attente"
+        ENVOYE = "envoye", "envoyé"
+        ABANDONNE = "abandonne", "abandonné"
+        INCERTAIN = "incertain", "envoi incertain (à vérifier)"
+
+    partenaire = models.ForeignKey(Partenaire, on_delete=models.CASCADE, related_name="envois_pro")
+    contenu = EncryptedTextField(blank=True, help_text="JSON chiffré ; vidé à la fin de l'envoi.")
+    statut = models.CharField(max_length=12, choices=Statut.choices, default=Statut.EN_ATTENTE, db_index=True)
+    tentatives = models.PositiveSmallIntegerField(default=0)
+    prochaine_tentative = models.DateTimeField(null=True, blank=True)
+    derniere_erreur = models.CharField(max_length=200, blank=True)
+    envoye_le = models.DateTimeField(null=True, blank=True)
+    message_id = models.CharField("Message-ID", max_length=200, blank=True)
+    envoi_en_cours_le = models.DateTimeField("envoi en cours depuis", null=True, blank=True)
+    idempotency_key = models.CharField(max_length=100, blank=True, default="")
+    empreinte = models.CharField(max_length=64, blank=True, default="")
+    cree_le = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "envoi d'un résultat EPDS à un professionnel"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partenaire", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="epds_envoi_pro_idempotence",
+            )
+        ]
+
+    def __str__(self):
+        return f"Envoi professionnel {self.pk} — {self.get_statut_display()}"

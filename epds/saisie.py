@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hub.api.errors import ErreurSaisie
+from hub.api import partners
+from hub.api.errors import ErreurSaisie, RequeteRefusee
 
 
 def _camel(nom: str) -> str:
@@ -24,3 +25,15 @@ def caracteres_interdits(valeur, champ: str = "") -> list[ErreurSaisie]:
     if isinstance(valeur, (list, tuple)):
         return [e for i, sous in enumerate(valeur) for e in caracteres_interdits(sous, f"{champ}.{i}")]
     return []
+
+
+def entree_refusee(info, entree: dict) -> tuple[str | None, list[ErreurSaisie]]:
+    """What every public mutation with a `source` checks first, in this order: NUL characters,
+    then the partner the request is authenticated for (`hub.api.partners`). Returns the partner's
+    slug and no error, or no slug and the errors to answer as data."""
+    if interdits := caracteres_interdits(entree):
+        return None, interdits
+    try:
+        return partners.mutation_partner(info.context, entree["source"]), []
+    except RequeteRefusee as refus:
+        return None, [ErreurSaisie(refus.code, refus.message, "source")]

@@ -83,7 +83,7 @@ def cle_reutilisee() -> SaisieInvalide:
     )
 
 
-def _cle_invalide(idempotency_key: str | None) -> list[ErreurSaisie]:
+def cle_invalide(idempotency_key: str | None) -> list[ErreurSaisie]:
     if idempotency_key is not None and not 1 <= len(idempotency_key) <= 100:
         return [
             ErreurSaisie(
@@ -151,10 +151,7 @@ def partenaire_actif(source: str) -> Partenaire:
 
 
 def questionnaire_publie(langue: str, version: str | None = None) -> QuestionnaireEpds | None:
-    qs = QuestionnaireEpds.objects.filter(publie=True, locale__language_code=langue)
-    if version is not None:
-        qs = qs.filter(version=version)
-    return qs.select_related("locale").order_by("-publie_le", "-pk").first()
+    return QuestionnaireEpds.publie_en(langue, version)
 
 
 def _questionnaire_et_bareme(langue: str, version: str):
@@ -186,7 +183,7 @@ def soumettre(
         )
     if duree_secondes is not None and not 0 <= duree_secondes <= 86_400:
         erreurs.append(ErreurSaisie("DUREE_INVALIDE", "Durée invalide.", "dureeSecondes"))
-    erreurs += _cle_invalide(idempotency_key)
+    erreurs += cle_invalide(idempotency_key)
     erreurs += _valider_demographie(demographie)
     try:
         seuil = memo("epds:seuil", lambda: ParametresEpds.load().seuil_suivi, local=True)
@@ -313,7 +310,7 @@ def demander_contact(
     the first request's reference and stores and sends nothing more; other fields under a used
     key are refused (`CLE_IDEMPOTENCE_REUTILISEE`)."""
     soumission = _soumission_du_jeton(resultat, jeton)
-    erreurs = _cle_invalide(idempotency_key)
+    erreurs = cle_invalide(idempotency_key)
     prenom = (prenom or "").strip()
     if not prenom:
         erreurs.append(ErreurSaisie("PRENOM_REQUIS", "Le prénom est obligatoire.", "prenom"))

@@ -9,14 +9,18 @@ pick it up. Emails never reach the logs; errors log the class only.
 
 from __future__ import annotations
 
+import json
 import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import task
 
-from epds.models import LangueEpds, Notification
+from epds import scoring
+from epds.models import EnvoiResultatPro, LangueEpds, Notification, QuestionnaireEpds
+from epds.pdf import Texte, resultat_pdf
 from epds.scoring import LIBELLES_NIVEAU
 from hub.emails import corps_texte, une_ligne
 from hub.tasks import Reprise, StatutsEnvoi, envoyer_courriel_avec_reprise, programmer
@@ -110,3 +114,79 @@ def envoyer_notification(notification_id: int) -> str:
         journal=logger,
         nom=f"EPDS : notification {notification.pk}",
     )
+
+
+# --- A professional's result, as a PDF to their own email (epds.professionnels) ------------------
+
+STATUTS_PRO = StatutsEnvoi(
+    en_attente=EnvoiResultatPro.Statut.EN_ATTENTE,
+    envoye=EnvoiResultatPro.Statut.ENVOYE,
+    abandonne=EnvoiResultatPro.Statut.ABANDONNE,
+    incertain=EnvoiResultatPro.Statut.INCERTAIN,
+)
+
+
+def programmer_envoi_pro(envoi_id: int, quand=None) -> None:
+    programmer(envoyer_resultat_pro, envoi_id, quand=quand)
+
+
+def _message_pro(envoi: EnvoiResultatPro) -> EmailMessage:
+    """The email and its PDF, built in memory from the encrypted payload at each attempt
+    (`epds.professionnels` checked it before storing it)."""
+    contenu = json.loads(envoi.contenu)
+    langue, version, reponses = contenu["langue"], contenu["version"], contenu["reponses"]
+    questionnaires = {
+        code: QuestionnaireEpds.publie_en(code, version) for code in dict.fromkeys([langue, "fr"])
+    }
+    resultat = scoring.evaluer(reponses, questionnaires[langue].bareme())
+    noms = dict(LangueEpds.objects.values_list("code", "nom"))
+    textes = [
+        Texte(
+            langue=noms.get(code, code),
+            questions=[
+                (q.numero, q.libelle, q.reponses())
+                for q in sorted(questionnaire.questions.all(), key=lambda q: q.numero)
+            ],
+        )
+        for code, questionnaire in questionnaires.items()
+    ]
+    passe_le = timezone.localtime(envoi.cree_le).date()
+    pdf = resultat_pdf(
+        resultat=resultat,
+        reponses=reponses,
+        textes=textes,
+        passe_le=passe_le,
+        version=version,
+        police=settings.EPDS_PDF_POLICE,
+    )
+    message = EmailMessage(
+        "Résultat du questionnaire EPDS de votre patiente",
+        corps_texte("epds/emails/resultat_pro.txt", {"passe_le": f"{passe_le:%d/%m/%Y}"}),
+        settings.DEFAULT_FROM_EMAIL,
+        [contenu["email"]],
+    )
+    message.attach(f"resultat-epds-{passe_le:%Y-%m-%d}.pdf", pdf, "application/pdf")
+    return message
+
+
+@task()
+def envoyer_resultat_pro(envoi_id: int) -> str:
+    """Sends one professional's result, with the retries of `hub.tasks`; once the send ends
+    (sent, given up, or uncertain) the encrypted payload is erased: nothing personal remains."""
+    envoi = EnvoiResultatPro.objects.filter(pk=envoi_id).first()
+    if envoi is None or envoi.statut != EnvoiResultatPro.Statut.EN_ATTENTE or not envoi.contenu:
+        return "rien à faire"
+    resultat = envoyer_courriel_avec_reprise(
+        envoi,
+        lambda: _message_pro(envoi),
+        statuts=STATUTS_PRO,
+        reprise=REPRISE,
+        relancer=lambda quand: programmer_envoi_pro(envoi.pk, quand),
+        champ_envoye_le="envoye_le",
+        journal=logger,
+        nom=f"EPDS : résultat professionnel {envoi.pk}",
+    )
+    EnvoiResultatPro.objects.filter(pk=envoi.pk).exclude(statut=EnvoiResultatPro.Statut.EN_ATTENTE).update(
+        contenu=""
+    )
+    return resultat

@@ -162,13 +162,15 @@ PRIVE_POUR_GRAPPLE = (
     models.ConsultationRessource,
     models.AgregatSoumissionsJour,
     models.JourAgrege,
+    models.EnvoiResultatPro,
 )
 
 
-def cacher_modeles_prives():
+def cacher_modeles_prives(modeles=PRIVE_POUR_GRAPPLE):
+    """Removes `modeles` from grapple's registry (reperage hides its own models with it too)."""
     from grapple.registry import registry
 
-    for modele in PRIVE_POUR_GRAPPLE:
+    for modele in modeles:
         for section in (registry.django_models, registry.snippets, registry.settings):
             section.pop(modele, None)
 

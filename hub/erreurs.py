@@ -68,7 +68,7 @@ CODES: dict[str, str] = {
     # --- EPDS: questionnaire and submissions ---
     "LANGUE_INCONNUE": "Langue inconnue ou sans questionnaire publié.",
     "VERSION_INCONNUE": "Version du questionnaire inconnue ou non publiée.",
-    "NOMBRE_REPONSES_INVALIDE": "Il faut exactement une réponse à chacune des 10 questions.",
+    "NOMBRE_REPONSES_INVALIDE": "Il faut exactement une réponse à chacune des questions (les 10 de l'EPDS, celles du questionnaire de repérage).",
     "REPONSE_HORS_BORNES": "Une réponse ne fait pas partie des choix de sa question.",
     "VALEUR_INCONNUE": "Une valeur ne fait pas partie des choix proposés.",
     "MOIS_INVALIDE": "Le nombre de mois est hors des bornes.",
@@ -84,10 +84,15 @@ CODES: dict[str, str] = {
     "TELEPHONE_INVALIDE": "Numéro de téléphone français invalide.",
     "EMAIL_REQUIS": "Une adresse électronique est nécessaire pour ce canal.",
     "EMAIL_INVALIDE": "Adresse électronique invalide.",
-    "CONSENTEMENT_REQUIS": "Le consentement explicite est nécessaire pour être contacté·e.",
+    "CONSENTEMENT_REQUIS": "Le consentement explicite est nécessaire : pour être contacté·e, ou celui de la patiente pour envoyer son résultat à un professionnel.",
     "NOMBRE_ENFANTS_INVALIDE": "Le nombre d'enfants est hors des bornes.",
     # --- EPDS: resources consulted ---
     "RESSOURCE_INCONNUE": "Ressource inconnue : l'`id` vient des ressources d'un résultat.",
+    # --- EPDS for professionals: the result sent as a PDF ---
+    "EMAIL_NON_PROFESSIONNEL": "Le résultat n'est envoyé qu'à l'adresse d'un professionnel publié dans l'annuaire.",
+    # --- Repérage des troubles du neuro-développement (TND) ---
+    "AGE_INVALIDE": "L'âge de l'enfant doit être un nombre entier de mois, de 0 à 72.",
+    "QUESTIONNAIRE_INCONNU": "Questionnaire de repérage inconnu ou non publié : reprendre la clé rendue par `questionnaireReperage`.",
     # --- The follow-up team's actions on a case (admin screens; epds/dossiers.py) ---
     "CANAL_INCONNU": "Canal d'arrivée ou de contact inconnu.",
     "COMMENTAIRE_TROP_LONG": "Le commentaire du journal est trop long.",

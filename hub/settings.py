@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "wagtail.locales",
     "wagtail.api.v2",
     "wagtail",
+    "reperage",  # after wagtail.snippets, before grapple (its snippets keep their interface)
     # grapple must come after wagtail.snippets, or snippet types lose their interface.
     "grapple",
     "graphene_django",
@@ -333,6 +334,15 @@ EPDS_NOTIFICATION_DELAI_MAX_SECONDES = env.int("EPDS_NOTIFICATION_DELAI_MAX_SECO
 # Retention of personal data (purge_epds): closed cases, and cases untouched for this long.
 EPDS_RETENTION_JOURS_CLOS = env.int("EPDS_RETENTION_JOURS_CLOS", default=90)
 EPDS_RETENTION_JOURS_INACTIFS = env.int("EPDS_RETENTION_JOURS_INACTIFS", default=365)
+# A professional's EPDS result (a PDF to their own email): its encrypted payload lives until the
+# send ends, the delivery row (no personal data) this many hours more (purge_envois_epds_pro).
+EPDS_PRO_RETENTION_HEURES = env.int("EPDS_PRO_RETENTION_HEURES", default=24)
+# A TrueType font with the accents and scripts of the questionnaire's languages (fonts-dejavu-core);
+# without it the PDF falls back to a core font, latin characters only.
+EPDS_PDF_POLICE = env.str("EPDS_PDF_POLICE", default="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+# --- Repérage TND: anonymous answers are kept this many days (purge_reperage) ------------------
+REPERAGE_RETENTION_JOURS = env.int("REPERAGE_RETENTION_JOURS", default=730)
 
 # --- Contenus: syndication and publication webhooks --------------------------------------------
 WEBHOOK_TENTATIVES_MAX = env.int("WEBHOOK_TENTATIVES_MAX", default=8)

@@ -1,10 +1,9 @@
 import graphene
 
-from epds.saisie import caracteres_interdits
+from epds.saisie import entree_refusee
 from epds.schema import NiveauEpds, ResultatEpds  # noqa: F401 — NiveauEpds is part of the payload
 from epds.soumissions import Demographie, SaisieInvalide, soumettre
-from hub.api import partners
-from hub.api.errors import ErreurChamp, ErreurSaisie, RequeteRefusee
+from hub.api.errors import ErreurChamp
 
 
 class DemographieInput(graphene.InputObjectType):
@@ -41,8 +40,9 @@ class SoumettreEpds(graphene.Mutation):
 
     @classmethod
     def mutate(cls, root, info, input):
-        if interdits := caracteres_interdits(dict(input)):
-            return cls(resultat=None, errors=ErreurChamp.depuis(interdits))
+        source, refus = entree_refusee(info, dict(input))
+        if refus:
+            return cls(resultat=None, errors=ErreurChamp.depuis(refus))
         d = input.get("demographie")
         demographie = None
         if d is not None:
@@ -55,13 +55,7 @@ class SoumettreEpds(graphene.Mutation):
                 entourage_aide=d.get("entourage_aide"),
                 categorie_pcs=d.get("categorie_socio_professionnelle"),
             )
-        try:
-            # Stored for the partner authenticated by key or origin, whatever the document says.
-            source = partners.mutation_partner(info.context, input["source"])
-        except RequeteRefusee as refus:
-            return cls(
-                resultat=None, errors=ErreurChamp.depuis([ErreurSaisie(refus.code, refus.message, "source")])
-            )
+        # `source`: stored for the partner authenticated by key or origin, whatever the document says.
         try:
             soumission, suivi_ouvert = soumettre(
                 source=source,

@@ -11,7 +11,7 @@ from django.conf import settings
 
 from hub.erreurs import CODES, documentation
 
-APPS = ("hub", "contenus", "epds", "annuaire")
+APPS = ("hub", "contenus", "epds", "annuaire", "reperage")
 CODE = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 BASES = {"ErreurDomaine", "ErreurRequete", "RequeteRefusee", "GraphQLError"}
 

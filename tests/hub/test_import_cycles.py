@@ -8,7 +8,7 @@ import ast
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parents[2]
-APPS = ("hub", "epds", "contenus", "annuaire")
+APPS = ("hub", "epds", "contenus", "annuaire", "reperage")
 
 
 def modules() -> dict[str, Path]:

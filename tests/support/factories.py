@@ -84,3 +84,47 @@ def envoyer_emails_en_attente() -> int:
         valeur = resultat.task.call(*resultat.args_kwargs["args"], **resultat.args_kwargs["kwargs"])
         resultat.set_successful(valeur)
         nombre += 1
+
+
+# A made-up « repérage TND » questionnaire, a test fixture: no item of it is clinical.
+QUESTIONS_TND_FICTIVES = [
+    # (numero, domaine, libelle, alerte_si, prioritaire)
+    (1, "motricite-globale", "Question fictive de test 1", "NON", False),
+    (2, "langage", "Question fictive de test 2", "NON", False),
+    (3, "langage", "Question fictive de test 3", "OUI", False),
+    (4, "socialisation", "Question fictive de test 4 (prioritaire)", "NON", True),
+]
+
+
+def questionnaire_tnd(cle="fixture-tnd-12-18", debut=12, fin=18, seuil=2, publie=True, questions=None):
+    """A published test questionnaire over the domains `load_reperage` loads."""
+    from reperage.models import ConseilTnd, DomaineTnd, QuestionnaireTnd, QuestionTnd
+
+    questionnaire = QuestionnaireTnd(
+        cle=cle,
+        titre=f"Questionnaire fictif {debut}–{fin} mois (fixture de test)",
+        introduction="Fixture de test.",
+        debut_mois=debut,
+        fin_mois=fin,
+        seuil_consultation=seuil,
+        source_titre="Source fictive de test",
+        source_url="https://exemple.test/grille",
+        publie=publie,
+    )
+    questionnaire.questions = [
+        QuestionTnd(
+            sort_order=numero,
+            numero=numero,
+            domaine=DomaineTnd.objects.get(code=domaine),
+            libelle=libelle,
+            alerte_si=alerte_si,
+            prioritaire=prioritaire,
+        )
+        for numero, domaine, libelle, alerte_si, prioritaire in (questions or QUESTIONS_TND_FICTIVES)
+    ]
+    questionnaire.conseils = [
+        ConseilTnd(issue=issue, titre=f"Titre {issue}", conseil=f"Conseil fictif {issue}")
+        for issue in ("AUCUN_SIGNE", "A_SURVEILLER", "EN_PARLER_AU_MEDECIN")
+    ]
+    questionnaire.save()
+    return questionnaire

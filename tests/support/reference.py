@@ -19,6 +19,7 @@ def reference_is_loaded() -> bool:
     from annuaire.models import Departement
     from contenus.models import ArticlePage, Etape
     from epds.models import LibelleEpds, QuestionnaireEpds, RessourceEpds
+    from reperage.models import DomaineTnd
 
     return (
         Departement.objects.exists()
@@ -27,6 +28,7 @@ def reference_is_loaded() -> bool:
         and QuestionnaireEpds.objects.filter(publie=True).exists()
         and RessourceEpds.objects.exists()
         and LibelleEpds.objects.exists()
+        and DomaineTnd.objects.exists()
     )
 
 

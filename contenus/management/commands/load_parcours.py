@@ -7,9 +7,7 @@ rows are created, rows nobody edited get the corrected reference values, rows an
 are kept and reported. `--mettre-a-jour` restores the reference values even over an edit.
 """
 
-import json
 from datetime import date
-from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -17,14 +15,13 @@ from wagtail.models import Locale, Page, Site
 
 from contenus.models import ArticleIndexPage, ArticlePage, Etape, Evenement, Mesure, Thematique
 from contenus.parcours import decalage_de
+from hub import donnees
 from hub.reference import Proprietaire
-
-DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def lire(nom: str) -> list[dict]:
     """One reference data file of the contenus app (contenus/data/<nom>.json)."""
-    return json.loads((DATA / f"{nom}.json").read_text(encoding="utf-8"))
+    return donnees.lire("contenus", nom)
 
 
 def _plat(valeur):

@@ -8,9 +8,6 @@ values, ones an editor changed are kept and reported. An install loaded before t
 record is recognised by the versions it shipped earlier (epds/data/ressources_fr_anterieures.json).
 """
 
-import json
-from pathlib import Path
-
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -24,13 +21,14 @@ from epds.models import (
     RessourceEpds,
     cle_de_traduction,
 )
+from hub import donnees
 from hub.reference import Proprietaire
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+DATA = donnees.dossier("epds")
 
 
 def _lire(nom):
-    return json.loads((DATA / nom).read_text(encoding="utf-8"))
+    return donnees.lire("epds", nom)
 
 
 class Command(BaseCommand):

@@ -10,6 +10,7 @@ LOADERS = [
     "load_departements",  # annuaire: départements and régions
     "load_parcours",  # contenus: étapes, thématiques, calendrier, mesures, articles
     "load_epds",  # epds: questionnaire, langues, ressources
+    "load_reperage",  # reperage: domains, sample questionnaires (unpublished)
 ]
 
 
