@@ -43,11 +43,14 @@ def format_journal() -> str:
 
 
 class FormatJson(JsonFormatter):
-    """One JSON object a line: time, level, logger, message (and request_id in a request)."""
+    """One JSON object a line: level, logger, message (and request_id in a request), time in
+    UTC (ISO 8601). Non-ASCII text is written as it is, so that a grep finds what was logged."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("fmt", "%(asctime)s %(levelname)s %(name)s %(message)s")
-        kwargs.setdefault("rename_fields", {"asctime": "time", "levelname": "level", "name": "logger"})
+        kwargs.setdefault("fmt", "%(levelname)s %(name)s %(message)s")
+        kwargs.setdefault("rename_fields", {"levelname": "level", "name": "logger"})
+        kwargs.setdefault("timestamp", "time")
+        kwargs.setdefault("json_ensure_ascii", False)
         super().__init__(*args, **kwargs)
 
 
@@ -95,7 +98,7 @@ class JournalGunicorn(Logger):
             return
         atomes = self.atoms(resp, req, environ, request_time)
         ligne = {champ: atomes.get(atome, "-") for champ, atome in ACCES_JSON.items()}
-        self.access_log.info("acces", extra=ligne)
+        self.access_log.info(f"{ligne['method']} {ligne['path']} {ligne['status']}", extra=ligne)
 
     # gunicorn's error log names the request too (« Error handling request GET /… »).
     def _expurge(self, niveau, msg, *args, **kwargs):
