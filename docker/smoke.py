@@ -56,6 +56,17 @@ def docker(*args: str, check: bool = True, capture: bool = True) -> str:
     return (fin.stdout or "") + (fin.stderr or "")
 
 
+def sante(conteneur: str, delai: float) -> tuple[str, dict]:
+    """The container's health once Docker has decided (healthy or unhealthy), and its last check."""
+    debut, statut = time.monotonic(), ""
+    while time.monotonic() - debut < delai:
+        statut = docker("inspect", "--format", "{{.State.Health.Status}}", conteneur).strip()
+        if statut in ("healthy", "unhealthy"):
+            break
+        time.sleep(1)
+    return statut, json.loads(docker("inspect", "--format", "{{json .State.Health}}", conteneur))["Log"][-1]
+
+
 def sql(base: str, requete: str):
     import psycopg
 
@@ -163,13 +174,8 @@ def main() -> int:
             'exec python manage.py worker --worker-id "$HOSTNAME"',
         ).strip()
         conteneurs.append(worker)
-        debut, statut = time.monotonic(), ""
-        while time.monotonic() - debut < 120:
-            statut = docker("inspect", "--format", "{{.State.Health.Status}}", hub).strip()
-            if statut in ("healthy", "unhealthy"):
-                break
-            time.sleep(1)
-        dernier = json.loads(docker("inspect", "--format", "{{json .State.Health}}", hub))["Log"][-1]
+        debut = time.monotonic()
+        statut, dernier = sante(hub, 120)
         etape(
             f"hub container: {statut} after {time.monotonic() - debut:.0f} s "
             f"(HEALTHCHECK exit {dernier['ExitCode']}: {dernier['Output'].strip()})"
@@ -239,13 +245,7 @@ def main() -> int:
             f"({time.monotonic() - debut:.1f} s); email received for {smtp.messages[0].rcpt_tos[0]}"
         )
 
-        debut = time.monotonic()
-        while time.monotonic() - debut < 90:
-            statut = docker("inspect", "--format", "{{.State.Health.Status}}", worker).strip()
-            if statut in ("healthy", "unhealthy"):
-                break
-            time.sleep(1)
-        dernier = json.loads(docker("inspect", "--format", "{{json .State.Health}}", worker))["Log"][-1]
+        statut, dernier = sante(worker, 90)
         etape(f"worker container: {statut} ({dernier['Output'].strip()})")
         assert statut == "healthy", dernier
 
