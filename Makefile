@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate load schema lint worker bench bench-faults e2e clean
+.PHONY: run test install migrate load schema lint worker bench bench-faults e2e clean lock image smoke deploy-check
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,9 +25,12 @@ migrate: install
 load: migrate
 	$(PY) manage.py load_initial_data
 
+# The task worker runs beside the server: emails, webhooks, and Wagtail's search and reference
+# index updates are tasks of the database queue (without a worker, search misses new pages).
 run: load
 	$(PY) manage.py ensure_local_admin
 	@echo "Hub : http://$(HOST):$(PORT)/admin/  GraphQL : http://$(HOST):$(PORT)/graphql/  GraphiQL : http://$(HOST):$(PORT)/graphiql/"
+	$(PY) manage.py worker --no-reload & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: migrate
@@ -57,9 +60,27 @@ bench: install
 bench-faults: install
 	$(PY) -m tests.bench.bench_faults
 
+# requirements.lock: the development lock (`make install`); requirements-prod.lock: the image's
+# runtime dependencies only, for Debian bookworm's Python (3.11.2, the image's: docker/base.sh).
 lock:
 	$(PY) -m pip install --quiet uv
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11.2 -o requirements-prod.lock
+
+# The production image (a Debian bookworm base built locally when no registry is reachable).
+IMAGE ?= hub-1000-jours:latest
+image:
+	IMAGE=$(IMAGE) sh docker/build.sh
+
+# The image against the local PostgreSQL: migrate, healthy, GraphQL, an EPDS submission sent by
+# the worker container, logs without personal data (docker/smoke.py).
+smoke: install
+	IMAGE=$(IMAGE) $(PY) docker/smoke.py
+
+# deploy/kubernetes/cronjobs.yaml regenerated from deploy/schedule.json, manifests validated.
+deploy-check: install
+	$(PY) -m deploy.generer
+	$(VENV)/bin/kubernetes-validate --strict --quiet deploy/kubernetes/[!k]*.yaml
 
 clean:
 	rm -rf $(VENV) db.sqlite3 test_db*.sqlite3 media static

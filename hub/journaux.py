@@ -5,6 +5,10 @@ refused GET mutation's first name and phone), and so do secret addresses whose t
 path (professionals' update links, parents' calendar subscriptions). gunicorn's access log (`JournalGunicorn`, hub/gunicorn_conf.py) and
 Django's own loggers (`FiltreDonneesPersonnelles` on every handler, settings.LOGGING) write
 URLs through `expurger`: the path without its secrets, never the query string.
+
+In production (`LOG_FORMAT=json`, the default when DEBUG is off) every line, Django's and
+gunicorn's, is one JSON object with `time`, `level`, `logger`, `message` and the request's
+`request_id` (X-Request-ID, django-guid); an access line has its fields apart.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import logging
 import re
 
 from gunicorn.glogging import Logger
+from pythonjsonlogger.json import JsonFormatter
 
 _REQUETE = re.compile(r"\?\S+")
 # Secret addresses: a professional's update link, a parent's calendar subscription (its token
@@ -28,6 +33,42 @@ def expurger(texte: str) -> str:
     return _JETON.sub(rf"\1{EXPURGE}", _REQUETE.sub(f"?{EXPURGE}", texte))
 
 
+def format_journal() -> str:
+    """`json` or `plain`: LOG_FORMAT, else json when DEBUG is off (read by the settings and by
+    gunicorn's logger, which starts before Django)."""
+    import environ
+
+    env = environ.Env()
+    return env.str("LOG_FORMAT", default="plain" if env.bool("DEBUG", default=True) else "json")
+
+
+class FormatJson(JsonFormatter):
+    """One JSON object a line: level, logger, message (and request_id in a request), time in
+    UTC (ISO 8601). Non-ASCII text is written as it is, so that a grep finds what was logged."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("fmt", "%(levelname)s %(name)s %(message)s")
+        kwargs.setdefault("rename_fields", {"levelname": "level", "name": "logger"})
+        kwargs.setdefault("timestamp", "time")
+        kwargs.setdefault("json_ensure_ascii", False)
+        super().__init__(*args, **kwargs)
+
+
+# An access line's fields in JSON (gunicorn's atoms, scrubbed): no query string, no token.
+ACCES_JSON = {
+    "remote": "h",
+    "method": "m",
+    "path": "U",
+    "protocol": "H",
+    "status": "s",
+    "bytes": "B",
+    "duration_ms": "M",
+    "referer": "f",
+    "user_agent": "a",
+    "request_id": "{x-request-id}o",
+}
+
+
 class JournalGunicorn(Logger):
     """gunicorn's logger, whose access lines hold no query string and no token: the request
     line (%(r)s), the path (%(U)s), the referer (%(f)s) and every header or environ atom are
@@ -41,6 +82,23 @@ class JournalGunicorn(Logger):
         atoms["q"] = ""
         atoms["{query_string}e"] = ""
         return atoms
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        self.json = format_journal() == "json"
+        if self.json:
+            for journal in (self.error_log, self.access_log):
+                for handler in journal.handlers:
+                    handler.setFormatter(FormatJson())
+
+    def access(self, resp, req, environ, request_time):
+        if not self.json:
+            return super().access(resp, req, environ, request_time)
+        if not self.access_log_enabled:
+            return
+        atomes = self.atoms(resp, req, environ, request_time)
+        ligne = {champ: atomes.get(atome, "-") for champ, atome in ACCES_JSON.items()}
+        self.access_log.info(f"{ligne['method']} {ligne['path']} {ligne['status']}", extra=ligne)
 
     # gunicorn's error log names the request too (« Error handling request GET /… »).
     def _expurge(self, niveau, msg, *args, **kwargs):

@@ -10,15 +10,30 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from hub.journaux import format_journal
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+
+class _Secrets(environ.FileAwareMapping):
+    """`NAME_FILE` names a file holding NAME (Docker and Kubernetes secrets), read instead of NAME;
+    the file's final newline is not part of the value."""
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        return value.rstrip("\r\n") if self.env.get(f"{key}_FILE") else value
+
+
 env = environ.Env()
+env.ENVIRON = _Secrets()
 
 DEBUG = env.bool("DEBUG", default=True)
+# The image build (collectstatic) imports these settings without any runtime secret.
+BUILD_STATIC = env.bool("BUILD_STATIC", default=False)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
-    if not DEBUG:
+    if not DEBUG and not BUILD_STATIC:
         raise ImproperlyConfigured("SECRET_KEY est obligatoire quand DEBUG est désactivé.")
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production-0123456789"
 
@@ -30,6 +45,7 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 
 INSTALLED_APPS = [
     "hub",
+    "django_guid",
     "contenus",
     "epds",
     "annuaire",
@@ -67,6 +83,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_guid.middleware.guid_middleware",  # the request id of every log line (see LOGGING)
     "hub.adresses.PortDuHoteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -238,17 +255,28 @@ GRAPPLE = {
 GRAPHENE = {"SCHEMA": "hub.schema.schema", "ATOMIC_MUTATIONS": False}
 
 # --- Logging: never personal data; request bodies are never logged --------------------------
+# LOG_FORMAT=json (the default when DEBUG is off): one JSON object a line; `plain` otherwise.
+LOG_FORMAT = format_journal()  # gunicorn's own logger (hub.journaux.JournalGunicorn) reads the same
+# X-Request-ID: a client's or proxy's UUID is kept, anything else replaced by a new one; sent back
+# in the response and written in each log line of the request (`request_id`).
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True, "EXPOSE_HEADER": False}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "hub.journaux.FormatJson"},
+    },
     # URLs in log records lose their query string and tokens (hub.journaux).
-    "filters": {"sans_donnees_personnelles": {"()": "hub.journaux.FiltreDonneesPersonnelles"}},
+    "filters": {
+        "sans_donnees_personnelles": {"()": "hub.journaux.FiltreDonneesPersonnelles"},
+        "request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["sans_donnees_personnelles"],
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["sans_donnees_personnelles", "request_id"],
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
@@ -259,6 +287,8 @@ LOGGING = {
         "django.server": {"handlers": [], "level": "INFO", "propagate": True},
         "django.request": {"level": "ERROR"},
         "django.db.backends": {"level": "INFO"},
+        # Its own lines (one a request, and a refused header's value) say nothing an operator needs.
+        "django_guid": {"level": "ERROR"},
     },
 }
 
@@ -321,7 +351,7 @@ if REDIS_URL:  # an unreachable Redis costs a request one second at most (then t
 # --- EPDS -----------------------------------------------------------------------------------
 # Fernet keys (comma-separated, newest first) encrypting parents' personal data at rest.
 EPDS_ENCRYPTION_KEYS = env.list("EPDS_ENCRYPTION_KEYS", default=[])
-if not EPDS_ENCRYPTION_KEYS and not DEBUG:
+if not EPDS_ENCRYPTION_KEYS and not DEBUG and not BUILD_STATIC:
     raise ImproperlyConfigured("EPDS_ENCRYPTION_KEYS est obligatoire quand DEBUG est désactivé.")
 # Without keys (DEBUG only), a development key is derived from SECRET_KEY.
 EPDS_CLE_DEV_AUTORISEE = not EPDS_ENCRYPTION_KEYS and DEBUG

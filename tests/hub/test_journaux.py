@@ -1,11 +1,13 @@
 """Access logs never hold personal data: the hub under gunicorn (production settings, a free
 port on 127.0.0.1) is sent GETs carrying a birth date, a phone, a first name and an update-link
-token; its access and error logs hold none of them."""
+token; its access and error logs hold none of them. They are JSON lines (production's
+LOG_FORMAT), each with the request's id (X-Request-ID: a valid one kept, any other replaced)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import time
@@ -25,6 +27,7 @@ TELEPHONE = "0612345678"
 PRENOM = "Berenice"
 JETON = "jeton-secret-9f8e7d6c5b4a"
 ABONNEMENT = "gAAAAABabonnementSecretDuCalendrier0123456789abcdef"
+ID_REQUETE = "6f1c2a9e-4b7d-4e0a-9c3b-2d5e8f7a1b60"
 
 
 def _database_url() -> str:
@@ -37,9 +40,9 @@ def _database_url() -> str:
     return f"postgres://{reglages['USER']}@{hote}:{reglages.get('PORT') or 5432}/{reglages['NAME']}"
 
 
-def _get(url: str) -> int:
+def _get(url: str, **entetes: str) -> int:
     try:
-        with urllib.request.urlopen(url, timeout=20) as reponse:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=entetes), timeout=20) as reponse:
             return reponse.status
     except urllib.error.HTTPError as erreur:
         return erreur.code
@@ -65,6 +68,7 @@ def test_gunicorn_access_log_holds_no_query_string_nor_token(tmp_path):
         "GRAPHQL_MUTATIONS_REQUIRE_PARTNER": "0",
         "GUNICORN_WORKERS": "1",
         "LOG_LEVEL": "INFO",
+        "LOG_FORMAT": "json",
     }
     env.pop("REDIS_URL", None)
     commande = [
@@ -117,8 +121,10 @@ def test_gunicorn_access_log_holds_no_query_string_nor_token(tmp_path):
         statuts = {
             "persistée": _get(f"{base}/graphql/?{persistee}"),
             "mutation": _get(f"{base}/graphql/?{mutation}"),
-            "calendrier": _get(f"{base}/calendrier.ics?situation=ENFANT&date={NAISSANCE}"),
-            "lien": _get(f"{base}/professionnels/mise-a-jour/{JETON}/"),
+            "calendrier": _get(
+                f"{base}/calendrier.ics?situation=ENFANT&date={NAISSANCE}", **{"X-Request-ID": ID_REQUETE}
+            ),
+            "lien": _get(f"{base}/professionnels/mise-a-jour/{JETON}/", **{"X-Request-ID": PRENOM}),
             "abonnement": _get(f"{base}/calendrier/{ABONNEMENT}.ics"),
         }
         assert statuts["persistée"] == 200 and statuts["mutation"] in (400, 405)
@@ -127,11 +133,18 @@ def test_gunicorn_access_log_holds_no_query_string_nor_token(tmp_path):
         serveur.terminate()
         sortie = serveur.communicate(timeout=30)[0].decode(errors="replace")
     acces = journal_acces.read_text()
-    assert (
-        acces.count("\n") >= 5 and "/calendrier.ics?- " in acces and "/professionnels/mise-a-jour/-/" in acces
-    )
+    lignes = [json.loads(ligne) for ligne in acces.splitlines()]  # one JSON object a line
+    chemins = {ligne["path"]: ligne for ligne in lignes}
+    assert len(lignes) >= 5 and {
+        "/calendrier.ics",
+        "/professionnels/mise-a-jour/-/",
+        "/calendrier/-.ics",
+    } <= set(chemins)
+    # the proxy's request id is kept; a header that is not a UUID (here a first name) is replaced
+    assert chemins["/calendrier.ics"]["request_id"] == ID_REQUETE
+    assert re.fullmatch("[0-9a-f]{32}", chemins["/professionnels/mise-a-jour/-/"]["request_id"])
+    assert all(ligne["status"] and ligne["method"] == "GET" for ligne in lignes)
     tout = acces + journal_erreurs.read_text() + sortie
-    assert "/calendrier/-.ics" in acces
     for donnee in (
         NAISSANCE,
         "2025%2D03%2D14",
