@@ -260,6 +260,7 @@ def test_the_admin_edits_origins_as_a_list_and_shows_the_snippets(admin_client, 
     assert "https://www.maternite.example</textarea>" in page  # one origin per line, not JSON
     assert "/widget/epds.js&quot; data-source=&quot;maternite-widget&quot;" in page
     assert "/widget/epds/?source=maternite-widget" in page
+    assert "/widget/epds/contact/?source=maternite-widget" in page  # the page without the test
     reponse = admin_client.post(url, _donnees_partenaire())
     assert reponse.status_code == 302, reponse.content.decode()[-2000:]
     partenaire_widget.refresh_from_db()
