@@ -338,7 +338,12 @@ def historique(dossier) -> list[dict]:
         elif entree.action == "epds.demande_contact":
             detail = data.get("reference", "")
         elif entree.action == "epds.ouverture" and data.get("canal_arrivee"):
-            detail = "à la main : " + DossierSuivi.CanalArrivee(data["canal_arrivee"]).label
+            canal = DossierSuivi.CanalArrivee(data["canal_arrivee"])
+            detail = (
+                canal.label
+                if canal == DossierSuivi.CanalArrivee.DEMANDE_SANS_TEST
+                else f"à la main : {canal.label}"
+            )
         elif entree.action == "epds.ouverture":
             detail = f"score {data.get('score')}/30" + (", alerte question 10" if data.get("alerte") else "")
         else:
@@ -360,6 +365,8 @@ def _contexte_dossier(request, dossier, **formulaires):
     demandes = list(dossier.demandes.prefetch_related("notifications").order_by("cree_le"))
     for demande in demandes:
         demande.telephone_lisible = afficher_telephone(demande.telephone)
+    # A request without the test carries the widget's language; a submission has its own.
+    code_langue = soumission.langue if soumission else next((d.langue for d in demandes if d.langue), "")
     journal = list(dossier.journal.select_related("auteur").order_by("-quand", "-pk"))
     for entree in journal:
         entree.par = dossiers.nom_affiche(entree.auteur) if entree.auteur_id else "—"
@@ -367,7 +374,7 @@ def _contexte_dossier(request, dossier, **formulaires):
         "dossier": dossier,
         "soumission": soumission,
         "niveau": LIBELLES_NIVEAU.get(soumission.niveau, soumission.niveau) if soumission else "",
-        "langue": langues.get(soumission.langue, soumission.langue) if soumission else "",
+        "langue": langues.get(code_langue, code_langue),
         "demandes": demandes,
         "telephone_lisible": afficher_telephone(dossier.telephone),
         "journal": journal,
@@ -487,7 +494,10 @@ class OuvertureForm(forms.Form):
     canal_arrivee = forms.ChoiceField(
         label="Le parent nous a joints par",
         choices=[
-            c for c in DossierSuivi.CanalArrivee.choices if c[0] != DossierSuivi.CanalArrivee.QUESTIONNAIRE
+            c
+            for c in DossierSuivi.CanalArrivee.choices
+            if c[0]
+            not in (DossierSuivi.CanalArrivee.QUESTIONNAIRE, DossierSuivi.CanalArrivee.DEMANDE_SANS_TEST)
         ],
     )
     prenom = forms.CharField(label="Prénom", required=False, max_length=100)

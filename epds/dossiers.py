@@ -111,6 +111,20 @@ def demande_recue(dossier: DossierSuivi, quand: dt.datetime, departement: str = 
     _journaliser_statut(dossier, de, None)
 
 
+def ouvrir_pour_demande_sans_test(partenaire, quand: dt.datetime, departement: str = "") -> DossierSuivi:
+    """A parent who asks to be contacted without taking the test: a case with no submission,
+    waiting for a callback. Not « à risque » (no score opened it), no item-10 alert known."""
+    dossier = DossierSuivi.objects.create(
+        statut=Statut.NOUVEAU,
+        canal_arrivee=DossierSuivi.CanalArrivee.DEMANDE_SANS_TEST,
+        partenaire=partenaire,
+        cree_le=quand,
+    )
+    log(dossier, "epds.ouverture", data={"canal_arrivee": dossier.canal_arrivee})
+    demande_recue(dossier, quand, departement)
+    return dossier
+
+
 def dossier_pour_demande(
     soumission: SoumissionEpds, quand: dt.datetime, departement: str = ""
 ) -> DossierSuivi:

@@ -491,6 +491,9 @@ class DossierSuivi(models.Model):
         EMAIL = "email", "email ou message du parent"
         SUR_PLACE = "sur_place", "rencontre sur place"
         PARTENAIRE = "partenaire", "adressé par un partenaire"
+        # The widget's page « être contacté·e sans faire le test » (the earlier « fromEmail »
+        # links): a request with no submission behind it, opened by the system.
+        DEMANDE_SANS_TEST = "demande_sans_test", "demande de contact sans faire le test"
 
     soumission = models.OneToOneField(
         SoumissionEpds, on_delete=models.PROTECT, related_name="dossier", null=True, blank=True
@@ -581,6 +584,8 @@ class DossierSuivi(models.Model):
         ]
 
     def __str__(self):
+        if self.sans_test:
+            return f"Dossier {self.pk} — demande de contact sans le test"
         if self.soumission_id is None:
             return f"Dossier {self.pk} — ouvert à la main ({self.get_canal_arrivee_display()})"
         return f"Dossier {self.pk} — score {self.soumission.score}/30"
@@ -590,8 +595,16 @@ class DossierSuivi(models.Model):
         return self.soumission.score if self.soumission_id else None
 
     @property
+    def sans_test(self) -> bool:
+        """The parent asked to be contacted without taking the questionnaire: no score, no item 10."""
+        return self.canal_arrivee == self.CanalArrivee.DEMANDE_SANS_TEST
+
+    @property
     def ouvert_a_la_main(self) -> bool:
-        return self.canal_arrivee != self.CanalArrivee.QUESTIONNAIRE
+        return self.canal_arrivee not in (
+            self.CanalArrivee.QUESTIONNAIRE,
+            self.CanalArrivee.DEMANDE_SANS_TEST,
+        )
 
 
 class EntreeJournal(models.Model):
@@ -661,6 +674,9 @@ class DemandeContact(models.Model):
     nombre_enfants = models.PositiveSmallIntegerField(null=True, blank=True)
     naissance_dernier_enfant = models.DateField(null=True, blank=True)
     departement = models.CharField("département", max_length=3, blank=True)
+    # The widget's language when the request came without a submission (a submission has its own):
+    # the team calls back in a language the parent reads.
+    langue = models.CharField(max_length=10, blank=True)
     confirmation_demandee = models.BooleanField(default=False)
     consentement_le = models.DateTimeField()
     idempotency_key = models.CharField(max_length=100, blank=True, default="")
@@ -679,6 +695,14 @@ class DemandeContact(models.Model):
                 fields=["dossier", "idempotency_key"],
                 condition=~models.Q(idempotency_key=""),
                 name="epds_demande_idempotence",
+            )
+        ]
+        indexes = [
+            # A request without the test has a case of its own: its replay is found by the key.
+            models.Index(
+                fields=["idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="epds_demande_cle",
             )
         ]
 

@@ -23,6 +23,7 @@ from wagtail.log_actions import log
 from epds import dossiers, scoring, tasks
 from epds.models import (
     DemandeContact,
+    DossierSuivi,
     LangueEpds,
     Notification,
     ParametresEpds,
@@ -267,6 +268,12 @@ def _ressources_de_langue(langue: str) -> list[RessourceEpds]:
     return list(qs.order_by("ordre", "pk"))
 
 
+def ressources_d_urgence(langue: str) -> list[RessourceEpds]:
+    """The emergency resources in a language (French when it has none), in their order."""
+    ressources = memo(f"epds:ressources:{langue}", lambda: _ressources_de_langue(langue), local=True)
+    return [r for r in ressources if r.urgence]
+
+
 def ressources_pour(soumission: SoumissionEpds) -> list[RessourceEpds]:
     """Resources of the submission's level, in its language (French when none); emergency first on an alert."""
     champ = RessourceEpds.CHAMP_PAR_NIVEAU[soumission.niveau]
@@ -276,8 +283,7 @@ def ressources_pour(soumission: SoumissionEpds) -> list[RessourceEpds]:
     du_niveau = [r for r in ressources if getattr(r, champ)]
     if not soumission.alerte_question_10:
         return du_niveau
-    urgences = [r for r in ressources if r.urgence]
-    return urgences + [r for r in du_niveau if not r.urgence]
+    return ressources_d_urgence(soumission.langue) + [r for r in du_niveau if not r.urgence]
 
 
 # --- demanderContact ---------------------------------------------------------------------------
@@ -288,10 +294,8 @@ def _nouvelle_reference() -> str:
     return "EPDS-" + "".join(secrets.choice(alphabet) for _ in range(8))
 
 
-def demander_contact(
+def _champs_de_demande(
     *,
-    resultat: str,
-    jeton: str,
     prenom: str,
     canal: str,
     telephone: str | None = None,
@@ -303,19 +307,17 @@ def demander_contact(
     consentement: bool = False,
     confirmation: bool = False,
     idempotency_key: str | None = None,
-) -> DemandeContact:
-    """Stores a contact request and its notifications (enqueued once committed).
-
-    With an `idempotency_key`, the same request sent again (same result, same fields) answers
-    the first request's reference and stores and sends nothing more; other fields under a used
-    key are refused (`CLE_IDEMPOTENCE_REUTILISEE`)."""
-    soumission = _soumission_du_jeton(resultat, jeton)
+) -> dict:
+    """The fields of a contact request as stored, or `SaisieInvalide`: the one set of rules of
+    every request, with or without a test behind it."""
     erreurs = cle_invalide(idempotency_key)
     prenom = (prenom or "").strip()
     if not prenom:
         erreurs.append(ErreurSaisie("PRENOM_REQUIS", "Le prénom est obligatoire.", "prenom"))
     elif len(prenom) > 100:
         erreurs.append(ErreurSaisie("PRENOM_TROP_LONG", "Le prénom est trop long.", "prenom"))
+    if canal not in DemandeContact.Canal.values:
+        erreurs.append(ErreurSaisie("CANAL_INCONNU", "Moyen de contact inconnu.", "canal"))
     telephone_e164 = ""
     if telephone:
         telephone_e164 = telephone_francais(telephone) or ""
@@ -347,8 +349,7 @@ def demander_contact(
         erreurs.append(ErreurSaisie("CONSENTEMENT_REQUIS", "Le consentement est nécessaire.", "consentement"))
     if erreurs:
         raise SaisieInvalide(erreurs)
-
-    champs = {
+    return {
         "prenom": prenom,
         "telephone": telephone_e164,
         "email": email,
@@ -359,6 +360,43 @@ def demander_contact(
         "departement": departement or "",
         "confirmation_demandee": confirmation,
     }
+
+
+def demander_contact(
+    *,
+    resultat: str,
+    jeton: str,
+    prenom: str,
+    canal: str,
+    telephone: str | None = None,
+    email: str | None = None,
+    creneaux: list[str] | None = None,
+    nombre_enfants: int | None = None,
+    naissance_dernier_enfant: date | None = None,
+    departement: str | None = None,
+    consentement: bool = False,
+    confirmation: bool = False,
+    idempotency_key: str | None = None,
+) -> DemandeContact:
+    """Stores a contact request and its notifications (enqueued once committed).
+
+    With an `idempotency_key`, the same request sent again (same result, same fields) answers
+    the first request's reference and stores and sends nothing more; other fields under a used
+    key are refused (`CLE_IDEMPOTENCE_REUTILISEE`)."""
+    soumission = _soumission_du_jeton(resultat, jeton)
+    champs = _champs_de_demande(
+        prenom=prenom,
+        canal=canal,
+        telephone=telephone,
+        email=email,
+        creneaux=creneaux,
+        nombre_enfants=nombre_enfants,
+        naissance_dernier_enfant=naissance_dernier_enfant,
+        departement=departement,
+        consentement=consentement,
+        confirmation=confirmation,
+        idempotency_key=idempotency_key,
+    )
     empreinte_demande = (
         empreinte("demande", {"resultat": str(soumission.uuid), **champs}) if idempotency_key else ""
     )
@@ -378,6 +416,42 @@ def demander_contact(
         return _rejouer(existante, empreinte_demande)
 
 
+def demander_contact_sans_test(*, source: str, langue: str = "", **coordonnees) -> DemandeContact:
+    """A parent who asks to be contacted without taking the test (the earlier service's
+    « fromEmail » links): the fields (`coordonnees`, those of `demander_contact`), the rules,
+    the notifications and the idempotency of `demander_contact`, on a case of its own with no
+    submission behind it (`DossierSuivi.CanalArrivee.DEMANDE_SANS_TEST`).
+
+    The partner comes first, as for a submission (`SOURCE_INCONNUE`). With no case to lock
+    before it exists, replays of one key are serialised on the partner's row (FOR NO KEY
+    UPDATE: the submissions' inserts, which only share-lock it, never wait)."""
+    partenaire = partenaire_actif(source)
+    if langue and not memo(
+        f"epds:langue:{langue}", lambda: LangueEpds.objects.filter(code=langue).exists(), local=True
+    ):
+        raise SaisieInvalide([ErreurSaisie("LANGUE_INCONNUE", f"Langue inconnue « {langue} ».", "langue")])
+    idempotency_key = coordonnees.get("idempotency_key")
+    champs = _champs_de_demande(**coordonnees)
+    empreinte_demande = (
+        empreinte("demande-sans-test", {"partenaire": partenaire.slug, "langue": langue, **champs})
+        if idempotency_key
+        else ""
+    )
+    with transaction.atomic():
+        if idempotency_key:
+            list(Partenaire.objects.select_for_update(no_key=True).filter(pk=partenaire.pk).values("pk"))
+            existante = DemandeContact.objects.filter(
+                idempotency_key=idempotency_key,
+                dossier__partenaire=partenaire,
+                dossier__canal_arrivee=DossierSuivi.CanalArrivee.DEMANDE_SANS_TEST,
+            ).first()
+            if existante is not None:
+                return _rejouer(existante, empreinte_demande)
+        maintenant = timezone.now()
+        dossier = dossiers.ouvrir_pour_demande_sans_test(partenaire, maintenant, champs["departement"])
+        return _creer_demande(dossier, idempotency_key or "", empreinte_demande, langue=langue, **champs)
+
+
 def _rejouer(existante: DemandeContact, empreinte_demande: str) -> DemandeContact:
     if not existante.empreinte or not constant_time_compare(existante.empreinte, empreinte_demande):
         logger.info("EPDS: clé d'idempotence de demande de contact réutilisée, refusée")
@@ -389,7 +463,6 @@ def _rejouer(existante: DemandeContact, empreinte_demande: str) -> DemandeContac
 def _enregistrer_demande(
     soumission, idempotency_key: str, empreinte_demande: str, **champs
 ) -> DemandeContact:
-    canal, confirmation = champs["canal"], champs["confirmation_demandee"]
     with transaction.atomic():
         dossier, ouvert = dossiers.dossier_verrouille_pour(soumission)
         if idempotency_key and not ouvert:
@@ -400,24 +473,30 @@ def _enregistrer_demande(
             if existante is not None:
                 return _rejouer(existante, empreinte_demande)
         dossiers.demande_recue(dossier, timezone.now(), departement=champs["departement"])
-        demande = DemandeContact.objects.create(
-            dossier=dossier,
-            reference=_nouvelle_reference(),
-            idempotency_key=idempotency_key,
-            empreinte=empreinte_demande,
-            consentement_le=timezone.now(),
-            **champs,
+        return _creer_demande(dossier, idempotency_key, empreinte_demande, **champs)
+
+
+def _creer_demande(dossier, idempotency_key: str, empreinte_demande: str, **champs) -> DemandeContact:
+    """The request, its audit line and its notifications, inside the caller's transaction; the
+    emails are enqueued once it commits."""
+    demande = DemandeContact.objects.create(
+        dossier=dossier,
+        reference=_nouvelle_reference(),
+        idempotency_key=idempotency_key,
+        empreinte=empreinte_demande,
+        consentement_le=timezone.now(),
+        **champs,
+    )
+    log(dossier, "epds.demande_contact", data={"reference": demande.reference, "canal": demande.canal})
+    notifications = [
+        Notification.objects.create(demande=demande, destinataire=Notification.Destinataire.EQUIPE)
+    ]
+    if demande.confirmation_demandee:
+        notifications.append(
+            Notification.objects.create(demande=demande, destinataire=Notification.Destinataire.PARENT)
         )
-        log(dossier, "epds.demande_contact", data={"reference": demande.reference, "canal": canal})
-        notifications = [
-            Notification.objects.create(demande=demande, destinataire=Notification.Destinataire.EQUIPE)
-        ]
-        if confirmation:
-            notifications.append(
-                Notification.objects.create(demande=demande, destinataire=Notification.Destinataire.PARENT)
-            )
-        for notification in notifications:
-            transaction.on_commit(lambda pk=notification.pk: _mettre_en_file(pk))
+    for notification in notifications:
+        transaction.on_commit(lambda pk=notification.pk: _mettre_en_file(pk))
     return demande
 
 

@@ -120,6 +120,7 @@ class Indicateurs:
     demandes_contact: int = 0
     dossiers_ouverts: int = 0
     dossiers_a_la_main: int = 0
+    dossiers_sans_test: int = 0
     dossiers_rouverts: int = 0
     nombre_delais: int = 0
     delai_median_heures: float | None = None
@@ -269,7 +270,16 @@ def calculer(periode: Periode) -> Indicateurs:
 
     ouverts = dossiers.filter(cree_le__gte=debut, cree_le__lt=fin).aggregate(
         total=Count("*"),
-        a_la_main=Count("pk", filter=~Q(canal_arrivee=DossierSuivi.CanalArrivee.QUESTIONNAIRE)),
+        a_la_main=Count(
+            "pk",
+            filter=~Q(
+                canal_arrivee__in=[
+                    DossierSuivi.CanalArrivee.QUESTIONNAIRE,
+                    DossierSuivi.CanalArrivee.DEMANDE_SANS_TEST,
+                ]
+            ),
+        ),
+        sans_test=Count("pk", filter=Q(canal_arrivee=DossierSuivi.CanalArrivee.DEMANDE_SANS_TEST)),
         rouverts=Count("pk", filter=Q(reouvertures__gt=0)),
         orientes=Count("pk", filter=Q(issue=DossierSuivi.Issue.ORIENTEE)),
         risque=Count("pk", filter=Q(a_risque=True)),
@@ -279,6 +289,7 @@ def calculer(periode: Periode) -> Indicateurs:
     )
     i.dossiers_ouverts = ouverts["total"]
     i.dossiers_a_la_main = ouverts["a_la_main"]
+    i.dossiers_sans_test = ouverts["sans_test"]
     i.dossiers_rouverts = ouverts["rouverts"]
     i.orientes = ouverts["orientes"]
     i.a_risque = ouverts["risque"]
@@ -638,6 +649,7 @@ def lignes_indicateurs(i: Indicateurs) -> list[tuple[str, str]]:
         ("Demandes encore sans contact", _nombre(i.demandes_sans_contact)),
         ("Dossiers ouverts", _nombre(i.dossiers_ouverts)),
         ("dont ouverts à la main", _nombre(i.dossiers_a_la_main)),
+        ("dont demandes de contact sans le test", _nombre(i.dossiers_sans_test)),
         ("dont rouverts", _nombre(i.dossiers_rouverts)),
         ("Parents aidés (aidés ou orientés)", _nombre(i.parents_aides)),
         ("Parents aidés par jour", _nombre(i.aides_par_jour)),

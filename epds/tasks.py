@@ -46,32 +46,56 @@ def programmer_envoi(notification_id: int, quand=None) -> None:
     programmer(envoyer_notification, notification_id, quand=quand)
 
 
+def _nom_langue(code: str) -> str:
+    return LangueEpds.objects.filter(code=code).values_list("nom", flat=True).first() or code
+
+
+def _contexte_equipe(demande) -> dict:
+    """What the team's email says of the parent's answers: the submission's score and item 10,
+    or, for a request made without the test, that there is none (never a made-up score)."""
+    dossier = demande.dossier
+    soumission = dossier.soumission
+    if soumission is None:
+        return {
+            "sans_test": True,
+            "prioritaire": False,
+            "langue": _nom_langue(demande.langue) if demande.langue else "non précisée",
+            "departement": demande.departement or dossier.departement or "non précisé",
+            "mois": None,
+            "partenaire": dossier.partenaire.nom if dossier.partenaire_id else "non précisé",
+        }
+    return {
+        "sans_test": False,
+        "prioritaire": bool(soumission.alerte_question_10),
+        "score": soumission.score,
+        "niveau": LIBELLES_NIVEAU.get(soumission.niveau, soumission.niveau),
+        "points_question_10": soumission.points[9],
+        "langue": _nom_langue(soumission.langue),
+        "departement": demande.departement or soumission.departement or "non précisé",
+        "mois": soumission.mois,
+        "partenaire": soumission.partenaire.nom,
+    }
+
+
 def _message(notification: Notification) -> EmailMessage:
     """The email of one notification; every value in it is one line (`hub.emails`)."""
     demande = notification.demande
-    soumission = demande.dossier.soumission
     if notification.destinataire == Notification.Destinataire.EQUIPE:
-        sujet = f"[EPDS] Demande de contact {demande.reference} — score {soumission.score}/30"
-        if soumission.alerte_question_10:
+        contexte = _contexte_equipe(demande)
+        if contexte["sans_test"]:
+            sujet = f"[EPDS] Demande de contact {demande.reference} — sans le test"
+        else:
+            sujet = f"[EPDS] Demande de contact {demande.reference} — score {contexte['score']}/30"
+        if contexte["prioritaire"]:
             sujet = "[EPDS][PRIORITAIRE] " + sujet.removeprefix("[EPDS] ")
         corps = corps_texte(
             "epds/emails/equipe.txt",
             {
+                **contexte,
                 "reference": demande.reference,
-                "prioritaire": bool(soumission.alerte_question_10),
                 "prenom": demande.prenom,
                 "canal": demande.get_canal_display(),
                 "creneaux": demande.creneaux_lisibles(),
-                "score": soumission.score,
-                "niveau": LIBELLES_NIVEAU.get(soumission.niveau, soumission.niveau),
-                "points_question_10": soumission.points[9],
-                "langue": LangueEpds.objects.filter(code=soumission.langue)
-                .values_list("nom", flat=True)
-                .first()
-                or soumission.langue,
-                "departement": demande.departement or soumission.departement or "non précisé",
-                "mois": soumission.mois,
-                "partenaire": soumission.partenaire.nom,
                 "lien_dossier": lien_dossier(demande.dossier_id),
             },
         )
@@ -94,7 +118,9 @@ def envoyer_notification(notification_id: int) -> str:
     """
     Statut = Notification.Statut
     notification = (
-        Notification.objects.select_related("demande__dossier__soumission__partenaire")
+        Notification.objects.select_related(
+            "demande__dossier__soumission__partenaire", "demande__dossier__partenaire"
+        )
         .filter(pk=notification_id)
         .first()
     )

@@ -69,7 +69,8 @@ class PartenaireForm(WagtailAdminModelForm):
 
 
 def extraits_integration(slug: str) -> dict[str, str]:
-    """The two ways of embedding a partner's widget, as they are pasted in the partner's page."""
+    """The two ways of embedding a partner's widget, as they are pasted in the partner's page,
+    and the address of the page « être contacté·e sans faire le test » (a link, an email)."""
     base = settings.SITE_URL
     return {
         "script": f'<script src="{base}/widget/epds.js" data-source="{slug}" async></script>',
@@ -77,6 +78,7 @@ def extraits_integration(slug: str) -> dict[str, str]:
             f'<iframe src="{base}/widget/epds/?source={slug}" title="Questionnaire EPDS — 1000 premiers jours" '
             'style="width:100%;min-height:900px;border:0" loading="lazy"></iframe>'
         ),
+        "contact": f"{base}/widget/epds/contact/?source={slug}",
     }
 
 

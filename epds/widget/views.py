@@ -170,6 +170,9 @@ def questionnaire(request):
     if hostiles := forms.entree_hostile(request.POST):
         return _refus(request, partenaire, langue, hostiles[0].code, hostiles[0].message, 400)
     action = request.POST.get("action", "")
+    if etat.get("sans_test") and action != "envoyer":
+        # The page « être contacté·e sans faire le test » has one form, and no questionnaire.
+        return _refus(request, partenaire, langue, "ETAT_INVALIDE", "Étape inconnue.", 400)
     etapes = {
         "demographie": etape_demographie,
         "questions": etape_questions,
@@ -185,6 +188,16 @@ def questionnaire(request):
     return etapes[action](request, etat, partenaire, langue, action)
 
 
+def _etat_initial(partenaire, langue, **extra) -> dict:
+    return {
+        "source": partenaire.slug,
+        "langue": langue.code,
+        "cle": uuid.uuid4().hex,
+        "debut": int(time.time()),
+        **extra,
+    }
+
+
 def accueil(request):
     source = request.GET.get("source", "")
     partenaire = _partenaire(source)
@@ -194,13 +207,7 @@ def accueil(request):
     questionnaire = _questionnaire(langue.code)
     if questionnaire is None:
         return source_inconnue(request)
-    etat = {
-        "source": partenaire.slug,
-        "langue": langue.code,
-        "version": questionnaire["version"],
-        "cle": uuid.uuid4().hex,
-        "debut": int(time.time()),
-    }
+    etat = _etat_initial(partenaire, langue, version=questionnaire["version"])
     t = textes_du_widget(langue.code)
     nombre = StatistiquesEpds.resolve_parents_testes(None, None)
     contexte = _contexte(
@@ -363,6 +370,7 @@ def _afficher_resultat(request, etat, partenaire, langue, soumission):
 
 def _afficher_contact(request, etat, partenaire, langue, valeurs, erreurs):
     t = textes_du_widget(langue.code)
+    sans_test = bool(etat.get("sans_test"))
     contexte = _contexte(
         partenaire,
         langue,
@@ -372,8 +380,27 @@ def _afficher_contact(request, etat, partenaire, langue, valeurs, erreurs):
         erreurs_par_champ={e.champ: e for e in erreurs if e.champ},
         canaux=[(c, t[f"canal_{c}"]) for c in partenaire.canaux_contact],
         creneaux=[(c, t[f"creneau_{c}"]) for c in ("MATIN", "MIDI", "APRES_MIDI")],
+        sans_test=sans_test,
+        # No answers to go by: the emergency lines are offered to whoever asks without the test.
+        urgences=soumissions.ressources_d_urgence(langue.code) if sans_test else [],
     )
     return _page(request, "contact.html", contexte, partenaire)
+
+
+@never_cache
+@xframe_options_exempt
+@require_GET
+def contact_sans_test(request):
+    """« Être contacté·e sans faire le test » (the earlier service's « fromEmail » links): the
+    contact form alone, posted to the journey's address like every step."""
+    partenaire = _partenaire(request.GET.get("source"))
+    if partenaire is None:
+        return source_inconnue(request)
+    langue = _langue(request.GET.get("langue", ""))
+    etat = _etat_initial(partenaire, langue, sans_test=True)
+    canaux = partenaire.canaux_contact
+    valeurs = {"creneaux": [], "canal": canaux[0] if canaux else ""}
+    return _afficher_contact(request, etat, partenaire, langue, valeurs, [])
 
 
 def etape_contact(request, etat, partenaire, langue, action):
@@ -386,7 +413,7 @@ def etape_contact(request, etat, partenaire, langue, action):
 
 
 def envoyer_contact(request, etat, partenaire, langue, action):
-    if not etat.get("resultat"):
+    if not (etat.get("resultat") or etat.get("sans_test")):
         return _refus(request, partenaire, langue, "ETAT_INVALIDE", "Étape inconnue.", 400)
     arguments, valeurs, erreurs = forms.lire_contact(request.POST, partenaire.canaux_contact)
     if erreurs:
@@ -394,12 +421,20 @@ def envoyer_contact(request, etat, partenaire, langue, action):
     if not allow_mutation(request, partenaire.slug):
         return _trop_de_demandes(request, partenaire, langue)
     try:
-        demande = soumissions.demander_contact(
-            resultat=etat["resultat"],
-            jeton=soumissions.jeton_de(etat["resultat"]),
-            idempotency_key=cle_idempotence(etat["cle"], etat["resultat"], arguments),
-            **arguments,
-        )
+        if etat.get("resultat"):
+            demande = soumissions.demander_contact(
+                resultat=etat["resultat"],
+                jeton=soumissions.jeton_de(etat["resultat"]),
+                idempotency_key=cle_idempotence(etat["cle"], etat["resultat"], arguments),
+                **arguments,
+            )
+        else:
+            demande = soumissions.demander_contact_sans_test(
+                source=partenaire.slug,
+                langue=langue.code,
+                idempotency_key=cle_idempotence(etat["cle"], "sans-test", arguments),
+                **arguments,
+            )
     except soumissions.SaisieInvalide as e:
         return _afficher_contact(request, etat, partenaire, langue, valeurs, forms.erreurs_du_domaine(e))
     contexte = _contexte(partenaire, langue, reference=demande.reference)

@@ -58,17 +58,25 @@ def page(browser, live_server, settings):
     context.close()
 
 
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    # Details for violations only: the passes' nodes are neither computed in full nor sent back.
+    "resultTypes": ["violations"],
+}
+
+
 def assert_accessible(page, context: str = "", exclure: list[str] | None = None) -> None:
     """Runs axe-core (WCAG 2.1 A/AA rules) in the page and fails on any violation; `exclure`
-    lists selectors of elements the browser itself adds to the page (not the hub's)."""
-    from axe_playwright_python.sync_playwright import Axe
+    lists selectors of elements the browser itself adds to the page (not the hub's). axe-core is
+    injected once per document (a page refilled by set_content keeps it)."""
+    from axe_playwright_python.base import AXE_SCRIPT
 
-    results = Axe().run(
-        page,
-        context={"exclude": [[s] for s in exclure]} if exclure else None,
-        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT)
+    violations = page.evaluate(
+        "([contexte, options]) => axe.run(contexte || document, options).then(r => r.violations)",
+        [{"exclude": [[s] for s in exclure]} if exclure else None, AXE_OPTIONS],
     )
-    violations = results.response["violations"]
     assert not violations, f"axe-core ({context or page.url}): " + "; ".join(
         f"{v['id']}: {v['help']} ({len(v['nodes'])} nœud(s): {[n['target'] for n in v['nodes']][:3]})"
         for v in violations

@@ -173,3 +173,49 @@ def test_the_same_contact_request_sent_concurrently_is_stored_once(epds, partena
     assert erreurs == []
     assert len(references) == n and len(set(references)) == 1
     assert DemandeContact.objects.count() == 1 and Notification.objects.count() == 1
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_request_without_the_test_posted_concurrently_opens_one_case(epds, partenaire):
+    """The widget's form « être contacté·e sans faire le test » sent eight times at once (a
+    double click, a reload): no case exists to lock yet, the partner's row serialises them."""
+    import re
+
+    from epds.models import DemandeContact, DossierSuivi, Notification
+
+    page = Client().get("/widget/epds/contact/", {"source": partenaire.slug}).content.decode()
+    etat = re.search(r'name="etat" value="([^"]+)"', page).group(1)
+    connection.close()
+    n = 8
+    barriere = threading.Barrier(n)
+    champs = {
+        "etat": etat,
+        "action": "envoyer",
+        "canal": "SMS",
+        "prenom": "Camille",
+        "telephone": "0612345678",
+        "consentement": "oui",
+    }
+    references, erreurs = [], []
+
+    def envoyer():
+        try:
+            barriere.wait(timeout=10)
+            reponse = Client().post("/widget/epds/", champs)
+            assert reponse.status_code == 200, reponse.status_code
+            references.append(re.search(r'id="reference">([^<]+)<', reponse.content.decode()).group(1))
+        except Exception as e:  # noqa: BLE001 — reported below
+            erreurs.append(repr(e))
+        finally:
+            connection.close()
+
+    fils = [threading.Thread(target=envoyer) for _ in range(n)]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join(timeout=60)
+
+    assert erreurs == []
+    assert len(references) == n and len(set(references)) == 1
+    assert DossierSuivi.objects.count() == DemandeContact.objects.count() == Notification.objects.count() == 1

@@ -55,6 +55,37 @@ def test_team_gets_an_email_for_each_contact_request(smtp, soumettre, contact, s
     assert len(smtp.messages) == 1  # sent once
 
 
+def test_a_request_without_the_test_says_so_and_never_shows_a_score(smtp, epds, partenaire, settings):
+    from epds.soumissions import demander_contact_sans_test
+
+    settings.EPDS_EMAIL_EQUIPE_SUIVI = ["equipe@suivi.example.fr"]
+    demande = demander_contact_sans_test(
+        source=partenaire.slug,
+        langue="en",
+        prenom="Noa",
+        canal="EMAIL",
+        email="noa@example.fr",
+        confirmation=True,
+        consentement=True,
+    )
+    worker()
+    par_destinataire = {e.rcpt_tos[0]: corps(e) for e in smtp.messages}
+    sujet, texte = par_destinataire["equipe@suivi.example.fr"]
+    assert sujet == f"[EPDS] Demande de contact {demande.reference} — sans le test"
+    for attendu in (
+        "Prénom : Noa",
+        "Canal : email",
+        "Questionnaire : non passé (le parent a demandé à être contacté·e sans faire le test)",
+        "Langue : anglais",
+        "Département : non précisé",
+        f"Partenaire : {partenaire.nom}",
+        f"/admin/epds/file-suivi/edit/{demande.dossier_id}/",
+    ):
+        assert attendu in texte
+    assert "Score" not in texte and "Question 10" not in texte and "PRIORITAIRE" not in texte
+    assert demande.reference in par_destinataire["noa@example.fr"][1]  # the parent's confirmation
+
+
 def test_optional_confirmation_goes_to_the_parent(smtp, soumettre, contact):
     resultat = soumettre(score=12)["resultat"]
     contact(resultat, email="parent@example.fr", confirmation=True)

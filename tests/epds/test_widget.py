@@ -260,6 +260,7 @@ def test_the_admin_edits_origins_as_a_list_and_shows_the_snippets(admin_client, 
     assert "https://www.maternite.example</textarea>" in page  # one origin per line, not JSON
     assert "/widget/epds.js&quot; data-source=&quot;maternite-widget&quot;" in page
     assert "/widget/epds/?source=maternite-widget" in page
+    assert "/widget/epds/contact/?source=maternite-widget" in page  # the page without the test
     reponse = admin_client.post(url, _donnees_partenaire())
     assert reponse.status_code == 302, reponse.content.decode()[-2000:]
     partenaire_widget.refresh_from_db()
@@ -282,3 +283,91 @@ def test_channels_switched_off_are_not_offered(client, partenaire_widget):
     partenaire_widget.save()
     resultat = _poster(client, _jusquaux_questions(client), "resultat", **_reponses(points_pour_score(12)))
     assert "Ce site ne propose pas encore d’être contacté·e." in resultat.content.decode()
+
+
+# --- « Être contacté·e sans faire le test » ------------------------------------------------------
+
+URL_CONTACT = "/widget/epds/contact/"
+
+
+def test_contact_without_the_test_opens_a_case_with_javascript_off(client, partenaire_widget, caplog):
+    import logging
+
+    from epds.models import DemandeContact
+
+    caplog.set_level(logging.DEBUG)
+    accueil = client.get(URL, {"source": "maternite-widget"}).content.decode()
+    assert f'href="{URL_CONTACT}?source=maternite-widget&amp;langue=fr"' in accueil  # from the welcome step
+
+    page = client.get(URL_CONTACT, {"source": "maternite-widget"})
+    assert page.status_code == 200 and not page.cookies
+    assert page["Content-Security-Policy"].endswith("frame-ancestors https://www.maternite.example")
+    html = page.content.decode()
+    assert '<h1 id="titre-etape" tabindex="-1" autofocus>Être contacté·e sans faire le test</h1>' in html
+    assert html.index('id="urgence"') < html.index("<form")  # the emergency lines come first
+    assert "3114" in html and 'href="tel:3114"' in html
+    assert "mes coordonnées soient transmis" in html and "mon résultat" not in html
+    assert 'value="retour_resultat"' not in html and 'value="envoyer"' in html
+
+    vide = _poster(client, page, "envoyer", canal="SMS")
+    html = vide.content.decode()
+    assert 'id="prenom-erreur" data-code="PRENOM_REQUIS"' in html
+    assert 'id="consentement-erreur" data-code="CONSENTEMENT_REQUIS"' in html
+    assert 'aria-describedby="consentement-erreur" aria-invalid="true"' in html
+    assert compter()["demandes"] == 0
+
+    champs = {"canal": "SMS", "prenom": "Camille", "telephone": "06 12 34 56 78", "consentement": "oui"}
+    envoye = _poster(client, vide, "envoyer", **champs)
+    encore = _poster(client, vide, "envoyer", **champs)  # the confirmation page reloaded
+    demande = DemandeContact.objects.get()
+    assert demande.reference in envoye.content.decode() and demande.reference in encore.content.decode()
+    assert demande.dossier.soumission is None and demande.dossier.canal_arrivee == "demande_sans_test"
+    assert (demande.dossier.partenaire, demande.langue, demande.telephone) == (
+        partenaire_widget,
+        "fr",
+        "+33612345678",
+    )
+    assert compter() == {"soumissions": 0, "dossiers": 1, "demandes": 1, "notifications": 1}
+    assert "Camille" not in caplog.text and "06 12 34 56 78" not in caplog.text
+
+
+def test_contact_without_the_test_has_one_form_and_no_questionnaire(client, partenaire_widget):
+    page = client.get(URL_CONTACT, {"source": "maternite-widget", "langue": "en"})
+    html = page.content.decode()
+    assert '<html lang="en" dir="ltr"' in html and "Be contacted without taking the test" in html
+    assert "my first name and my contact details are sent" in html
+    for action in ("resultat", "questions", "contact", "retour_resultat", "demographie"):
+        refus = _poster(client, page, action, **_reponses(points_pour_score(20)))
+        assert refus.status_code == 400 and 'data-code="ETAT_INVALIDE"' in refus.content.decode(), action
+    assert compter()["soumissions"] == compter()["demandes"] == 0
+    for params in ({"source": "inconnue"}, {}, {"source": "x\x00"}):
+        assert client.get(URL_CONTACT, params).status_code == 404
+    assert client.post(URL_CONTACT, {"source": "maternite-widget"}).status_code == 405
+
+
+def test_contact_without_the_test_offers_the_partners_channels_and_its_limits(
+    client, partenaire_widget, settings
+):
+    partenaire_widget.canaux_contact = ["TELEPHONE"]
+    partenaire_widget.save()
+    page = client.get(URL_CONTACT, {"source": "maternite-widget"})
+    html = page.content.decode()
+    assert 'name="canal" value="TELEPHONE"' in html and 'value="SMS"' not in html
+    refus = _poster(
+        client, page, "envoyer", canal="SMS", prenom="A", telephone="0612345678", consentement="oui"
+    )
+    assert 'data-code="CANAL_INDISPONIBLE"' in refus.content.decode()
+
+    settings.RATE_LIMIT_PER_ADDRESS = 0
+    limite = _poster(
+        client, page, "envoyer", canal="TELEPHONE", prenom="A", telephone="0612345678", consentement="oui"
+    )
+    assert limite.status_code == 429 and 'data-code="LIMITE_DEPASSEE"' in limite.content.decode()
+    assert compter()["demandes"] == 0
+
+    partenaire_widget.canaux_contact = []
+    partenaire_widget.save()
+    html = client.get(URL_CONTACT, {"source": "maternite-widget"}).content.decode()
+    assert "Ce site ne propose pas encore d’être contacté·e." in html and "<form" not in html
+    assert "3114" in html  # the emergency lines stay
+    assert URL_CONTACT not in client.get(URL, {"source": "maternite-widget"}).content.decode()

@@ -1,13 +1,14 @@
 /* 1000 premiers jours — EPDS widget, the one line a partner pastes:
    <script src="https://HUB/widget/epds.js" data-source="PARTNER" async></script>
    Inserts the widget's iframe after the script and follows its height (postMessage, checked to
-   come from the hub and from this iframe). Options: data-langue="en", data-titre="…". */
+   come from the hub and from this iframe). Options: data-langue="en", data-titre="…", data-page="contact". */
 (function () {
   "use strict";
   var script = document.currentScript;
   if (!script) return;
   var hub = new URL(script.src);
-  var adresse = new URL("/widget/epds/", hub);
+  // data-page="contact": the page « être contacté·e sans faire le test » instead of the questionnaire.
+  var adresse = new URL(script.getAttribute("data-page") === "contact" ? "/widget/epds/contact/" : "/widget/epds/", hub);
   adresse.searchParams.set("source", script.getAttribute("data-source") || "");
   if (script.getAttribute("data-langue")) adresse.searchParams.set("langue", script.getAttribute("data-langue"));
   var cadre = document.createElement("iframe");
