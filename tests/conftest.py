@@ -7,8 +7,9 @@ import os
 
 import pytest
 from django.test import Client
+from pytest_django.plugin import blocking_manager_key
 
-from tests.support.reference import keep_snapshot, load_reference
+from tests.support.reference import keep_snapshot, load_reference, restore_snapshot
 
 
 def _reused_database_is_intact() -> bool:
@@ -76,6 +77,26 @@ def django_db_setup(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         load_reference()  # the next --reuse-db run finds the database intact, not flushed
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        (marker is not None and marker.kwargs.get("transaction"))
+        or {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Once a transactional test's flush has emptied the database (its fixtures torn down), the
+    database comes back as the session left it: the next test starts with the reference content
+    and migrations' rows, whatever it creates before asking for them."""
+    result = yield
+    if _transactional(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_snapshot()
+    return result
 
 
 @pytest.fixture(autouse=True)

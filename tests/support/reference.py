@@ -2,8 +2,9 @@
 and again by the fixtures that need it after a transactional test flushed the database.
 
 On SQLite the database as it stands after that first load (migrations' rows and the reference
-content) is kept in memory; a reload after a flush copies it back with SQLite's backup API
-(milliseconds) instead of running the loaders again (2–3 s per transactional test)."""
+content) is kept in memory and copied back with SQLite's backup API (milliseconds) after each
+transactional test's flush (tests/conftest.py), instead of the loaders running again at the next
+test that needs them (2–3 s each)."""
 
 from __future__ import annotations
 
@@ -47,10 +48,6 @@ def load_reference() -> None:
 
     if reference_is_loaded():
         return
-    base = _sqlite()
-    if base is not None and _instantane is not None:
-        _instantane.backup(base)
-        return
     # Without the ~320 reference-index tasks each save would queue: a test's worker() then
     # runs the tasks the test made, not the reload's.
     with disable_reference_index_auto_update():
@@ -64,3 +61,10 @@ def keep_snapshot() -> None:
     if base is not None:
         _instantane = sqlite3.connect(":memory:", check_same_thread=False)
         base.backup(_instantane)
+
+
+def restore_snapshot() -> None:
+    """The database back as `keep_snapshot` kept it (SQLite), after a flush emptied it."""
+    base = _sqlite()
+    if base is not None and _instantane is not None:
+        _instantane.backup(base)
