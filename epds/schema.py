@@ -1,7 +1,7 @@
 """Public GraphQL of the EPDS: the questionnaire, languages, counters, and the two mutations.
 
 Written by hand, named by the contract. Follow-up cases, contact requests and notifications
-have no GraphQL type at all (see `cacher_modeles_prives`).
+have no GraphQL type at all (grapple exposes only the allow-list of `hub.registry`).
 """
 
 from __future__ import annotations
