@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from epds.models import Partenaire
 from hub.api.errors import RequeteRefusee
+from hub.http import vary
 from hub.models import CleApi
 
 logger = logging.getLogger("hub.partners")
@@ -96,8 +97,7 @@ def cors_headers(request, response):
         response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
         response["Access-Control-Allow-Headers"] = "Content-Type, Authorization, X-Api-Key"
         response["Access-Control-Max-Age"] = "600"
-    response["Vary"] = ", ".join(filter(None, [response.get("Vary"), "Origin"]))
-    return response
+    return vary(response, "Origin")
 
 
 _UNREAD = object()
