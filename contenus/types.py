@@ -13,8 +13,7 @@ from grapple.types.images import get_image_type
 
 from contenus import parcours, services, syndication
 from hub.adresses import absolue
-from hub.api.cache import memo
-from hub.api.pagination import DEFAULT_SIZE, connection_type, paginate
+from hub.api.pagination import connection_type
 from hub.api.scalars import Date
 from hub.api.selection import selected_fields
 
@@ -471,33 +470,18 @@ class Parcours(graphene.ObjectType):
     )
     mesures = graphene.List(graphene.NonNull(Mesure), required=True)
 
+    # The domain's `services.Parcours` computes everything; these only translate arguments.
     @staticmethod
     def resolve_articles(resultat, info, first=None, after=None):
-        etape = resultat.etape.slug
-        if after is None and (first is None or 0 <= first <= DEFAULT_SIZE):
-            # The first page of a stage's articles, the same for every parent in it: kept in each
-            # process until the content changes, fully loaded (so one copy per stage and size).
-            return memo(
-                f"contenus:parcours-articles:{etape}:{first}",
-                lambda: paginate(services.filtrer_articles(etape=etape), first),
-                local=True,
-            )
-        articles = services.filtrer_articles(
-            etape=etape, chargement=chargement_articles(info, "edges", "node")
-        )
-        return paginate(articles, first, after)
+        return resultat.articles(first, after, chargement_articles(info, "edges", "node"))
 
     @staticmethod
     def resolve_rendez_vous(resultat, info, jours=90):
-        from hub.api.errors import ErreurRequete
-
-        if jours < 0 or jours > 1000:
-            raise ErreurRequete("JOURS_INVALIDE", "`jours` doit être compris entre 0 et 1000.")
         return resultat.rendez_vous(jours)
 
     @staticmethod
     def resolve_mesures(resultat, info):
-        return services.mesures_de_etape(resultat.etape.slug)
+        return resultat.mesures()
 
 
 class DocumentParentheque(graphene.ObjectType):
