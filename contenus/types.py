@@ -12,6 +12,7 @@ from grapple.registry import registry
 from grapple.types.images import get_image_type
 
 from contenus import parcours, services, syndication
+from contenus.blocks import blocs_du_corps
 from hub.adresses import absolue
 from hub.api.pagination import connection_type
 from hub.api.scalars import Date
@@ -128,15 +129,7 @@ class Bloc(graphene.ObjectType):
 
     @staticmethod
     def depuis(stream) -> list[dict]:
-        blocs = []
-        for bloc in stream:
-            if bloc.block_type == "paragraphe":
-                blocs.append({"type": bloc.block_type, "titre": None, "texte": str(bloc.value)})
-            else:
-                blocs.append(
-                    {"type": bloc.block_type, "titre": bloc.value["titre"], "texte": str(bloc.value["texte"])}
-                )
-        return blocs
+        return [{"type": b.type, "titre": b.titre, "texte": str(b.texte)} for b in blocs_du_corps(stream)]
 
     @staticmethod
     def resolve_type(bloc, info):
