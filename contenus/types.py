@@ -12,7 +12,7 @@ from grapple.registry import registry
 from grapple.types.images import get_image_type
 
 from contenus import parcours, services, syndication
-from contenus.blocks import blocs_du_corps
+from contenus.blocks import ICONES_EN_BREF, blocs_du_corps
 from hub.adresses import absolue
 from hub.api.pagination import connection_type
 from hub.api.scalars import Date
@@ -21,12 +21,11 @@ from hub.api.selection import selected_fields
 Situation = graphene.Enum.from_enum(parcours.Situation, description="Où en est le parent.")
 
 
-class IconeEnBref(graphene.Enum):
-    """Pictogramme d'une ligne « en bref »."""
-
-    BEBE = "BEBE"
-    PARENT = "PARENT"
-    ALIMENTATION = "ALIMENTATION"
+IconeEnBref = graphene.Enum(
+    "IconeEnBref",
+    [(code, code) for code, _ in ICONES_EN_BREF],
+    description="Pictogramme d'une ligne « en bref ».",
+)
 
 
 def _par_requete(info, cle: str, charger):

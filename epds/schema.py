@@ -9,11 +9,11 @@ from __future__ import annotations
 import graphene
 from django.core.cache import cache
 
-from epds import models
+from epds import models, scoring
 from epds.soumissions import jeton_de, questionnaire_publie, ressources_pour
 from hub.api.errors import ErreurRequete
 
-NiveauEpds = graphene.Enum("NiveauEpds", [(n, n) for n in ("BIEN", "MODERE", "ELEVE", "TRES_ELEVE")])
+NiveauEpds = graphene.Enum("NiveauEpds", [(n.value, n.value) for n in scoring.Niveau])
 CanalContact = graphene.Enum("CanalContact", [(c, c) for c in models.DemandeContact.Canal.values])
 Creneau = graphene.Enum("Creneau", [(c, c) for c in models.DemandeContact.CRENEAUX])
 
