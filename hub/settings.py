@@ -295,6 +295,9 @@ RATE_LIMIT_PER_PARTNER = env.int("RATE_LIMIT_PER_PARTNER", default=6000)
 USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
 # Public mutations need a partner's allowed origin or API key; on by default in production.
 GRAPHQL_MUTATIONS_REQUIRE_PARTNER = env.bool("GRAPHQL_MUTATIONS_REQUIRE_PARTNER", default=not DEBUG)
+# The partners' model (a domain's, like AUTH_USER_MODEL): the hub's API keys and CORS read it by
+# this name, never by importing its app. It has `slug`, `actif` and `origines_autorisees`.
+HUB_PARTNER_MODEL = "epds.Partenaire"
 DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=5000)
 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
