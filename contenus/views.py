@@ -13,7 +13,7 @@ from hub.http import NO_STORE, cache_control, error_response, public, vary
 
 
 def _erreur(code: str, message: str) -> JsonResponse:
-    return error_response(400, code, message)
+    return error_response(code, message, 400)
 
 
 @require_GET

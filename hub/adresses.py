@@ -54,5 +54,5 @@ class PortDuHoteMiddleware:
         hote = request.META.get("HTTP_HOST", "")
         _, port = split_domain_port(hote) if hote else ("", "")
         if port and port not in ports_autorises():
-            return error_response(400, "HOTE_INVALIDE", "Hôte non autorisé.")
+            return error_response("HOTE_INVALIDE", "Hôte non autorisé.", 400)
         return self.get_response(request)

@@ -45,6 +45,6 @@ def error_entry(code: str, message: str) -> dict:
     return {"message": message, "extensions": {"code": code}}
 
 
-def error_response(status: int, code: str, message: str) -> JsonResponse:
+def error_response(code: str, message: str, status: int) -> JsonResponse:
     """A refused request: `{"errors": [...]}` with one error, never kept by a cache."""
     return cache_control(JsonResponse({"errors": [error_entry(code, message)]}, status=status), NO_STORE)

@@ -40,7 +40,7 @@ def database_unavailable_response(request, error: BaseException | None = None) -
     # The exception's text may quote SQL parameters, a path may hold a token: neither is logged.
     logger.error("Base de données injoignable (%s) : réponse 503.", type(error).__name__ if error else "?")
     if _wants_json(request):
-        response = error_response(503, SERVICE_INDISPONIBLE, MESSAGE)
+        response = error_response(SERVICE_INDISPONIBLE, MESSAGE, 503)
     else:  # people: the hub's French error page, rendered from files only (hub/views.py)
         from hub.views import PAGES_ERREUR, page_erreur
 

@@ -286,7 +286,7 @@ class HubGraphQLView(GraphQLView):
         return cache_control(response, REVALIDATE)
 
     def _error_response(self, request, refused):
-        response = error_response(refused.status, refused.code, refused.message)
+        response = error_response(refused.code, refused.message, refused.status)
         if refused.status == 429:
             response["Retry-After"] = "60"  # the windows are one minute long
         return response

@@ -10,7 +10,7 @@ from hub import http
 
 
 def test_an_error_has_the_graphql_shape_and_is_never_kept():
-    reponse = http.error_response(400, "HOTE_INVALIDE", "Hôte non autorisé.")
+    reponse = http.error_response("HOTE_INVALIDE", "Hôte non autorisé.", 400)
     assert reponse.status_code == 400 and reponse["Content-Type"] == "application/json"
     assert json.loads(reponse.content) == {
         "errors": [{"message": "Hôte non autorisé.", "extensions": {"code": "HOTE_INVALIDE"}}]
