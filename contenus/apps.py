@@ -1,19 +1,16 @@
 from django.apps import AppConfig
 
-# Bookkeeping of the webhooks: saving them is no content change (the response cache stays valid).
-MODELES_TECHNIQUES = {"contenus.abonnementwebhook", "contenus.livraisonwebhook", "contenus.tentativewebhook"}
-
 
 class ContenusConfig(AppConfig):
     name = "contenus"
     verbose_name = "Contenus"
+    # hub.registry: every model is public content (the response cache), but the webhooks'
+    # bookkeeping; grapple exposes the pages only (the other types are written in contenus.types).
+    content_models = "__all__"
+    not_content_models = ("abonnementwebhook", "livraisonwebhook", "tentativewebhook")
+    grapple_models = ("ArticleIndexPage", "ArticlePage")
 
     def ready(self):
         from contenus import signals
 
         signals.connecter()
-        try:
-            from hub.api.cache import IGNORED_MODELS
-        except ImportError:  # the hub without a response cache
-            return
-        IGNORED_MODELS.update(MODELES_TECHNIQUES)

@@ -1,6 +1,12 @@
-"""StreamField blocks of the editorial content."""
+"""StreamField blocks of the editorial content, and the one reading of a body made of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from wagtail import blocks
+from wagtail.rich_text import RichText
 
 ICONES_EN_BREF = [("BEBE", "Bébé"), ("PARENT", "Parent"), ("ALIMENTATION", "Alimentation")]
 
@@ -18,6 +24,25 @@ class CorpsBlock(blocks.StreamBlock):
     section = SectionBlock()
     paragraphe = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"], label="Paragraphe")
     encadre = SectionBlock(label="Encadré", icon="warning")
+
+
+@dataclass(frozen=True)
+class BlocCorps:
+    """One block of a body (`CorpsBlock`), whatever its kind: a paragraph has no title."""
+
+    type: str
+    titre: str | None
+    texte: RichText
+
+
+def blocs_du_corps(corps: Iterable) -> list[BlocCorps]:
+    """The blocks of a body as the API, the feeds and the search text read them."""
+    return [
+        BlocCorps(bloc.block_type, None, bloc.value)
+        if bloc.block_type == "paragraphe"
+        else BlocCorps(bloc.block_type, bloc.value["titre"], bloc.value["texte"])
+        for bloc in corps
+    ]
 
 
 class EnBrefBlock(blocks.StructBlock):

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from feedgen.feed import FeedGenerator
 
 from contenus import services, syndication
+from contenus.blocks import blocs_du_corps
 from contenus.models import ArticlePage, Etape, ParametresSyndication, Thematique
 
 NOMBRE_MAX = 50
@@ -48,12 +49,10 @@ def articles(genre: str, objet: Etape | Thematique) -> list[ArticlePage]:
 def _contenu_html(article: ArticlePage) -> str:
     """The article's body as HTML. Rich text blocks are HTML already; every plain-text value
     (section titles, the summary) is escaped: partners' readers render this HTML."""
-    morceaux = []
-    for bloc in article.corps:
-        if bloc.block_type == "paragraphe":
-            morceaux.append(str(bloc.value))
-        else:
-            morceaux.append(format_html("<h2>{}</h2>{}", bloc.value["titre"], bloc.value["texte"]))
+    morceaux = [
+        str(bloc.texte) if bloc.titre is None else format_html("<h2>{}</h2>{}", bloc.titre, bloc.texte)
+        for bloc in blocs_du_corps(article.corps)
+    ]
     return "\n".join(morceaux) or format_html("<p>{}</p>", article.resume)
 
 

@@ -24,7 +24,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, 
 from wagtail.search import index
 
 from contenus import parcours
-from contenus.blocks import CorpsBlock, EnBrefBlock, LienBlock
+from contenus.blocks import CorpsBlock, EnBrefBlock, LienBlock, blocs_du_corps
 from epds.crypto import EncryptedTextField
 from hub.texte import normaliser
 
@@ -407,12 +407,8 @@ class ArticlePage(Page):
 
     def calculer_texte_recherche(self) -> str:
         morceaux = [self.title, self.resume, self.le_saviez_vous, self.mots_cles]
-        for bloc in self.corps:
-            valeur = bloc.value
-            if bloc.block_type == "paragraphe":
-                morceaux.append(valeur.source)
-            else:
-                morceaux += [valeur["titre"], valeur["texte"].source]
+        for bloc in blocs_du_corps(self.corps):
+            morceaux += [bloc.titre, bloc.texte.source]
         morceaux += [ligne.value["texte"] for ligne in self.en_bref]
         return normaliser(" ".join(strip_tags(m) for m in morceaux if m))
 

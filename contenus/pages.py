@@ -20,6 +20,7 @@ from contenus import abonnement, parcours, services
 from contenus.forms import AbonnementForm
 from contenus.views import reponse_ics
 from hub.adresses import absolue
+from hub.http import PRIVATE_NO_STORE, cache_control, private
 from hub.views import page_erreur
 
 NOM_DU_CALENDRIER = "Mes rendez-vous des 1000 premiers jours"
@@ -109,7 +110,7 @@ def page_abonnement(request, jeton: str):
         "rappel_jours": abonnement.RAPPEL_AVANT.days,
     }
     reponse = render(request, "contenus/calendrier/abonnement.html", contexte)
-    reponse["Cache-Control"] = "private, no-store"
+    cache_control(reponse, PRIVATE_NO_STORE)
     return _prive(reponse)
 
 
@@ -118,4 +119,4 @@ def ics(request, jeton: str):
     choix, erreur = _lire(request, jeton)
     if erreur:
         return erreur
-    return _prive(reponse_ics(choix, cache="private, max-age=3600"))
+    return _prive(reponse_ics(choix, cache=private(3600)))

@@ -14,7 +14,6 @@ parcours ends on the child's second birthday, a calendar date (730 or 731 days a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -22,7 +21,9 @@ from enum import StrEnum
 from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
+from hub import formats
 from hub.erreurs import ErreurDomaine
+from hub.formats import ANNEE_MAX, ANNEE_MIN, DATE_INVALIDE
 
 SA_TERME = 41
 JOURS_GROSSESSE = SA_TERME * 7  # 287: from the last period to the due date
@@ -30,10 +31,7 @@ FIN_PARCOURS = 730  # the last stage's range reaches the 2nd birthday (730 or 73
 FUSEAU = ZoneInfo("Europe/Paris")
 MAX_NAISSANCES = 20  # dates of birth a parent of several children may give
 
-DATE_INVALIDE = "DATE_INVALIDE"
 HORS_PARCOURS = "HORS_PARCOURS"
-
-_FORMAT_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class Situation(StrEnum):
@@ -71,19 +69,12 @@ def aujourdhui(maintenant: datetime | None = None) -> date:
     return (maintenant or datetime.now(tz=FUSEAU)).astimezone(FUSEAU).date()
 
 
-# Dates the rules compute with (a parcours spans a few years around its reference date): far
-# from these bounds, date arithmetic never leaves Python's years 1 to 9999.
-ANNEE_MIN, ANNEE_MAX = 1900, 2200
-
-
 def lire_date(valeur: str) -> date:
-    """Parses `YYYY-MM-DD` strictly; an impossible date (2027-02-30) is refused too."""
-    if not isinstance(valeur, str) or not _FORMAT_DATE.fullmatch(valeur):
-        raise ErreurParcours(DATE_INVALIDE, f"« {valeur} » n'est pas une date au format AAAA-MM-JJ.")
+    """`hub.formats.lire_date` (the one date format), refused as the parcours rules refuse."""
     try:
-        return date.fromisoformat(valeur)
-    except ValueError:
-        raise ErreurParcours(DATE_INVALIDE, f"Le {valeur} n'existe pas dans le calendrier.") from None
+        return formats.lire_date(valeur)
+    except formats.DateInvalide as erreur:
+        raise ErreurParcours(erreur.code, erreur.message) from None
 
 
 UNITES_DECALAGE = ("sa", "semaines", "mois", "jours")

@@ -25,6 +25,7 @@ from contenus.models import (
 )
 from contenus.parcours import Situation
 from hub.api.cache import memo
+from hub.api.pagination import DEFAULT_SIZE, Connection, paginate
 from hub.texte import mots
 
 
@@ -238,8 +239,16 @@ def calendrier(
     return rendez_vous
 
 
+# `Parcours.rendez_vous(jours)`: how far ahead a parent may look, in days.
+JOURS_A_VENIR_MAX = 1000
+
+
 @dataclass
 class Parcours:
+    """Everything a parent's parcours shows: the stage and its dates (computed once), the
+    stage's articles, measures and coming appointments (each read when asked, from the memos
+    the stage shares with every parent in it)."""
+
     situation: Situation
     reference: datetime.date | None
     jour: datetime.date
@@ -253,9 +262,32 @@ class Parcours:
     etapes: list[Etape] = field(default_factory=list)
 
     def rendez_vous(self, jours: int) -> list[RendezVous]:
+        """The appointments still to come within `jours` days; none without a reference date."""
+        if not 0 <= jours <= JOURS_A_VENIR_MAX:
+            raise parcours.ErreurParcours(
+                "JOURS_INVALIDE", f"`jours` doit être compris entre 0 et {JOURS_A_VENIR_MAX}."
+            )
         if self.reference is None:
             return []
         return calendrier(self.situation, self.reference, a_venir=(self.jour, jours))
+
+    def articles(
+        self, first: int | None = None, after: str | None = None, chargement: Chargement = ARTICLE_COMPLET
+    ) -> Connection:
+        """A page of the stage's articles. The first page is the same for every parent in the
+        stage: kept in each process until the content changes, fully loaded (one copy per stage
+        and size); later pages load what `chargement` says."""
+        etape = self.etape.slug
+        if after is None and (first is None or 0 <= first <= DEFAULT_SIZE):
+            return memo(
+                f"contenus:parcours-articles:{etape}:{first}",
+                lambda: paginate(filtrer_articles(etape=etape), first),
+                local=True,
+            )
+        return paginate(filtrer_articles(etape=etape, chargement=chargement), first, after)
+
+    def mesures(self) -> list[Mesure]:
+        return mesures_de_etape(self.etape.slug)
 
 
 def calculer_parcours(

@@ -12,21 +12,20 @@ from grapple.registry import registry
 from grapple.types.images import get_image_type
 
 from contenus import parcours, services, syndication
+from contenus.blocks import ICONES_EN_BREF, blocs_du_corps
 from hub.adresses import absolue
-from hub.api.cache import memo
-from hub.api.pagination import DEFAULT_SIZE, connection_type, paginate
+from hub.api.pagination import connection_type
 from hub.api.scalars import Date
 from hub.api.selection import selected_fields
 
 Situation = graphene.Enum.from_enum(parcours.Situation, description="Où en est le parent.")
 
 
-class IconeEnBref(graphene.Enum):
-    """Pictogramme d'une ligne « en bref »."""
-
-    BEBE = "BEBE"
-    PARENT = "PARENT"
-    ALIMENTATION = "ALIMENTATION"
+IconeEnBref = graphene.Enum(
+    "IconeEnBref",
+    [(code, code) for code, _ in ICONES_EN_BREF],
+    description="Pictogramme d'une ligne « en bref ».",
+)
 
 
 def _par_requete(info, cle: str, charger):
@@ -129,15 +128,7 @@ class Bloc(graphene.ObjectType):
 
     @staticmethod
     def depuis(stream) -> list[dict]:
-        blocs = []
-        for bloc in stream:
-            if bloc.block_type == "paragraphe":
-                blocs.append({"type": bloc.block_type, "titre": None, "texte": str(bloc.value)})
-            else:
-                blocs.append(
-                    {"type": bloc.block_type, "titre": bloc.value["titre"], "texte": str(bloc.value["texte"])}
-                )
-        return blocs
+        return [{"type": b.type, "titre": b.titre, "texte": str(b.texte)} for b in blocs_du_corps(stream)]
 
     @staticmethod
     def resolve_type(bloc, info):
@@ -471,33 +462,18 @@ class Parcours(graphene.ObjectType):
     )
     mesures = graphene.List(graphene.NonNull(Mesure), required=True)
 
+    # The domain's `services.Parcours` computes everything; these only translate arguments.
     @staticmethod
     def resolve_articles(resultat, info, first=None, after=None):
-        etape = resultat.etape.slug
-        if after is None and (first is None or 0 <= first <= DEFAULT_SIZE):
-            # The first page of a stage's articles, the same for every parent in it: kept in each
-            # process until the content changes, fully loaded (so one copy per stage and size).
-            return memo(
-                f"contenus:parcours-articles:{etape}:{first}",
-                lambda: paginate(services.filtrer_articles(etape=etape), first),
-                local=True,
-            )
-        articles = services.filtrer_articles(
-            etape=etape, chargement=chargement_articles(info, "edges", "node")
-        )
-        return paginate(articles, first, after)
+        return resultat.articles(first, after, chargement_articles(info, "edges", "node"))
 
     @staticmethod
     def resolve_rendez_vous(resultat, info, jours=90):
-        from hub.api.errors import ErreurRequete
-
-        if jours < 0 or jours > 1000:
-            raise ErreurRequete("JOURS_INVALIDE", "`jours` doit être compris entre 0 et 1000.")
         return resultat.rendez_vous(jours)
 
     @staticmethod
     def resolve_mesures(resultat, info):
-        return services.mesures_de_etape(resultat.etape.slug)
+        return resultat.mesures()
 
 
 class DocumentParentheque(graphene.ObjectType):

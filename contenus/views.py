@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 from django.http import HttpResponse, JsonResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_GET
 
 from contenus import abonnement, parcours
 from hub.api.cache import etag_for
+from hub.http import NO_STORE, cache_control, error_response, public, vary
 
 
 def _erreur(code: str, message: str) -> JsonResponse:
-    return JsonResponse({"errors": [{"message": message, "extensions": {"code": code}}]}, status=400)
+    return error_response(code, message, 400)
 
 
 @require_GET
@@ -38,11 +39,10 @@ def calendrier_ics(request):
     return reponse_ics(abonnement.Abonnement(situation, reference, essentiels))
 
 
-def reponse_ics(choix: abonnement.Abonnement, cache: str = "public, max-age=3600") -> HttpResponse:
+def reponse_ics(choix: abonnement.Abonnement, cache: str = public(3600)) -> HttpResponse:
     reponse = HttpResponse(abonnement.ical(choix), content_type="text/calendar; charset=utf-8")
     reponse["Content-Disposition"] = 'inline; filename="calendrier-1000-jours.ics"'
-    reponse["Cache-Control"] = cache
-    return reponse
+    return cache_control(reponse, cache)
 
 
 @require_GET
@@ -80,15 +80,14 @@ def flux(request, genre: str, slug: str, format: str):
         navigateur = "text/html" in request.headers.get("Accept", "")
         type_ = feeds.TYPE_POUR_NAVIGATEUR if navigateur else feeds.TYPES_DE_CONTENU[format]
         reponse = HttpResponse(corps, content_type=type_)
-        patch_vary_headers(reponse, ["Accept"])
+        vary(reponse, "Accept")
     # Feed readers poll: an unchanged feed costs them a 304 instead of the whole body.
     etag = etag_for(reponse.content)
     inchange = get_conditional_response(request, etag=etag)
     if inchange is not None:
         reponse = inchange
     reponse["ETag"] = etag
-    reponse["Cache-Control"] = "public, max-age=900"
-    return reponse
+    return cache_control(reponse, public(900))
 
 
 @require_GET
@@ -104,6 +103,6 @@ def apercu_application(request):
     if page is None:
         raise Http404("Ce lien d'aperçu est invalide ou a expiré.")
     reponse = render(request, "contenus/article_page.html", {"page": page, "apercu": True})
-    reponse["Cache-Control"] = "no-store"
+    cache_control(reponse, NO_STORE)
     reponse["X-Robots-Tag"] = "noindex"
     return reponse

@@ -169,14 +169,6 @@ def register_webhooks_viewsets():
 
 @hooks.register("register_schema_query", order=-10)
 def register_contenus_query(query_mixins):
-    from grapple.registry import registry
-
     from contenus.schema import ContenusQuery
 
-    # grapple builds a type for every model of the apps in settings.GRAPPLE; the contract's
-    # types (Etape, Evenement, Mesure…) are written by hand in contenus.types, so drop
-    # grapple's namesakes of the non-page models (pages keep their grapple types).
-    for liste in (registry.snippets, registry.django_models, registry.settings):
-        for model in [m for m in liste if m._meta.app_label == "contenus"]:
-            del liste[model]
     query_mixins.append(ContenusQuery)

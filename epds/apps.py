@@ -1,25 +1,20 @@
 from django.apps import AppConfig
 
-# Public content of this app: a change must refresh cached API responses (hub.api.cache).
-# Submissions, cases, contact requests and notifications are not content.
-MODELES_CONTENU = {
-    "epds.partenaire",
-    "epds.langueepds",
-    "epds.questionnaireepds",
-    "epds.questionepds",
-    "epds.ressourceepds",
-    "epds.parametresepds",
-    "epds.libelleepds",
-}
-
 
 class EpdsConfig(AppConfig):
     name = "epds"
     verbose_name = "EPDS"
-
-    def ready(self):
-        try:
-            from hub.api.cache import EXTRA_CONTENT_MODELS
-        except ImportError:  # the hub without a response cache
-            return
-        EXTRA_CONTENT_MODELS.update(MODELES_CONTENU)
+    # hub.registry: the questionnaire, its resources and the partners are public content (a
+    # change refreshes cached API responses); submissions, cases, contact requests and
+    # notifications are not. grapple exposes Partenaire only (contenus' `Article.source`): the
+    # EPDS API is written by hand (epds/schema.py), private models never get a GraphQL type.
+    content_models = (
+        "partenaire",
+        "langueepds",
+        "questionnaireepds",
+        "questionepds",
+        "ressourceepds",
+        "parametresepds",
+        "libelleepds",
+    )
+    grapple_models = ("Partenaire",)

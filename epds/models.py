@@ -14,6 +14,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
+from epds import scoring
 from epds.crypto import EncryptedTextField
 from epds.widget.admin_forms import ExtraitsIntegrationPanel, PartenaireForm
 
@@ -174,12 +175,13 @@ class QuestionnaireEpdsForm(WagtailAdminModelForm):
         questions = [
             f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]
-        bareme = sorted((q["numero"], tuple(q[f"points_{n}"] for n in range(1, 5))) for q in questions)
-        if [numero for numero, _ in bareme] != list(range(1, 11)):
-            raise ValidationError("Le questionnaire compte 10 questions numérotées de 1 à 10.")
-        for numero, points in bareme:
-            if sorted(points) != [0, 1, 2, 3]:
-                raise ValidationError(f"Question {numero} : les quatre réponses valent 0, 1, 2 et 3 points.")
+        bareme = sorted(
+            (q["numero"], tuple(q[f"points_{n}"] for n in range(1, scoring.NOMBRE_REPONSES + 1)))
+            for q in questions
+        )
+        defaut = scoring.defaut_du_bareme(bareme)
+        if defaut:
+            raise ValidationError(defaut)
         autres = QuestionnaireEpds.objects.filter(version=cleaned.get("version"), publie=True).exclude(
             pk=self.instance.pk
         )
@@ -257,13 +259,13 @@ class QuestionEpds(Orderable):
     numero = models.PositiveSmallIntegerField("numéro")
     libelle = models.TextField("libellé")
     reponse_1 = models.TextField("réponse 1")
-    points_1 = models.PositiveSmallIntegerField(validators=[MaxValueValidator(3)])
+    points_1 = models.PositiveSmallIntegerField(validators=[MaxValueValidator(scoring.POINTS_MAX_REPONSE)])
     reponse_2 = models.TextField("réponse 2")
-    points_2 = models.PositiveSmallIntegerField(validators=[MaxValueValidator(3)])
+    points_2 = models.PositiveSmallIntegerField(validators=[MaxValueValidator(scoring.POINTS_MAX_REPONSE)])
     reponse_3 = models.TextField("réponse 3")
-    points_3 = models.PositiveSmallIntegerField(validators=[MaxValueValidator(3)])
+    points_3 = models.PositiveSmallIntegerField(validators=[MaxValueValidator(scoring.POINTS_MAX_REPONSE)])
     reponse_4 = models.TextField("réponse 4")
-    points_4 = models.PositiveSmallIntegerField(validators=[MaxValueValidator(3)])
+    points_4 = models.PositiveSmallIntegerField(validators=[MaxValueValidator(scoring.POINTS_MAX_REPONSE)])
 
     panels = [
         FieldPanel("numero"),
@@ -337,10 +339,10 @@ class RessourceEpds(TranslatableMixin, models.Model):
         return self.titre
 
     CHAMP_PAR_NIVEAU = {
-        "BIEN": "pour_bien",
-        "MODERE": "pour_modere",
-        "ELEVE": "pour_eleve",
-        "TRES_ELEVE": "pour_tres_eleve",
+        scoring.Niveau.BIEN: "pour_bien",
+        scoring.Niveau.MODERE: "pour_modere",
+        scoring.Niveau.ELEVE: "pour_eleve",
+        scoring.Niveau.TRES_ELEVE: "pour_tres_eleve",
     }
 
 

@@ -1,7 +1,7 @@
 """Public GraphQL of the EPDS: the questionnaire, languages, counters, and the two mutations.
 
 Written by hand, named by the contract. Follow-up cases, contact requests and notifications
-have no GraphQL type at all (see `cacher_modeles_prives`).
+have no GraphQL type at all (grapple exposes only the allow-list of `hub.registry`).
 """
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from __future__ import annotations
 import graphene
 from django.core.cache import cache
 
-from epds import models
+from epds import models, scoring
 from epds.soumissions import jeton_de, questionnaire_publie, ressources_pour
 from hub.api.errors import ErreurRequete
 
-NiveauEpds = graphene.Enum("NiveauEpds", [(n, n) for n in ("BIEN", "MODERE", "ELEVE", "TRES_ELEVE")])
+NiveauEpds = graphene.Enum("NiveauEpds", [(n.value, n.value) for n in scoring.Niveau])
 CanalContact = graphene.Enum("CanalContact", [(c, c) for c in models.DemandeContact.Canal.values])
 Creneau = graphene.Enum("Creneau", [(c, c) for c in models.DemandeContact.CRENEAUX])
 

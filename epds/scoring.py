@@ -19,7 +19,10 @@ from hub.erreurs import ErreurDomaine
 
 NOMBRE_ITEMS = 10
 NOMBRE_REPONSES = 4
-SCORE_MAX = 30
+# Each item's answers score these points, each once (in an order of the item's own).
+POINTS_DES_REPONSES = tuple(range(NOMBRE_REPONSES))
+POINTS_MAX_REPONSE = POINTS_DES_REPONSES[-1]
+SCORE_MAX = NOMBRE_ITEMS * POINTS_MAX_REPONSE
 SEUIL_SUIVI_DEFAUT = 11
 INDEX_QUESTION_10 = 9
 
@@ -82,6 +85,21 @@ def points_des_reponses(reponses: Sequence[int], bareme: Sequence[Sequence[int]]
             )
         points.append(echelle[index])
     return tuple(points)
+
+
+def defaut_du_bareme(questions: Sequence[tuple[int, Sequence[int]]]) -> str | None:
+    """What keeps a scale from being published, in words for the editor, or None.
+
+    `questions`: (item number, points of its answers in display order), in any order. An EPDS
+    has items 1 to NOMBRE_ITEMS, and each item's answers score POINTS_DES_REPONSES once each."""
+    ordonnees = sorted(questions, key=lambda q: q[0])
+    if [numero for numero, _ in ordonnees] != list(range(1, NOMBRE_ITEMS + 1)):
+        return f"Le questionnaire compte {NOMBRE_ITEMS} questions numérotées de 1 à {NOMBRE_ITEMS}."
+    valeurs = ", ".join(str(p) for p in POINTS_DES_REPONSES[:-1]) + f" et {POINTS_MAX_REPONSE}"
+    for numero, points in ordonnees:
+        if sorted(points) != list(POINTS_DES_REPONSES):
+            return f"Question {numero} : les quatre réponses valent {valeurs} points."
+    return None
 
 
 def niveau_du_score(score: int) -> Niveau:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
 
 from epds import statistiques
+from hub.http import cache_control, public
 
 DUREE_CACHE = 3600  # the figures move slowly; one computation an hour at most
 
@@ -22,5 +22,4 @@ def page_statistiques(request):
         "epds/statistiques.html",
         {"i": indicateurs, "graphiques": statistiques.graphiques(indicateurs)},
     )
-    patch_cache_control(reponse, public=True, max_age=DUREE_CACHE)
-    return reponse
+    return cache_control(reponse, public(DUREE_CACHE))

@@ -144,42 +144,12 @@ def register_log_actions(actions):
 
 
 # --- GraphQL -----------------------------------------------------------------------------------
-# The EPDS API is written by hand (epds/schema.py, names from the contract). grapple generates a
-# type for every model of the app: keep only Partenaire (contenus' `Article.source`), so that
-# follow-up cases, contact requests and notifications never get any GraphQL type.
-PRIVE_POUR_GRAPPLE = (
-    models.LangueEpds,
-    models.QuestionnaireEpds,
-    models.QuestionEpds,
-    models.RessourceEpds,
-    models.ParametresEpds,
-    models.LibelleEpds,
-    models.SoumissionEpds,
-    models.DossierSuivi,
-    models.DemandeContact,
-    models.Notification,
-    models.EntreeJournal,
-    models.ConsultationRessource,
-    models.AgregatSoumissionsJour,
-    models.JourAgrege,
-    models.EnvoiResultatPro,
-)
-
-
-def cacher_modeles_prives(modeles=PRIVE_POUR_GRAPPLE):
-    """Removes `modeles` from grapple's registry (reperage hides its own models with it too)."""
-    from grapple.registry import registry
-
-    for modele in modeles:
-        for section in (registry.django_models, registry.snippets, registry.settings):
-            section.pop(modele, None)
-
-
+# The EPDS API is written by hand (epds/schema.py, names from the contract); grapple exposes only
+# the models EpdsConfig allows (hub.registry).
 @hooks.register("register_schema_query")
 def register_schema_query(query_mixins):
     from epds.schema import EpdsQuery
 
-    cacher_modeles_prives()
     query_mixins.append(EpdsQuery)
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import JsonResponse
 from django.http.request import split_domain_port
+
+from hub.http import error_response
 
 
 def absolue(url: str) -> str:
@@ -53,8 +54,5 @@ class PortDuHoteMiddleware:
         hote = request.META.get("HTTP_HOST", "")
         _, port = split_domain_port(hote) if hote else ("", "")
         if port and port not in ports_autorises():
-            return JsonResponse(
-                {"errors": [{"message": "Hôte non autorisé.", "extensions": {"code": "HOTE_INVALIDE"}}]},
-                status=400,
-            )
+            return error_response("HOTE_INVALIDE", "Hôte non autorisé.", 400)
         return self.get_response(request)

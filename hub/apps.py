@@ -6,7 +6,9 @@ class HubConfig(AppConfig):
     verbose_name = "Hub"
 
     def ready(self):
+        from hub import registry
         from hub.api import cache, partners
 
+        registry.register_grapple_models()
         cache.connect_signals()
         partners.connect_signals()

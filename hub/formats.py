@@ -3,14 +3,18 @@
 - French phone numbers (metropolitan France and overseas): stored in E.164 (« +33123456789 »,
   what an SMS gateway and `tel:` links need), shown in the national format (« 01 23 45 67 89 »);
 - slugs (stages, themes, types) as the API names them;
-- codes of départements (INSEE), overseas included.
+- codes of départements (INSEE), overseas included;
+- calendar dates (YYYY-MM-DD, strictly), within the years every rule computes with.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import phonenumbers
+
+from hub.erreurs import ErreurDomaine
 
 # Numbers of metropolitan France and the overseas départements/collectivities.
 REGIONS_TELEPHONE = frozenset({"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC"})
@@ -66,3 +70,26 @@ def est_slug(valeur: str) -> bool:
 
 def est_departement(code: str) -> bool:
     return isinstance(code, str) and DEPARTEMENT.match(code) is not None
+
+
+DATE_INVALIDE = "DATE_INVALIDE"
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Dates the rules compute with (a parcours spans a few years around its reference date): far
+# from these bounds, date arithmetic never leaves Python's years 1 to 9999, and a date-time
+# converted to UTC for the database never overflows.
+ANNEE_MIN, ANNEE_MAX = 1900, 2200
+
+
+class DateInvalide(ErreurDomaine):
+    def __init__(self, message: str) -> None:
+        super().__init__(DATE_INVALIDE, message)
+
+
+def lire_date(valeur: str) -> date:
+    """Parses `YYYY-MM-DD` strictly; an impossible date (2027-02-30) is refused too."""
+    if not isinstance(valeur, str) or not DATE.fullmatch(valeur):
+        raise DateInvalide(f"« {valeur} » n'est pas une date au format AAAA-MM-JJ.")
+    try:
+        return date.fromisoformat(valeur)
+    except ValueError:
+        raise DateInvalide(f"Le {valeur} n'existe pas dans le calendrier.") from None

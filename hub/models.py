@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -18,7 +19,9 @@ class CleApi(models.Model):
         LECTURE = "lecture", "Lire les contenus"
         EPDS = "epds", "Soumettre des questionnaires EPDS"
 
-    partenaire = models.ForeignKey("epds.Partenaire", on_delete=models.CASCADE, related_name="cles_api")
+    partenaire = models.ForeignKey(
+        settings.HUB_PARTNER_MODEL, on_delete=models.CASCADE, related_name="cles_api"
+    )
     nom = models.CharField(
         max_length=100, help_text="Pour s'y retrouver : « serveur de production », « recette »…"
     )

@@ -245,7 +245,9 @@ WAGTAIL_HEADLESS_PREVIEW = {
 GRAPHQL_INTROSPECTION = env.bool("GRAPHQL_INTROSPECTION", default=DEBUG)
 GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=10)
 GRAPPLE = {
-    "APPS": {"contenus": "", "epds": "", "annuaire": ""},
+    # No app is handed whole to grapple: the models it may expose are an allow-list, declared by
+    # each app's AppConfig (`grapple_models`, hub.registry); nothing else gets a GraphQL type.
+    "APPS": {},
     "EXPOSE_GRAPHIQL": env.bool("GRAPHIQL", default=DEBUG),
     "ADD_SEARCH_HIT": False,
     "PAGE_SIZE": 20,
@@ -304,9 +306,6 @@ ANNUAIRE_LIEN_EMAIL_DELAI_SECONDES = env.int("ANNUAIRE_LIEN_EMAIL_DELAI_SECONDES
 ANNUAIRE_LIEN_EMAIL_DELAI_MAX_SECONDES = env.int("ANNUAIRE_LIEN_EMAIL_DELAI_MAX_SECONDES", default=6 * 3600)
 # Update-link pages opened a minute, per client address and per token prefix (guessing).
 ANNUAIRE_LIEN_TENTATIVES_PAR_MINUTE = env.int("ANNUAIRE_LIEN_TENTATIVES_PAR_MINUTE", default=20)
-# The annuaire exposes its own GraphQL types (annuaire/schema.py, named by the contract): grapple
-# must not generate types from its models, whose names (Professionnel, Lieu…) would clash.
-GRAPPLE["APPS"].pop("annuaire", None)
 
 # --- GraphQL limits, cache, rate limits ------------------------------------------------------
 GRAPHQL_MAX_COST = env.int("GRAPHQL_MAX_COST", default=20000)
@@ -327,6 +326,9 @@ RATE_LIMIT_PER_PARTNER = env.int("RATE_LIMIT_PER_PARTNER", default=6000)
 USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
 # Public mutations need a partner's allowed origin or API key; on by default in production.
 GRAPHQL_MUTATIONS_REQUIRE_PARTNER = env.bool("GRAPHQL_MUTATIONS_REQUIRE_PARTNER", default=not DEBUG)
+# The partners' model (a domain's, like AUTH_USER_MODEL): the hub's API keys and CORS read it by
+# this name, never by importing its app. It has `slug`, `actif` and `origines_autorisees`.
+HUB_PARTNER_MODEL = "epds.Partenaire"
 DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=5000)
 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (

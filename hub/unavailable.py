@@ -16,7 +16,9 @@ import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
+
+from hub.http import NO_STORE, cache_control, error_response
 
 logger = logging.getLogger("hub.database")
 
@@ -38,16 +40,13 @@ def database_unavailable_response(request, error: BaseException | None = None) -
     # The exception's text may quote SQL parameters, a path may hold a token: neither is logged.
     logger.error("Base de données injoignable (%s) : réponse 503.", type(error).__name__ if error else "?")
     if _wants_json(request):
-        response = JsonResponse(
-            {"errors": [{"message": MESSAGE, "extensions": {"code": SERVICE_INDISPONIBLE}}]}, status=503
-        )
+        response = error_response(SERVICE_INDISPONIBLE, MESSAGE, 503)
     else:  # people: the hub's French error page, rendered from files only (hub/views.py)
         from hub.views import PAGES_ERREUR, page_erreur
 
         response = page_erreur(request, 503, MESSAGE, gabarit=PAGES_ERREUR.get(503, "503.html"))
     response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER_SECONDS)
-    response["Cache-Control"] = "no-store"
-    return response
+    return cache_control(response, NO_STORE)
 
 
 class DatabaseUnavailableMiddleware:

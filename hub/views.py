@@ -4,6 +4,8 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from hub.http import NO_STORE, cache_control
+
 
 @never_cache
 @require_GET
@@ -34,9 +36,7 @@ def page_erreur(request, statut: int, message: str = "", gabarit: str = "") -> H
     contenu = loader.get_template(gabarit or PAGES_ERREUR[statut]).render(
         {"statut": statut, "message": message, "chemin": getattr(request, "path", "/")}
     )
-    reponse = HttpResponse(contenu, status=statut)
-    reponse["Cache-Control"] = "no-store"
-    return reponse
+    return cache_control(HttpResponse(contenu, status=statut), NO_STORE)
 
 
 def erreur_400(request, exception=None):

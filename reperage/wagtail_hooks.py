@@ -32,22 +32,11 @@ class ReperageGroup(SnippetViewSetGroup):
 register_snippet(ReperageGroup)
 
 
-# --- GraphQL: written by hand (reperage/schema.py); grapple gets no type of these models -------
-PRIVE_POUR_GRAPPLE = (
-    models.DomaineTnd,
-    models.QuestionnaireTnd,
-    models.QuestionTnd,
-    models.ConseilTnd,
-    models.ReponseTnd,
-)
-
-
+# --- GraphQL: written by hand (reperage/schema.py); grapple is given none of these models -------
 @hooks.register("register_schema_query")
 def register_schema_query(query_mixins):
-    from epds.wagtail_hooks import cacher_modeles_prives
     from reperage.schema import ReperageQuery
 
-    cacher_modeles_prives(PRIVE_POUR_GRAPPLE)
     query_mixins.append(ReperageQuery)
 
 

@@ -35,6 +35,7 @@ from epds.widget import forms
 from epds.widget.textes import LANGUE_DE_REFERENCE, remplir, textes_du_widget
 from hub.api.cache import memo
 from hub.api.ratelimit import allow_mutation
+from hub.http import cache_control, public
 
 SEL_ETAT = "epds.widget.etat"
 AGE_MAX_ETAT = 6 * 3600  # seconds a started questionnaire stays valid
@@ -464,6 +465,6 @@ def script_integration(request):
     chemin = finders.find("epds/widget/epds.js")
     with open(chemin, "rb") as fichier:
         reponse = HttpResponse(fichier.read(), content_type="text/javascript; charset=utf-8")
-    reponse["Cache-Control"] = "public, max-age=3600"
+    cache_control(reponse, public(3600))
     reponse["Access-Control-Allow-Origin"] = "*"  # a public script, no credentials
     return reponse

@@ -3,7 +3,8 @@
 A response is cached under (operation, variables, today's date in Paris) with the content
 generation it was computed in. Every publish, unpublish, save or delete of content advances
 the generation, so a change is visible without purging keys one by one: an entry of an older
-generation is a miss, and is replaced or expires.
+generation is a miss, and is replaced or expires. Which models are content: each app's
+`AppConfig` declares it (`hub.registry`).
 
 Each process trusts the generation it last read for GRAPHQL_GENERATION_CHECK_SECONDS (0.5 s)
 and keeps the responses it served last (GRAPHQL_LOCAL_CACHE_BYTES): a cached answer then costs
@@ -30,31 +31,9 @@ from django.utils import timezone
 
 from hub.cache_backends import CacheUnavailable
 from hub.empreintes import sha256
+from hub.registry import is_content
 
 GENERATION_KEY = "graphql:generation"
-
-# Apps whose models are public content; any change to them advances the generation.
-CONTENT_APPS = {"contenus", "annuaire", "wagtailcore", "wagtailimages", "wagtaildocs", "taggit"}
-# Models of those apps that are bookkeeping, not content.
-IGNORED_MODELS = {
-    "wagtailcore.revision",
-    "wagtailcore.pagelogentry",
-    "wagtailcore.modellogentry",
-    "wagtailcore.pagesubscription",
-    "wagtailcore.workflowstate",
-    "wagtailcore.taskstate",
-    "wagtailcore.comment",
-    "wagtailcore.commentreply",
-    "wagtailimages.rendition",
-    "wagtailcore.referenceindex",
-    "wagtailcore.uploadedfile",
-    "annuaire.lienmodification",
-    "annuaire.modificationproposee",
-}
-# Content models living in other apps (the EPDS questionnaire and its resources are content;
-# submissions and cases are not). Domains add their labels here.
-EXTRA_CONTENT_MODELS: set[str] = set()
-
 
 # Within `generation_snapshot()`: the generation read once for the whole request.
 _snapshot: ContextVar[dict | None] = ContextVar("hub_generation_snapshot", default=None)
@@ -122,13 +101,6 @@ def advance_generation() -> None:
         cache.set(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
     except CacheUnavailable:  # logged by the backend; advanced once it is back
         _missed_advance[0] = True
-
-
-def is_content(model) -> bool:
-    label = model._meta.label_lower
-    if label in IGNORED_MODELS:
-        return False
-    return model._meta.app_label in CONTENT_APPS or label in EXTRA_CONTENT_MODELS
 
 
 def _on_change(sender, **kwargs):

@@ -11,7 +11,7 @@ from graphql import (
     ValidationRule,
 )
 
-from contenus import parcours
+from hub import formats
 from hub.api.errors import ErreurRequete
 from hub.api.pagination import check_offset, check_page_size
 
@@ -92,12 +92,12 @@ class GrappleGuardMiddleware:
             for value in args.values():
                 if (
                     isinstance(value, datetime.date)
-                    and not parcours.ANNEE_MIN <= value.year <= parcours.ANNEE_MAX
+                    and not formats.ANNEE_MIN <= value.year <= formats.ANNEE_MAX
                 ):
                     # 0001-01-01T00:00+01:00 overflows when converted to UTC for the database
                     raise ErreurRequete(
-                        parcours.DATE_INVALIDE,
-                        f"Date hors des années {parcours.ANNEE_MIN} à {parcours.ANNEE_MAX}.",
+                        formats.DATE_INVALIDE,
+                        f"Date hors des années {formats.ANNEE_MIN} à {formats.ANNEE_MAX}.",
                     )
             check_offset(args.get("offset"))
             content_type = args.get("content_type")

@@ -17,13 +17,14 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from epds.models import Partenaire
 from hub.api.errors import RequeteRefusee
+from hub.http import vary
 from hub.models import CleApi
 
 logger = logging.getLogger("hub.partners")
@@ -44,7 +45,8 @@ def allowed_origins() -> dict[str, set[str]]:
         cache_ok = True
     if origins is None:
         origins = {}
-        for slug, listed in Partenaire.objects.filter(actif=True).values_list("slug", "origines_autorisees"):
+        partners = apps.get_model(settings.HUB_PARTNER_MODEL).objects.filter(actif=True)
+        for slug, listed in partners.values_list("slug", "origines_autorisees"):
             for origin in listed or []:
                 origins.setdefault(str(origin).rstrip("/").lower(), set()).add(slug)
         if cache_ok:
@@ -64,7 +66,7 @@ def request_origins(request) -> dict[str, set[str]]:
 
 
 def _forget_origins(sender, **kwargs):
-    if sender._meta.label_lower == "epds.partenaire":
+    if sender._meta.label_lower == settings.HUB_PARTNER_MODEL.lower():
         try:
             cache.delete(ORIGINS_KEY)
         except Exception as error:  # noqa: BLE001 — entries expire within 5 minutes anyway
@@ -96,8 +98,7 @@ def cors_headers(request, response):
         response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
         response["Access-Control-Allow-Headers"] = "Content-Type, Authorization, X-Api-Key"
         response["Access-Control-Max-Age"] = "600"
-    response["Vary"] = ", ".join(filter(None, [response.get("Vary"), "Origin"]))
-    return response
+    return vary(response, "Origin")
 
 
 _UNREAD = object()

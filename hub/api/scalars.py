@@ -13,7 +13,7 @@ import datetime
 import graphene
 from graphql.language import ast
 
-from contenus import parcours
+from hub import formats
 from hub.api.errors import ErreurRequete, erreur_requete
 
 
@@ -21,8 +21,8 @@ def _lire(valeur) -> datetime.date:
     if isinstance(valeur, datetime.date) and not isinstance(valeur, datetime.datetime):
         return valeur
     try:
-        return parcours.lire_date(valeur)
-    except parcours.ErreurParcours as erreur:
+        return formats.lire_date(valeur)
+    except formats.DateInvalide as erreur:
         raise erreur_requete(erreur) from None
 
 
@@ -40,5 +40,5 @@ class Date(graphene.Scalar):
     @classmethod
     def parse_literal(cls, node, _variables=None) -> datetime.date:
         if not isinstance(node, ast.StringValueNode):
-            raise ErreurRequete(parcours.DATE_INVALIDE, 'Une date s\'écrit entre guillemets : "AAAA-MM-JJ".')
+            raise ErreurRequete(formats.DATE_INVALIDE, 'Une date s\'écrit entre guillemets : "AAAA-MM-JJ".')
         return _lire(node.value)

@@ -18,7 +18,6 @@ grapple's own view is CSRF-exempt, unlimited and shows internals in errors. This
 
 from __future__ import annotations
 
-import json
 import logging
 
 from django.conf import settings
@@ -51,6 +50,7 @@ from hub.api.errors import RequeteRefusee, erreur_requete
 from hub.api.inputs import read_json, refuse_nul
 from hub.api.ratelimit import allow_mutation, allow_read
 from hub.erreurs import ErreurDomaine
+from hub.http import NO_STORE, REVALIDATE, cache_control, error_entry, error_response, public
 from hub.unavailable import DATABASE_UNAVAILABLE, database_unavailable_response
 
 logger = logging.getLogger("hub.graphql")
@@ -141,8 +141,7 @@ class HubGraphQLView(GraphQLView):
             if not self._allow_read(request, cle, query, variables):  # documents that do not parse too
                 return self._error_response(request, _too_many_requests())
         response = super().dispatch(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store" if kind != "query" else "private, no-cache"
-        return response
+        return cache_control(response, NO_STORE if kind != "query" else REVALIDATE)
 
     # --- steps ---------------------------------------------------------------------------
     def _check_body_size(self, request):
@@ -278,20 +277,16 @@ class HubGraphQLView(GraphQLView):
         if request.method == "GET" and response.status_code == 200:
             etag = etag_for(body)
             response["ETag"] = etag
-            response["Cache-Control"] = f"public, max-age={settings.GRAPHQL_CDN_MAX_AGE}"
+            cache_control(response, public(settings.GRAPHQL_CDN_MAX_AGE))
             if etag in [t.strip() for t in request.META.get("HTTP_IF_NONE_MATCH", "").split(",")]:
                 not_modified = HttpResponseNotModified()
                 not_modified["ETag"] = etag
-                not_modified["Cache-Control"] = response["Cache-Control"]
-                return not_modified
-        else:
-            response["Cache-Control"] = "private, no-cache"
-        return response
+                return cache_control(not_modified, response["Cache-Control"])
+            return response
+        return cache_control(response, REVALIDATE)
 
     def _error_response(self, request, refused):
-        body = json.dumps({"errors": [{"message": refused.message, "extensions": {"code": refused.code}}]})
-        response = HttpResponse(body, status=refused.status, content_type="application/json")
-        response["Cache-Control"] = "no-store"
+        response = error_response(refused.code, refused.message, refused.status)
         if refused.status == 429:
             response["Retry-After"] = "60"  # the windows are one minute long
         return response
@@ -341,10 +336,10 @@ class HubGraphQLView(GraphQLView):
     @staticmethod
     def format_error(error):
         if isinstance(error, HttpError):
-            return {"message": str(error) or "Requête invalide.", "extensions": {"code": "REQUETE_INVALIDE"}}
+            return error_entry("REQUETE_INVALIDE", str(error) or "Requête invalide.")
         if not isinstance(error, GraphQLError):
             logger.error("GraphQL: erreur inattendue %s", type(error).__name__)
-            return {"message": "Erreur interne.", "extensions": {"code": "ERREUR_INTERNE"}}
+            return error_entry("ERREUR_INTERNE", "Erreur interne.")
         original = error.original_error
         if isinstance(original, ErreurDomaine):  # refused input that a resolver let through
             error = erreur_requete(original, nodes=error.nodes, path=error.path)
@@ -356,7 +351,7 @@ class HubGraphQLView(GraphQLView):
                 ".".join(str(p) for p in (error.path or [])),
                 exc_info=original,
             )
-            formatted = {"message": "Erreur interne.", "extensions": {"code": "ERREUR_INTERNE"}}
+            formatted = error_entry("ERREUR_INTERNE", "Erreur interne.")
             if error.path:
                 formatted["path"] = error.path
             return formatted

@@ -374,3 +374,21 @@ def test_past_due_date_keeps_the_birth_appointments(gql, reference):
 def test_parcours_rules_refused(gql, reference, variables, code):
     data = gql.operation("Parcours", variables)
     assert data["errors"][0]["extensions"]["code"] == code
+
+
+@pytest.mark.parametrize("jours", [-1, 1001])
+def test_appointments_too_far_ahead_are_a_coded_error_of_the_field(gql, reference, jours):
+    query = (
+        'query { parcours(situation: ENFANT, date: "2026-03-10", aujourdhui: "2026-03-17") {'
+        f" etape {{ slug }} rendezVous(jours: {jours}) {{ date }} }} }}"
+    )
+    data = gql.execute(query)
+    assert data["data"] is None  # rendezVous is required: the error reaches the parcours
+    assert data["errors"] == [
+        {
+            "message": "`jours` doit être compris entre 0 et 1000.",
+            "locations": [{"line": 1, "column": query.index("rendezVous") + 1}],
+            "path": ["parcours", "rendezVous"],
+            "extensions": {"code": "JOURS_INVALIDE"},
+        }
+    ]

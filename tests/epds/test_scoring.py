@@ -81,3 +81,25 @@ def test_bad_answers_are_refused_with_a_code(reponses, code, index):
         scoring.evaluer(reponses, BAREME)
     assert exc.value.code == code
     assert exc.value.index == index
+
+
+# The admin's check before publishing a version (epds/models.py reads it from scoring).
+BAREMES = [
+    ([(n, (0, 1, 2, 3)) for n in range(1, 11)], None),
+    ([(n, (3, 2, 1, 0)) for n in range(10, 0, -1)], None),
+    ([(n, (0, 1, 2, 3)) for n in range(1, 10)], "Le questionnaire compte 10 questions numérotées de 1 à 10."),
+    (
+        [(n, (0, 1, 2, 3)) for n in (*range(1, 10), 12)],
+        "Le questionnaire compte 10 questions numérotées de 1 à 10.",
+    ),
+    (
+        [(n, (0, 0, 2, 3) if n == 4 else (0, 1, 2, 3)) for n in range(1, 11)],
+        "Question 4 : les quatre réponses valent 0, 1, 2 et 3 points.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("questions", "defaut"), BAREMES)
+def test_a_scale_is_published_only_with_ten_items_scoring_0_to_3(questions, defaut):
+    assert scoring.defaut_du_bareme(questions) == defaut
+    assert scoring.SCORE_MAX == 30

@@ -80,3 +80,25 @@ def test_the_detector_sees_a_cycle_hidden_in_a_function():
 def test_no_import_cycle_between_modules():
     aretes = graphe()
     assert cycles(aretes) == []
+
+
+DOMAINES = ("epds", "contenus", "annuaire")
+
+
+def test_the_hub_imports_no_domain_app():
+    """hub/ is cross-cutting: it reads the domains through registrations (hub/registry.py) and
+    settings (HUB_PARTNER_MODEL), never by importing them, at import time or in a function.
+    The project's assembly points name them as strings only (urls' `include`, schema hooks)."""
+    fautifs = []
+    for nom, chemin in modules().items():
+        if not nom.startswith("hub."):
+            continue
+        for noeud in ast.walk(ast.parse(chemin.read_text(encoding="utf-8"))):
+            if isinstance(noeud, ast.Import):
+                cibles = [a.name for a in noeud.names]
+            elif isinstance(noeud, ast.ImportFrom) and noeud.module and noeud.level == 0:
+                cibles = [noeud.module]
+            else:
+                continue
+            fautifs += [f"{nom} → {c}" for c in cibles if c.split(".")[0] in DOMAINES]
+    assert fautifs == []
