@@ -50,6 +50,7 @@ IGNORED_MODELS = {
     "wagtailcore.uploadedfile",
     "annuaire.lienmodification",
     "annuaire.modificationproposee",
+    "annuaire.suggestionlieu",
 }
 # Content models living in other apps (the EPDS questionnaire and its resources are content;
 # submissions and cases are not). Domains add their labels here.

@@ -9,12 +9,13 @@ from django.core.management import call_command
 
 
 def reference_is_loaded() -> bool:
-    from annuaire.models import Departement
+    from annuaire.models import Departement, TypeDeLieu
     from contenus.models import ArticlePage, Etape
     from epds.models import LibelleEpds, QuestionnaireEpds, RessourceEpds
 
     return (
         Departement.objects.exists()
+        and TypeDeLieu.objects.exists()
         and Etape.objects.exists()
         and ArticlePage.objects.exists()
         and QuestionnaireEpds.objects.filter(publie=True).exists()
