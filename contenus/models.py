@@ -18,7 +18,7 @@ from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
@@ -573,11 +573,11 @@ class ConfigurationApplication(BaseGenericSetting):
     version_android = _champ_version("dernière version Android", _AIDE_DERNIERE)
     version_minimale_android = _champ_version("version minimale Android", _AIDE_MINIMALE)
     nouveautes_titre = models.CharField("titre des nouveautés", max_length=120, blank=True)
-    nouveautes = RichTextField(
+    nouveautes = models.TextField(
         "nouveautés de la version",
         blank=True,
-        features=["bold", "italic", "ol", "ul", "link"],
-        help_text="Affichées une fois après la mise à jour.",
+        max_length=2000,
+        help_text="Texte simple, un paragraphe par ligne ; affiché une fois après la mise à jour.",
     )
     zero_accident = models.BooleanField(
         "contenus « zéro accident »",

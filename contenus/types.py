@@ -10,7 +10,6 @@ import graphene
 from django.utils import timezone
 from grapple.registry import registry
 from grapple.types.images import get_image_type
-from wagtail.rich_text import expand_db_html
 
 from annuaire.schema import TypeDeLieu
 from contenus import parcours, services, syndication, versions
@@ -627,7 +626,7 @@ class VersionApplication(graphene.ObjectType):
 
 class Nouveautes(graphene.ObjectType):
     titre = graphene.String()
-    texte = graphene.String(required=True, description="HTML (gras, italique, listes, liens).")
+    texte = graphene.String(required=True, description="Texte simple ; un paragraphe par ligne.")
 
 
 class ConfigurationApplication(graphene.ObjectType):
@@ -677,6 +676,4 @@ class ConfigurationApplication(graphene.ObjectType):
     def resolve_nouveautes(config, info):
         if not config.nouveautes and not config.nouveautes_titre:
             return None
-        return Nouveautes(
-            titre=config.nouveautes_titre or None, texte=expand_db_html(config.nouveautes or "")
-        )
+        return Nouveautes(titre=config.nouveautes_titre or None, texte=config.nouveautes)

@@ -67,7 +67,11 @@ def test_a_parent_suggests_a_place(gql):
         ({"nom": "PMI\x00"}, [("nom", "CARACTERE_INVALIDE")]),
         (
             {"nom": "", "codePostal": "00000", "telephone": "0"},
-            [("nom", "NOM_REQUIS"), ("codePostal", "CODE_POSTAL_INVALIDE"), ("telephone", "TELEPHONE_INVALIDE")],
+            [
+                ("nom", "NOM_REQUIS"),
+                ("codePostal", "CODE_POSTAL_INVALIDE"),
+                ("telephone", "TELEPHONE_INVALIDE"),
+            ],
         ),
     ],
 )
@@ -89,7 +93,9 @@ def test_the_app_switch_closes_suggestions(gql):
     config.suggestions_lieux = False
     config.save()
     reponse = gql.operation("SuggererLieu", {"input": SUGGESTION})["data"]["suggererLieu"]
-    assert [e["code"] for e in reponse["errors"]] == ["SUGGESTIONS_FERMEES"] and not SuggestionLieu.objects.exists()
+    assert [e["code"] for e in reponse["errors"]] == [
+        "SUGGESTIONS_FERMEES"
+    ] and not SuggestionLieu.objects.exists()
 
 
 def test_suggestions_are_rate_limited_like_every_public_mutation(settings):
@@ -99,9 +105,7 @@ def test_suggestions_are_rate_limited_like_every_public_mutation(settings):
     settings.RATE_LIMIT_PER_ADDRESS = 3
     client = Client(REMOTE_ADDR="203.0.113.40")
     corps = {"query": load_operation("SuggererLieu"), "variables": {"input": SUGGESTION}}
-    statuts = [
-        client.post("/graphql/", corps, content_type="application/json").status_code for _ in range(5)
-    ]
+    statuts = [client.post("/graphql/", corps, content_type="application/json").status_code for _ in range(5)]
     assert statuts == [200, 200, 200, 429, 429]
     assert SuggestionLieu.objects.count() == 3
     assert GraphQLClient  # the view is the same for every client
@@ -152,10 +156,14 @@ def test_admin_queue_accept_and_reject(client, gql, ban, editrice, departements)
 
     reponse = client.post(f"/admin/annuaire/suggestions/{premiere.pk}/", {"decision": "accepter"})
     lieu = Lieu.objects.get()
-    assert reponse.status_code == 302 and reponse["Location"].endswith(f"/snippets/annuaire/lieu/edit/{lieu.pk}/")
+    assert reponse.status_code == 302 and reponse["Location"].endswith(
+        f"/snippets/annuaire/lieu/edit/{lieu.pk}/"
+    )
     assert lieu.latitude == 48.8606
 
-    reponse = client.post(f"/admin/annuaire/suggestions/{seconde.pk}/", {"decision": "rejeter", "motif": "Doublon"})
+    reponse = client.post(
+        f"/admin/annuaire/suggestions/{seconde.pk}/", {"decision": "rejeter", "motif": "Doublon"}
+    )
     assert reponse.status_code == 302
     seconde.refresh_from_db()
     assert (seconde.statut, seconde.motif, Lieu.objects.count()) == ("rejetee", "Doublon", 1)

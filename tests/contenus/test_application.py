@@ -55,16 +55,20 @@ def test_configuration_defaults_then_editors_values_invalidating_the_cache(gql, 
     reglages.version_ios, reglages.version_minimale_ios = "2.4.1", "2.0"
     reglages.version_android = "2.4.0"
     reglages.nouveautes_titre = "Nouveau : la carte"
-    reglages.nouveautes = "<p>Trouvez une <b>PMI</b> près de chez vous.</p>"
+    reglages.nouveautes = "Trouvez une PMI près de chez vous.\nEt les maternités."
     reglages.zero_accident = False
     reglages.save()  # the cached answer above must not be served again
 
     config = gql.operation("ConfigurationApplication", IOS)["data"]["configurationApplication"]
-    assert config["versions"][0] == {"plateforme": "IOS", "derniereVersion": "2.4.1", "versionMinimale": "2.0"}
+    assert config["versions"][0] == {
+        "plateforme": "IOS",
+        "derniereVersion": "2.4.1",
+        "versionMinimale": "2.0",
+    }
     assert config["miseAJour"] == "CONSEILLEE" and config["zeroAccident"] is False
     assert config["nouveautes"] == {
         "titre": "Nouveau : la carte",
-        "texte": "<p>Trouvez une <b>PMI</b> près de chez vous.</p>",
+        "texte": "Trouvez une PMI près de chez vous.\nEt les maternités.",
     }
     ancienne = gql.operation("ConfigurationApplication", {"plateforme": "IOS", "version": "1.2"})
     assert ancienne["data"]["configurationApplication"]["miseAJour"] == "OBLIGATOIRE"
@@ -149,7 +153,11 @@ def test_an_unpublished_event_is_absent(gql, reference):
 
 @pytest.mark.parametrize(
     ("variables", "code"),
-    [({}, "IDENTIFIANT_REQUIS"), ({"id": "1", "slug": "x"}, "IDENTIFIANT_REQUIS"), ({"id": "-3"}, "ID_INVALIDE")],
+    [
+        ({}, "IDENTIFIANT_REQUIS"),
+        ({"id": "1", "slug": "x"}, "IDENTIFIANT_REQUIS"),
+        ({"id": "-3"}, "ID_INVALIDE"),
+    ],
 )
 def test_event_needs_exactly_one_valid_key(gql, db, variables, code):
     assert gql.operation("Evenement", variables)["errors"][0]["extensions"]["code"] == code
@@ -174,7 +182,9 @@ def test_video_thumbnail_with_renditions(gql, reference, media):
 
 def test_stage_lists_its_place_types(gql, reference):
     TypeDeLieu.objects.filter(code="maternite").update(etapes=["accouchement"])
-    reponse = gql.execute('{ etape(slug: "accouchement") { typesLieu { code } } autre: etape(slug: "conception") { typesLieu { code } } }')
+    reponse = gql.execute(
+        '{ etape(slug: "accouchement") { typesLieu { code } } autre: etape(slug: "conception") { typesLieu { code } } }'
+    )
     assert "maternite" in {t["code"] for t in reponse["data"]["etape"]["typesLieu"]}
     assert "maternite" not in {t["code"] for t in reponse["data"]["autre"]["typesLieu"]}
 
@@ -188,7 +198,11 @@ def test_non_concerne_gets_the_stage_editors_tie_to_it(gql, reference):
     Etape.objects.create(nom="Pour tous", slug="pour-tous", ordre=99, situation="NON_CONCERNE")
     parcours = gql.operation("Parcours", {"situation": "NON_CONCERNE"})["data"]["parcours"]
     assert parcours["situation"] == "NON_CONCERNE" and parcours["etape"]["slug"] == "pour-tous"
-    assert (parcours["debutEtape"], parcours["semaineAmenorrhee"], parcours["ageEnJours"]) == (None, None, None)
+    assert (parcours["debutEtape"], parcours["semaineAmenorrhee"], parcours["ageEnJours"]) == (
+        None,
+        None,
+        None,
+    )
     avec_date = gql.operation("Calendrier", {"situation": "NON_CONCERNE", "date": "2026-01-01"})
     assert avec_date["errors"][0]["extensions"]["code"] == "DATE_INVALIDE"
 
