@@ -5,9 +5,9 @@ one event by id or slug, video thumbnails, place types on stages, articles and e
 import pytest
 from django.core.exceptions import ValidationError
 
+from annuaire.models import TypeDeLieu
 from contenus import versions
 from contenus.models import ConfigurationApplication, Etape, Evenement, VideoParentheque
-from annuaire.models import TypeDeLieu
 from hub.erreurs import ErreurDomaine
 from tests.support.factories import article, image
 
