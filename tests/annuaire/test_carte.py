@@ -185,3 +185,21 @@ def test_the_queue_needs_the_right_to_add_places(client):
     lecteur.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(lecteur)
     assert client.get("/admin/annuaire/suggestions/").status_code in (302, 403)
+
+
+def test_the_annuaire_group_runs_the_queue_and_moderation_the_configuration(client):
+    from django.contrib.auth.models import Group
+
+    from contenus import groupes
+
+    membre = get_user_model().objects.create_user("annuaire", "a@example.org", "x")
+    membre.groups.add(Group.objects.get(name=groupes.ANNUAIRE))
+    client.force_login(membre)
+    assert client.get("/admin/annuaire/suggestions/").status_code == 200
+    assert client.get("/admin/snippets/annuaire/typedelieu/").status_code == 200
+    moderatrice = get_user_model().objects.create_user("moderatrice", "m@example.org", "x")
+    moderatrice.groups.add(Group.objects.get(name=groupes.MODERATION))
+    client.force_login(moderatrice)
+    reglages = client.get("/admin/settings/contenus/configurationapplication/", follow=True)
+    assert reglages.status_code == 200 and "/configurationapplication/" in reglages.request["PATH_INFO"]
+    assert b'name="zero_accident"' in reglages.content
