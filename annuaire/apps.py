@@ -8,4 +8,4 @@ class AnnuaireConfig(AppConfig):
     # changes professionals propose are private requests. grapple exposes nothing: the annuaire's
     # types are written by hand (annuaire/schema.py, named by the contract).
     content_models = "__all__"
-    not_content_models = ("lienmodification", "modificationproposee")
+    not_content_models = ("lienmodification", "modificationproposee", "suggestionlieu")

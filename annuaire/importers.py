@@ -20,6 +20,11 @@ Places (`lieux`): type (required: maternite, pmi, maison_naissance, planning_fam
 Examples: annuaire/data/exemple_professionnels.csv (`;`, BOM, decimal commas) and
 annuaire/data/exemple_lieux.csv (`,`).
 
+Addresses without coordinates (both columns absent or empty, and no stored coordinates) are
+located by the configured geocoder (annuaire/geocodage.py). A lookup that fails (no result,
+uncertain score, service down) is reported with its line number among the warnings: the row
+is imported without coordinates, never with a guessed point.
+
 A rejected row is reported with its line number and every reason, and is not imported; the
 valid rows are written in a single transaction, so a failure midway leaves nothing behind.
 With `tout_ou_rien`, one rejected row means nothing is written.
@@ -40,7 +45,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import connection, transaction
 from django.utils import timezone
 
-from annuaire import geo
+from annuaire import geo, geocodage
 from annuaire.models import Departement, Lieu, Profession, Professionnel, TypeLieu, choix_depuis_texte
 from hub.api.cache import advance_generation
 from hub.formats import est_slug, telephone_francais
@@ -92,6 +97,10 @@ class Rapport:
     mis_a_jour: int = 0
     rejets: list[Rejet] = field(default_factory=list)
     applique: bool = False
+    # Rows imported without coordinates because their address was not located, by line.
+    non_localisees: list[Rejet] = field(default_factory=list)
+    localisees: int = 0  # rows whose coordinates the geocoder gave
+    a_localiser_sans_geocodeur: int = 0  # rows left without coordinates: no geocoder configured
 
     @property
     def valides(self) -> int:
@@ -406,12 +415,51 @@ def importer(
                     rejets_par_ligne[numero] = rejet
         valides = [(n, i, c) for n, i, c in valides if i not in doublons]
     rapport.rejets.sort(key=lambda r: r.ligne)
+    _localiser(MODELES[sorte], valides, rapport)
 
     if simulation or (tout_ou_rien and rapport.rejets):
         return rapport
     _ecrire(MODELES[sorte], valides, rapport, progression)
     rapport.applique = True
     return rapport
+
+
+def _localiser(modele, valides: list[tuple[int, str, dict[str, object]]], rapport: Rapport) -> None:
+    """Coordinates from the geocoder for valid rows that give an address and no coordinates
+    (an entry already located keeps its point when the file has no coordinate columns)."""
+    a_localiser = [
+        (numero, identifiant, champs)
+        for numero, identifiant, champs in valides
+        if champs.get("latitude") is None and (champs.get("adresse") or champs.get("commune"))
+    ]
+    if not a_localiser:
+        return
+    sans_colonnes = [i for _, i, c in a_localiser if "latitude" not in c]
+    deja_localises: set[str] = set()
+    for lot in _par_lots(sans_colonnes, 5000):
+        deja_localises.update(
+            modele.objects.filter(identifiant_externe__in=lot, latitude__isnull=False).values_list(
+                "identifiant_externe", flat=True
+            )
+        )
+    a_localiser = [(n, i, c) for n, i, c in a_localiser if i not in deja_localises]
+    geocodeur = geocodage.geocodeur()
+    if isinstance(geocodeur, geocodage.GeocodeurIndisponible):
+        rapport.a_localiser_sans_geocodeur = len(a_localiser)
+        return
+    for numero, identifiant, champs in a_localiser:
+        adresse = geocodage.Adresse(
+            str(champs.get("adresse") or ""),
+            str(champs.get("code_postal") or ""),
+            str(champs.get("commune") or ""),
+        )
+        try:
+            position = geocodeur.localiser(adresse)
+        except geocodage.EchecGeocodage as echec:
+            rapport.non_localisees.append(Rejet(numero, identifiant, [f"adresse non localisée : {echec}"]))
+            continue
+        champs["latitude"], champs["longitude"] = position.latitude, position.longitude
+        rapport.localisees += 1
 
 
 def _par_lots(elements: list, taille: int = TAILLE_LOT) -> Iterable[list]:

@@ -141,6 +141,68 @@ class TypeLieu(models.TextChoices):
     AIDE_DOMICILE = "aide_domicile", "Service d'aide à domicile"
 
 
+class CategorieLieu(models.TextChoices):
+    """The two families of the map's legend (reference: « types in two categories »)."""
+
+    STRUCTURE = "structure", "Structure"
+    PROFESSIONNEL = "professionnel", "Professionnel"
+
+
+# Every code a type of the map may describe: a structure (TypeLieu) or a profession.
+CODES_TYPE_DE_LIEU = [*TypeLieu.choices, *Profession.choices]
+
+
+def categorie_du_code(code: str) -> str | None:
+    if code in TypeLieu.values:
+        return CategorieLieu.STRUCTURE
+    if code in Profession.values:
+        return CategorieLieu.PROFESSIONNEL
+    return None
+
+
+class TypeDeLieu(models.Model):
+    """How the map shows one type of place (a structure of `TypeLieu` or a profession): its
+    name, its category, the stages it matters for. Editors manage them; the codes stay the
+    enum values of the API (`TypeLieu`, professions), so filters and imports are unchanged."""
+
+    code = models.CharField(max_length=40, unique=True, choices=CODES_TYPE_DE_LIEU)
+    nom = models.CharField(max_length=120, help_text="Nom affiché sur la carte et dans ses filtres.")
+    categorie = models.CharField(
+        "catégorie", max_length=20, choices=CategorieLieu.choices, editable=False, db_index=True
+    )
+    description = models.TextField(blank=True)
+    etapes = ListeField(
+        slugs=True,
+        verbose_name="étapes",
+        help_text="Slugs des étapes du parcours où ce type est utile, séparés par des virgules. "
+        "Vide : toutes les étapes.",
+    )
+    ordre = models.PositiveSmallIntegerField(default=0)
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("nom"),
+        FieldPanel("description"),
+        FieldPanel("etapes"),
+        FieldPanel("ordre"),
+    ]
+
+    class Meta:
+        ordering = ["ordre", "nom"]
+        verbose_name = "type de lieu"
+        verbose_name_plural = "types de lieux"
+
+    def __str__(self):
+        return self.nom
+
+    def save(self, *args, **kwargs):
+        self.categorie = categorie_du_code(self.code) or ""
+        super().save(*args, **kwargs)
+
+    def concerne_etape(self, slug: str) -> bool:
+        return not self.etapes or slug in self.etapes
+
+
 def choix_depuis_texte(choices: type[models.TextChoices], texte: str | None) -> str | None:
     """A choice value from its code or its label, accents and case ignored."""
     cle = normaliser(texte).replace(" ", "_")
@@ -480,3 +542,52 @@ class ModificationProposee(models.Model):
 
     def __str__(self):
         return f"{self.get_type_display()} – {self.professionnel} ({self.cree_le:%d/%m/%Y})"
+
+
+# --- Suggestions de lieux par les parents (file modérée) ----------------------------------------
+
+
+class SuggestionLieu(models.Model):
+    """A place a parent suggests from the app, waiting for an editor's decision.
+
+    Nothing about the parent is asked or kept: only what describes the place (public
+    information). Accepted, it becomes a `Lieu` (geocoded); rejected, it stays for the record.
+    """
+
+    class Statut(models.TextChoices):
+        EN_ATTENTE = "en_attente", "En attente"
+        ACCEPTEE = "acceptee", "Acceptée"
+        REJETEE = "rejetee", "Rejetée"
+
+    reference = models.CharField("référence", max_length=12, unique=True, editable=False)
+    nom = models.CharField(max_length=200)
+    type = models.CharField(max_length=40, choices=TypeLieu.choices)
+    adresse = models.CharField(max_length=255, blank=True)
+    code_postal = models.CharField("code postal", max_length=5)
+    commune = models.CharField(max_length=100)
+    telephone = models.CharField("téléphone", max_length=30, blank=True)
+    site_web = models.URLField("site web", blank=True)
+    description = models.TextField(blank=True, help_text="Ce que le parent dit du lieu.")
+    statut = models.CharField(max_length=20, choices=Statut.choices, default=Statut.EN_ATTENTE, db_index=True)
+    cree_le = models.DateTimeField("reçue le", auto_now_add=True)
+    decidee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="décidée par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decidee_le = models.DateTimeField("décidée le", null=True, blank=True)
+    motif = models.TextField(blank=True, help_text="Motif du rejet, le cas échéant.")
+    lieu = models.ForeignKey(
+        Lieu, verbose_name="lieu créé", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-cree_le"]
+        verbose_name = "suggestion de lieu"
+        verbose_name_plural = "suggestions de lieux"
+
+    def __str__(self):
+        return f"{self.nom} ({self.commune})"

@@ -10,11 +10,13 @@ from __future__ import annotations
 import graphene
 
 from annuaire import search
+from annuaire.models import CategorieLieu as CategorieLieuChoix
 from annuaire.models import Departement as DepartementModel
 from annuaire.models import Lieu as LieuModel
 from annuaire.models import Profession as ProfessionChoix
 from annuaire.models import Professionnel as ProfessionnelModel
 from annuaire.models import TypeLieu as TypeLieuChoix
+from hub.api.errors import ErreurChamp
 from hub.api.pagination import connection_type, paginate
 from hub.api.scalars import Date
 from hub.formats import afficher_telephone
@@ -24,6 +26,35 @@ TypeLieu = graphene.Enum(
     [(valeur.upper(), valeur) for valeur in TypeLieuChoix.values],
     description="Type d'un lieu (structure) de l'annuaire.",
 )
+
+
+CategorieLieu = graphene.Enum(
+    "CategorieLieu",
+    [(valeur.upper(), valeur) for valeur in CategorieLieuChoix.values],
+    description="Famille d'un type de la carte : structure (maternité, PMI…) ou professionnel.",
+)
+
+
+class TypeDeLieu(graphene.ObjectType):
+    """How the map shows a type of place: its name, its category, the stages it matters for."""
+
+    code = graphene.String(
+        required=True,
+        description="Valeur de `TypeLieu` (structure, en minuscules : pmi) ou code de profession (sage_femme).",
+    )
+    nom = graphene.String(required=True)
+    categorie = graphene.Field(CategorieLieu, required=True)
+    description = graphene.String()
+    ordre = graphene.Int(required=True)
+    etapes = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="Slugs des étapes où ce type est utile ; vide : toutes les étapes.",
+    )
+
+    @staticmethod
+    def resolve_description(root, info):
+        return root.description or None
 
 
 class Departement(graphene.ObjectType):
@@ -231,6 +262,13 @@ class AnnuaireQuery(graphene.ObjectType):
     )
     lieu = graphene.Field(Lieu, id=graphene.ID(required=True))
     departements = graphene.List(graphene.NonNull(Departement), required=True)
+    types_lieu = graphene.List(
+        graphene.NonNull(TypeDeLieu),
+        required=True,
+        categorie=CategorieLieu(),
+        etape=graphene.String(description="Slug d'une étape : les types utiles à cette étape."),
+        description="Types de la carte (légende et filtres), dans l'ordre choisi par les éditeurs.",
+    )
     professions = graphene.List(
         graphene.NonNull(Profession),
         required=True,
@@ -258,5 +296,61 @@ class AnnuaireQuery(graphene.ObjectType):
         return [Profession(code=code, libelle=libelle) for code, libelle in ProfessionChoix.choices]
 
     @staticmethod
+    def resolve_types_lieu(root, info, categorie=None, etape=None):
+        from contenus import services
+
+        types = services.types_lieu_de_etape(etape) if etape else services.types_de_lieu()
+        categorie = getattr(categorie, "value", categorie)
+        return [t for t in types if categorie is None or t.categorie == categorie]
+
+    @staticmethod
     def resolve_departements(root, info):
         return DepartementModel.objects.select_related("region").order_by("code")
+
+
+class SuggestionLieuInput(graphene.InputObjectType):
+    nom = graphene.String(required=True)
+    type = graphene.Field(TypeLieu, required=True)
+    adresse = graphene.String(description="Numéro et voie.")
+    code_postal = graphene.String(required=True)
+    commune = graphene.String(required=True)
+    telephone = graphene.String()
+    site_web = graphene.String()
+    description = graphene.String(description="Ce que le parent sait du lieu (1000 caractères au plus).")
+
+
+class SuggererLieu(graphene.Mutation):
+    """A parent suggests a place for the map: it waits in the admin's queue for an editor."""
+
+    class Arguments:
+        input = SuggestionLieuInput(required=True)
+
+    class Meta:
+        name = "SuggestionLieuPayload"
+
+    reference = graphene.String(description="Référence de la suggestion, à citer à l'équipe.")
+    errors = graphene.List(graphene.NonNull(ErreurChamp), required=True)
+
+    @classmethod
+    def mutate(cls, root, info, input):
+        from annuaire.suggestions import suggerer
+        from epds.soumissions import SaisieInvalide
+
+        try:
+            suggestion = suggerer(
+                nom=input["nom"],
+                type=getattr(input["type"], "value", input["type"]),
+                code_postal=input["code_postal"],
+                commune=input["commune"],
+                adresse=input.get("adresse"),
+                telephone=input.get("telephone"),
+                site_web=input.get("site_web"),
+                description=input.get("description"),
+            )
+        except SaisieInvalide as e:
+            return cls(reference=None, errors=ErreurChamp.depuis(e.erreurs))
+        return cls(reference=suggestion.reference, errors=[])
+
+
+class AnnuaireMutation(graphene.ObjectType):
+    suggerer_lieu = SuggererLieu.Field(required=True)

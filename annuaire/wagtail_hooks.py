@@ -11,14 +11,23 @@ from django.utils.text import format_lazy
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from annuaire import admin_views
+from annuaire import admin_suggestions, admin_views
+from annuaire.admin_formulaires import FicheGeocodeeForm
 from annuaire.importers import neutraliser_formule
-from annuaire.models import Departement, Lieu, ModificationProposee, Professionnel, condition_a_verifier
+from annuaire.models import (
+    Departement,
+    Lieu,
+    ModificationProposee,
+    Professionnel,
+    TypeDeLieu,
+    condition_a_verifier,
+)
 from hub.api.cache import advance_generation
 
 
@@ -101,6 +110,7 @@ class ProfessionnelViewSet(SnippetViewSet):
     ordering = ["nom", "prenom"]
     edit_view_class = ProfessionnelEditView
     index_view_class = FicheIndexView
+    edit_handler = ObjectList(Professionnel.panels, base_form_class=FicheGeocodeeForm)
 
 
 class LieuViewSet(SnippetViewSet):
@@ -114,6 +124,18 @@ class LieuViewSet(SnippetViewSet):
     search_fields = ["nom", "commune", "code_postal", "identifiant_externe"]
     ordering = ["nom"]
     index_view_class = FicheIndexView
+    edit_handler = ObjectList(Lieu.panels, base_form_class=FicheGeocodeeForm)
+
+
+class TypeDeLieuViewSet(SnippetViewSet):
+    model = TypeDeLieu
+    icon = "tag"
+    menu_label = "Types de lieux"
+    list_display = ["nom", "code", "categorie", "ordre"]
+    list_filter = ["categorie"]
+    search_backend_name = None
+    search_fields = ["nom", "code"]
+    ordering = ["ordre", "nom"]
 
 
 class DepartementViewSet(SnippetViewSet):
@@ -169,7 +191,7 @@ class AnnuaireViewSetGroup(SnippetViewSetGroup):
     menu_label = "Annuaire"
     menu_icon = "group"
     menu_order = 300
-    items = (ProfessionnelViewSet, LieuViewSet, DepartementViewSet)
+    items = (ProfessionnelViewSet, LieuViewSet, TypeDeLieuViewSet, DepartementViewSet)
 
     def get_submenu_items(self):
         return [
@@ -177,6 +199,7 @@ class AnnuaireViewSetGroup(SnippetViewSetGroup):
             _ListeAVerifierMenuItem(Professionnel, "Professionnels à vérifier", 900),
             _ListeAVerifierMenuItem(Lieu, "Lieux à vérifier", 901),
             _ModificationsMenuItem(902),
+            admin_suggestions.SuggestionsMenuItem(903),
         ]
 
 
@@ -192,7 +215,10 @@ _urls_modifications = [
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("annuaire/", include((_urls_modifications, "annuaire_modifications")))]
+    return [
+        path("annuaire/", include((_urls_modifications, "annuaire_modifications"))),
+        path("annuaire/suggestions/", include((admin_suggestions.urls, "annuaire_suggestions"))),
+    ]
 
 
 @hooks.register("register_log_actions")
@@ -201,6 +227,10 @@ def register_log_actions(actions):
     actions.register_action(
         "annuaire.modification_approuvee", "Modification approuvée", "Modification proposée approuvée"
     )
+    actions.register_action(
+        "annuaire.suggestion_acceptee", "Suggestion acceptée", "Suggestion de lieu acceptée"
+    )
+    actions.register_action("annuaire.suggestion_rejetee", "Suggestion rejetée", "Suggestion de lieu rejetée")
     actions.register_action(
         "annuaire.modification_rejetee", "Modification rejetée", "Modification proposée rejetée"
     )
@@ -238,3 +268,10 @@ def register_annuaire_query(query_mixins):
     from annuaire.schema import AnnuaireQuery
 
     query_mixins.append(AnnuaireQuery)
+
+
+@hooks.register("register_schema_mutation")
+def register_annuaire_mutation(mutation_mixins):
+    from annuaire.schema import AnnuaireMutation
+
+    mutation_mixins.append(AnnuaireMutation)

@@ -157,6 +157,7 @@ EVENEMENT_PANELS = ObjectList(
         FieldPanel("thematique"),
         FieldPanel("source"),
         FieldPanel("naissances_a_partir_du"),
+        FieldPanel("types_lieu", widget=forms.CheckboxSelectMultiple),
     ],
     base_form_class=EvenementForm,
 )

@@ -27,6 +27,8 @@ _MODERATION = (
     + [("contenus", m, f"delete_{m}") for m in _CONTENUS]
     + [("contenus", m, f"{a}_{m}") for m in _PUBLIABLES for a in ("publish", "lock", "unlock")]
     + [("wagtailimages", "image", "delete_image"), ("wagtaildocs", "document", "delete_document")]
+    # the app's configuration (versions, news, switches) goes live at once: Modération's
+    + [("contenus", "configurationapplication", "change_configurationapplication")]
 )
 _ANNUAIRE = (
     _ACCES
@@ -38,6 +40,8 @@ _ANNUAIRE = (
     + [("annuaire", "modificationproposee", f"{a}_modificationproposee") for a in ("view", "change")]
     + [("annuaire", "lienmodification", f"{a}_lienmodification") for a in ("add", "view")]
     + [("annuaire", m, f"view_{m}") for m in ("departement", "region")]
+    + [("annuaire", "typedelieu", f"{a}_typedelieu") for a in ("add", "change", "view", "delete")]
+    + [("annuaire", "suggestionlieu", f"{a}_suggestionlieu") for a in ("view", "change")]
 )
 
 PERMISSIONS = {

@@ -31,6 +31,7 @@ from hub.texte import normaliser
 SITUATIONS_SANS_DATE = [
     (parcours.Situation.PROJET.value, "Projet de parentalité"),
     (parcours.Situation.CONCEPTION.value, "Conception"),
+    (parcours.Situation.NON_CONCERNE.value, "Non concerné·e"),
 ]
 
 # The five axes announced in April 2021; the 2025–2027 roadmap (instruction DGCS/SD2/DGS/2025/159
@@ -166,6 +167,13 @@ class Evenement(
         verbose_name="thématique",
     )
     source = models.URLField("source officielle", blank=True)
+    types_lieu = ParentalManyToManyField(
+        "annuaire.TypeDeLieu",
+        blank=True,
+        related_name="evenements",
+        verbose_name="types de lieux",
+        help_text="Où se rendre pour ce rendez-vous ou cette démarche.",
+    )
     naissances_a_partir_du = models.DateField(
         "pour les naissances à partir du",
         null=True,
@@ -193,6 +201,7 @@ class Evenement(
         FieldPanel("thematique"),
         FieldPanel("source"),
         FieldPanel("naissances_a_partir_du"),
+        FieldPanel("types_lieu", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = [index.SearchField("nom"), index.SearchField("description"), index.FilterField("live")]
 
@@ -312,6 +321,13 @@ class ArticlePage(Page):
     thematiques = ParentalManyToManyField(
         Thematique, blank=True, related_name="articles", verbose_name="thématiques"
     )
+    types_lieu = ParentalManyToManyField(
+        "annuaire.TypeDeLieu",
+        blank=True,
+        related_name="articles",
+        verbose_name="types de lieux",
+        help_text="Les lieux de la carte utiles à la lecture de l'article.",
+    )
     evenements = ParentalManyToManyField(
         Evenement, blank=True, related_name="articles", verbose_name="événements"
     )
@@ -344,6 +360,7 @@ class ArticlePage(Page):
                 FieldPanel("etapes", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("thematiques", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("evenements"),
+                FieldPanel("types_lieu", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("mots_cles"),
                 FieldPanel("source"),
                 FieldRowPanel([FieldPanel("handicap"), FieldPanel("securite_enfant"), FieldPanel("ordre")]),
@@ -469,6 +486,14 @@ class VideoParentheque(index.Indexed, ClusterableModel):
     titre = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     url = models.URLField("adresse de la vidéo")
+    miniature = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Image affichée avant la lecture (vignette) ; son texte alternatif décrit la vidéo.",
+    )
     duree_secondes = models.PositiveIntegerField("durée (secondes)", null=True, blank=True)
     transcription = models.TextField(blank=True)
     thematique = _champ_thematique_parentheque()
@@ -479,6 +504,7 @@ class VideoParentheque(index.Indexed, ClusterableModel):
         FieldPanel("titre"),
         FieldPanel("description"),
         FieldPanel("url"),
+        FieldPanel("miniature"),
         FieldPanel("duree_secondes"),
         FieldPanel("transcription"),
         FieldPanel("thematique"),
@@ -513,6 +539,87 @@ class ParametresSyndication(BaseGenericSetting):
 
     class Meta:
         verbose_name = "paramètres de syndication"
+
+
+# --- Configuration of the apps -------------------------------------------------------------------
+
+
+def _valider_version(valeur: str) -> None:
+    from contenus import versions
+
+    if valeur and not versions.est_version(valeur):
+        raise ValidationError("Un numéro de version s'écrit 2, 2.4 ou 2.4.1.")
+
+
+def _champ_version(libelle: str, aide: str):
+    return models.CharField(libelle, max_length=14, blank=True, validators=[_valider_version], help_text=aide)
+
+
+_AIDE_DERNIERE = "Dernière version publiée dans le magasin d'applications ; vide : aucune proposée."
+_AIDE_MINIMALE = "Les versions plus anciennes doivent être mises à jour ; vide : aucune obligation."
+
+
+@register_setting(icon="mobile-alt")
+class ConfigurationApplication(BaseGenericSetting):
+    """What the 1000 jours app reads at start: versions (to prompt an update), the news of the
+    release, and global switches. Typed fields, no free JSON: each switch says what it turns on."""
+
+    version_ios = _champ_version("dernière version iOS", _AIDE_DERNIERE)
+    version_minimale_ios = _champ_version("version minimale iOS", _AIDE_MINIMALE)
+    version_android = _champ_version("dernière version Android", _AIDE_DERNIERE)
+    version_minimale_android = _champ_version("version minimale Android", _AIDE_MINIMALE)
+    nouveautes_titre = models.CharField("titre des nouveautés", max_length=120, blank=True)
+    nouveautes = models.TextField(
+        "nouveautés de la version",
+        blank=True,
+        max_length=2000,
+        help_text="Texte simple, un paragraphe par ligne ; affiché une fois après la mise à jour.",
+    )
+    zero_accident = models.BooleanField(
+        "contenus « zéro accident »",
+        default=True,
+        help_text="Affiche les contenus de prévention des accidents de l'enfant (sécurité de l'enfant).",
+    )
+    suggestions_lieux = models.BooleanField(
+        "suggestions de lieux ouvertes",
+        default=True,
+        help_text="Les parents peuvent proposer un lieu pour la carte (file à modérer dans l'annuaire).",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("version_ios"), FieldPanel("version_minimale_ios")]),
+                FieldRowPanel([FieldPanel("version_android"), FieldPanel("version_minimale_android")]),
+            ],
+            heading="Versions",
+        ),
+        MultiFieldPanel([FieldPanel("nouveautes_titre"), FieldPanel("nouveautes")], heading="Nouveautés"),
+        MultiFieldPanel(
+            [FieldPanel("zero_accident"), FieldPanel("suggestions_lieux")], heading="Interrupteurs"
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "configuration de l'application"
+
+    def clean(self) -> None:
+        from contenus import versions
+
+        erreurs = {}
+        for plateforme in ("ios", "android"):
+            derniere = getattr(self, f"version_{plateforme}")
+            minimale = getattr(self, f"version_minimale_{plateforme}")
+            if (
+                derniere
+                and minimale
+                and versions.est_version(derniere)
+                and versions.est_version(minimale)
+                and versions.lire(minimale) > versions.lire(derniere)
+            ):
+                erreurs[f"version_minimale_{plateforme}"] = "La version minimale dépasse la dernière version."
+        if erreurs:
+            raise ValidationError(erreurs)
 
 
 EVENEMENTS_WEBHOOK = [

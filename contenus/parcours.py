@@ -39,6 +39,9 @@ class Situation(StrEnum):
     CONCEPTION = "CONCEPTION"
     GROSSESSE = "GROSSESSE"
     ENFANT = "ENFANT"
+    # Not (or no longer) in the 1000 days: a relative, a professional, a parent whose child is
+    # two or more. No date; the stage editors tie to this situation, like PROJET and CONCEPTION.
+    NON_CONCERNE = "NON_CONCERNE"
 
 
 SITUATIONS_DATEES = (Situation.GROSSESSE, Situation.ENFANT)

@@ -12,6 +12,7 @@ from contenus.models import Thematique as ThematiqueModel
 from contenus.types import (
     Article,
     ArticleConnection,
+    ConfigurationApplication,
     Etape,
     Evenement,
     Mesure,
@@ -26,6 +27,7 @@ from contenus.types import (
     chargement_mesures,
 )
 from hub.api.errors import ErreurRequete
+from hub.api.limits import check_integer_id
 from hub.api.pagination import paginate
 from hub.api.scalars import Date
 
@@ -76,6 +78,15 @@ class ContenusQuery(graphene.ObjectType):
         after=graphene.String(),
     )
     article = graphene.Field(Article, slug=graphene.String(required=True))
+    articles_par_ids = graphene.List(
+        graphene.NonNull(Article),
+        required=True,
+        ids=graphene.List(graphene.NonNull(graphene.ID), required=True),
+        description=(
+            f"Articles publiés parmi ces identifiants (favoris), dans l'ordre donné ; {services.MAX_IDS} au "
+            "plus. Un identifiant inconnu ou dépublié est simplement absent."
+        ),
+    )
     apercu_article = graphene.Field(
         Article,
         jeton=graphene.String(required=True),
@@ -88,6 +99,13 @@ class ContenusQuery(graphene.ObjectType):
         mis_a_jour_depuis=graphene.DateTime(description=_AIDE_DEPUIS),
     )
     evenements = graphene.List(graphene.NonNull(Evenement), required=True, etape=graphene.String())
+    evenement = graphene.Field(
+        Evenement,
+        id=graphene.ID(),
+        slug=graphene.String(),
+        description="Un événement publié, par `id` ou par `slug` (l'un des deux).",
+    )
+    configuration_application = graphene.Field(ConfigurationApplication, required=True)
     parentheque = graphene.Field(
         Parentheque, required=True, etape=graphene.String(description="Slug d'une étape.")
     )
@@ -144,6 +162,29 @@ class ContenusQuery(graphene.ObjectType):
     @staticmethod
     def resolve_article(root, info, slug):
         return services.articles_publies(chargement_articles(info)).filter(slug=slug).first()
+
+    @staticmethod
+    def resolve_articles_par_ids(root, info, ids):
+        if len(ids) > services.MAX_IDS:
+            raise ErreurRequete("LISTE_TROP_LONGUE", f"{services.MAX_IDS} identifiants au plus par requête.")
+        for id_ in ids:
+            check_integer_id(id_)
+        return services.articles_par_ids([int(i) for i in ids], chargement_articles(info))
+
+    @staticmethod
+    def resolve_evenement(root, info, id=None, slug=None):
+        if (id is None) == (slug is None):
+            raise ErreurRequete(
+                "IDENTIFIANT_REQUIS", "Indiquez l'`id` ou le `slug` de l'événement (un seul)."
+            )
+        if id is not None:
+            check_integer_id(id)
+            return services.evenement_publie(pk=int(id))
+        return services.evenement_publie(slug=slug)
+
+    @staticmethod
+    def resolve_configuration_application(root, info):
+        return services.configuration()
 
     @staticmethod
     def resolve_apercu_article(root, info, jeton):

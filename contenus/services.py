@@ -16,6 +16,7 @@ from wagtail.models import PageViewRestriction
 from contenus import parcours
 from contenus.models import (
     ArticlePage,
+    ConfigurationApplication,
     DocumentParentheque,
     Etape,
     Evenement,
@@ -325,8 +326,68 @@ def parentheque(etape: str | None = None) -> tuple[QuerySet[DocumentParentheque]
     documents = DocumentParentheque.objects.select_related("document", "thematique").prefetch_related(
         "etapes"
     )
-    videos = VideoParentheque.objects.select_related("thematique").prefetch_related("etapes")
+    videos = VideoParentheque.objects.select_related("thematique", "miniature").prefetch_related(
+        "etapes", "miniature__renditions"
+    )
     if etape:
         documents = documents.filter(etapes__slug=etape).distinct()
         videos = videos.filter(etapes__slug=etape).distinct()
     return documents.order_by("ordre", "titre", "pk"), videos.order_by("ordre", "titre", "pk")
+
+
+# --- What the app asks for besides the parcours ---------------------------------------------------
+
+MAX_IDS = 100  # favourites the app may ask for in one query
+
+
+def configuration() -> ConfigurationApplication:
+    """The app's configuration: read at every start of every app, kept until the content changes
+    (saving the setting advances the content generation, hub.api.cache)."""
+    return memo("contenus:configuration", ConfigurationApplication.load, local=True)
+
+
+def articles_par_ids(ids: list[int], chargement: Chargement = ARTICLE_COMPLET) -> list[ArticlePage]:
+    """Published articles among `ids`, in the order of `ids` (each once): favourites stored on
+    the phone. An unknown or unpublished id is simply absent. Constant queries whatever the count."""
+    trouves = {a.pk: a for a in articles_publies(chargement).filter(pk__in=ids)}
+    return [trouves[i] for i in dict.fromkeys(ids) if i in trouves]
+
+
+def evenement_publie(*, pk: int | None = None, slug: str | None = None) -> Evenement | None:
+    evenements = evenements_publies()
+    return evenements.filter(pk=pk).first() if pk is not None else evenements.filter(slug=slug).first()
+
+
+def types_de_lieu() -> list:
+    """Every type of place of the map, in order (a small table read by many queries)."""
+    from annuaire.models import TypeDeLieu
+
+    return memo(
+        "contenus:types-de-lieu", lambda: list(TypeDeLieu.objects.order_by("ordre", "nom", "pk")), local=True
+    )
+
+
+def _types_lies(through, colonne: str) -> dict[int, list]:
+    par_pk = {t.pk: t for t in types_de_lieu()}
+    resultat: dict[int, list] = {}
+    for objet, type_ in through.objects.values_list(colonne, "typedelieu_id"):
+        if type_ in par_pk:
+            resultat.setdefault(objet, []).append(par_pk[type_])
+    rang = {pk: i for i, pk in enumerate(par_pk)}
+    for liste in resultat.values():
+        liste.sort(key=lambda t: rang[t.pk])
+    return resultat
+
+
+def types_lieu_par_article() -> dict[int, list]:
+    """The place types of every article, in one query (loaded only when asked)."""
+    return _types_lies(ArticlePage.types_lieu.through, "articlepage_id")
+
+
+def types_lieu_par_evenement() -> dict[int, list]:
+    return _types_lies(Evenement.types_lieu.through, "evenement_id")
+
+
+def types_lieu_de_etape(slug: str) -> list:
+    """The types relevant to a stage: those naming it, and those naming no stage (all stages)."""
+    return [t for t in types_de_lieu() if t.concerne_etape(slug)]

@@ -11,7 +11,8 @@ from django.utils import timezone
 from grapple.registry import registry
 from grapple.types.images import get_image_type
 
-from contenus import parcours, services, syndication
+from annuaire.schema import TypeDeLieu
+from contenus import parcours, services, syndication, versions
 from contenus.blocks import ICONES_EN_BREF, blocs_du_corps
 from hub.adresses import absolue
 from hub.api.pagination import connection_type
@@ -109,10 +110,19 @@ class Etape(graphene.ObjectType):
     debut = graphene.Int(description="Début de la plage, en jours depuis le terme ou la naissance (inclus).")
     fin = graphene.Int(description="Fin de la plage, en jours depuis le terme ou la naissance (exclue).")
     thematiques = graphene.List(graphene.NonNull(Thematique), required=True)
+    types_lieu = graphene.List(
+        graphene.NonNull(TypeDeLieu),
+        required=True,
+        description="Types de lieux de la carte utiles à cette étape.",
+    )
 
     @staticmethod
     def resolve_id(etape, info):
         return etape.pk
+
+    @staticmethod
+    def resolve_types_lieu(etape, info):
+        return services.types_lieu_de_etape(etape.slug)
 
     @staticmethod
     def resolve_thematiques(etape, info):
@@ -187,6 +197,11 @@ class Article(graphene.ObjectType):
     evenements = graphene.List(
         graphene.NonNull(lambda: Evenement), required=True, description="Rendez-vous et démarches liés."
     )
+    types_lieu = graphene.List(
+        graphene.NonNull(TypeDeLieu),
+        required=True,
+        description="Types de lieux de la carte liés à l'article.",
+    )
     source = graphene.Field(_partenaire_type)
     source_officielle = graphene.String(description="Le texte ou la page officielle qui fonde l'article.")
     verifie_le = graphene.Field(
@@ -246,6 +261,12 @@ class Article(graphene.ObjectType):
         return info.context._evenements_par_article.get(article.pk, [])
 
     @staticmethod
+    def resolve_types_lieu(article, info):
+        return _par_requete(info, "types_lieu_par_article", services.types_lieu_par_article).get(
+            article.pk, []
+        )
+
+    @staticmethod
     def resolve_url(article, info):
         return syndication.url_article(article)
 
@@ -286,6 +307,7 @@ COLONNES_ARTICLE: dict[str, tuple[str, ...]] = {
     "etapes": (),
     "thematiques": (),
     "evenements": (),
+    "typesLieu": (),
     "source": ("source",),
     "sourceOfficielle": ("source_officielle",),
     "verifieLe": ("verifie_le",),
@@ -311,6 +333,15 @@ class Evenement(graphene.ObjectType):
     source = graphene.String(description="Source officielle.")
     articles = graphene.List(graphene.NonNull(Article), required=True)
     etapes = graphene.List(graphene.NonNull(Etape), required=True)
+    types_lieu = graphene.List(
+        graphene.NonNull(TypeDeLieu), required=True, description="Où se rendre : types de lieux de la carte."
+    )
+
+    @staticmethod
+    def resolve_types_lieu(evenement, info):
+        return _par_requete(info, "types_lieu_par_evenement", services.types_lieu_par_evenement).get(
+            evenement.pk, []
+        )
 
     @staticmethod
     def resolve_id(evenement, info):
@@ -346,6 +377,7 @@ COLONNES_EVENEMENT: dict[str, tuple[str, ...]] = {
     "source": ("source",),
     "articles": (),
     "etapes": ("debut", "fin"),
+    "typesLieu": (),
 }
 
 
@@ -511,6 +543,9 @@ class VideoParentheque(graphene.ObjectType):
     titre = graphene.String(required=True)
     description = graphene.String()
     url = graphene.String(required=True)
+    miniature = graphene.Field(
+        get_image_type, description="Vignette affichée avant la lecture (rendus : `rendition(width: …)`)."
+    )
     duree_secondes = graphene.Int()
     transcription = graphene.String()
     thematique = graphene.Field(Thematique)
@@ -546,3 +581,75 @@ class Parentheque(graphene.ObjectType):
     @staticmethod
     def resolve_videos(resultat, info):
         return resultat[1]
+
+
+Plateforme = graphene.Enum("Plateforme", [("IOS", "ios"), ("ANDROID", "android")])
+MiseAJour = graphene.Enum.from_enum(
+    versions.MiseAJour,
+    description=lambda v: {
+        "AUCUNE": "À jour (ou aucune version publiée pour la plateforme).",
+        "CONSEILLEE": "Une version plus récente est publiée : la proposer.",
+        "OBLIGATOIRE": "Version plus ancienne que la version minimale : la mise à jour est nécessaire.",
+    }.get(getattr(v, "value", None), "Mise à jour de l'application à proposer."),
+)
+
+
+class VersionApplication(graphene.ObjectType):
+    plateforme = graphene.Field(Plateforme, required=True)
+    derniere_version = graphene.String(description="Dernière version publiée ; vide : aucune.")
+    version_minimale = graphene.String(description="Les versions plus anciennes doivent être mises à jour.")
+
+
+class Nouveautes(graphene.ObjectType):
+    titre = graphene.String()
+    texte = graphene.String(required=True, description="Texte simple ; un paragraphe par ligne.")
+
+
+class ConfigurationApplication(graphene.ObjectType):
+    """What the 1000 jours app reads at start, managed by editors (Paramètres › Configuration)."""
+
+    versions = graphene.List(graphene.NonNull(VersionApplication), required=True)
+    mise_a_jour = graphene.Field(
+        MiseAJour,
+        required=True,
+        plateforme=Plateforme(required=True),
+        version=graphene.String(required=True, description="Version installée, ex. 2.4.1."),
+        description="Ce que l'application installée doit proposer.",
+    )
+    nouveautes = graphene.Field(Nouveautes, description="Nouveautés de la version ; vide : rien à afficher.")
+    zero_accident = graphene.Boolean(
+        required=True, description="Afficher les contenus « zéro accident » (sécurité de l'enfant)."
+    )
+    suggestions_lieux = graphene.Boolean(
+        required=True, description="Le formulaire « suggérer un lieu » est ouvert (mutation suggererLieu)."
+    )
+
+    @staticmethod
+    def resolve_versions(config, info):
+        return [
+            VersionApplication(
+                plateforme=p,
+                derniere_version=getattr(config, f"version_{p}") or None,
+                version_minimale=getattr(config, f"version_minimale_{p}") or None,
+            )
+            for p in ("ios", "android")
+        ]
+
+    @staticmethod
+    def resolve_mise_a_jour(config, info, plateforme, version):
+        from hub.api.errors import erreur_requete
+        from hub.erreurs import ErreurDomaine
+
+        p = getattr(plateforme, "value", plateforme)
+        try:
+            return versions.mise_a_jour(
+                version, getattr(config, f"version_{p}"), getattr(config, f"version_minimale_{p}")
+            )
+        except ErreurDomaine as erreur:
+            raise erreur_requete(erreur) from None
+
+    @staticmethod
+    def resolve_nouveautes(config, info):
+        if not config.nouveautes and not config.nouveautes_titre:
+            return None
+        return Nouveautes(titre=config.nouveautes_titre or None, texte=config.nouveautes)

@@ -47,6 +47,9 @@ CODES: dict[str, str] = {
     "RECHERCHE_NON_DISPONIBLE": "La recherche n'est pas disponible sur ce champ.",
     "RECHERCHE_TROP_LONGUE": "Le texte recherché est trop long.",
     "CARACTERE_INVALIDE": "Un texte contient un caractère interdit (caractère nul).",
+    "LISTE_TROP_LONGUE": "La liste d'identifiants demandée dépasse le maximum autorisé.",
+    "IDENTIFIANT_REQUIS": "Indiquer exactement un des identifiants possibles (par ex. `id` ou `slug`).",
+    "TEXTE_TROP_LONG": "Un texte saisi dépasse la longueur autorisée.",
     # --- Dates and parcours ---
     "DATE_INVALIDE": "Date absente, mal formée (AAAA-MM-JJ), inexistante ou hors des bornes de la situation.",
     "DATE_HEURE_INVALIDE": "Un instant doit s'écrire en ISO 8601 avec son fuseau.",
@@ -65,6 +68,11 @@ CODES: dict[str, str] = {
     "CODE_POSTAL_INVALIDE": "Un code postal a 5 chiffres.",
     "PROFESSION_INCONNUE": "Profession inconnue.",
     "ETAPE_INVALIDE": "Une étape se désigne par son slug.",
+    # --- App configuration and parents' suggestions of places ---
+    "VERSION_APPLICATION_INVALIDE": "Numéro de version de l'application mal formé (2, 2.4 ou 2.4.1).",
+    "NOM_REQUIS": "Le nom du lieu est nécessaire.",
+    "SITE_WEB_INVALIDE": "Adresse de site web invalide (http:// ou https://).",
+    "SUGGESTIONS_FERMEES": "Les suggestions de lieux sont fermées pour le moment (configuration de l'application).",
     # --- EPDS: questionnaire and submissions ---
     "LANGUE_INCONNUE": "Langue inconnue ou sans questionnaire publié.",
     "VERSION_INCONNUE": "Version du questionnaire inconnue ou non publiée.",

@@ -119,6 +119,15 @@ def poster(url: str, contenu: bytes, en_tetes: dict[str, str], delai: float):
     """POSTs `contenu` to `url`, connected to the address that was checked (the TLS
     certificate is still verified for the URL's host name). No redirect is followed.
     Returns the urllib3 response; raises CibleRefusee or urllib3's errors."""
+    return envoyer("POST", url, contenu, en_tetes, delai)
+
+
+def obtenir(url: str, en_tetes: dict[str, str], delai: float):
+    """GETs `url` (query string included) under the same checks as `poster`."""
+    return envoyer("GET", url, None, en_tetes, delai)
+
+
+def envoyer(methode: str, url: str, contenu: bytes | None, en_tetes: dict[str, str], delai: float):
     adresses = resoudre(url)
     parties = urlsplit(url)
     hote, port = _hote_et_port(url)
@@ -143,7 +152,7 @@ def poster(url: str, contenu: bytes, en_tetes: dict[str, str], delai: float):
         ) as pool:
             try:
                 return pool.urlopen(
-                    "POST",
+                    methode,
                     chemin,
                     body=contenu,
                     headers={**en_tetes, "Host": hote_http},

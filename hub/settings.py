@@ -306,6 +306,14 @@ ANNUAIRE_LIEN_EMAIL_DELAI_SECONDES = env.int("ANNUAIRE_LIEN_EMAIL_DELAI_SECONDES
 ANNUAIRE_LIEN_EMAIL_DELAI_MAX_SECONDES = env.int("ANNUAIRE_LIEN_EMAIL_DELAI_MAX_SECONDES", default=6 * 3600)
 # Update-link pages opened a minute, per client address and per token prefix (guessing).
 ANNUAIRE_LIEN_TENTATIVES_PAR_MINUTE = env.int("ANNUAIRE_LIEN_TENTATIVES_PAR_MINUTE", default=20)
+# Geocoding of addresses on import and on edit (annuaire/geocodage.py): a dotted path. Locally
+# nothing is required (no geocoder: coordinates stay empty and the import report says so); in
+# production `annuaire.geocodage.GeocodeurBAN`, the national address API, through hub/reseau.py.
+GEOCODER = env.str("GEOCODER", default="annuaire.geocodage.GeocodeurIndisponible")
+GEOCODER_URL = env.str("GEOCODER_URL", default="https://api-adresse.data.gouv.fr/search/")
+# Below this BAN score (0 to 1) an answer is a guess: refused and reported, never stored.
+GEOCODER_SCORE_MIN = env.float("GEOCODER_SCORE_MIN", default=0.6)
+GEOCODER_DELAI_SECONDES = env.float("GEOCODER_DELAI_SECONDES", default=5.0)
 
 # --- GraphQL limits, cache, rate limits ------------------------------------------------------
 GRAPHQL_MAX_COST = env.int("GRAPHQL_MAX_COST", default=20000)

@@ -56,7 +56,8 @@ def _ajouter_de_tout(lot: str, n=3):
         mesure.etapes.add(etape)
         mesure.evenements.add(evenement)
         visuel = image(f"ajoute-{i}")
-        visuel.get_rendition("width-600")  # renditions already made, as in production
+        for filtre in ("width-600", "width-320", "width-640"):  # renditions already made, as in production
+            visuel.get_rendition(filtre)
         page = article(f"ajoute-{i}", etapes=[etape], thematiques=[theme], visuel=visuel)
         page.evenements.add(evenement)
         document = Document.objects.create(
@@ -65,7 +66,7 @@ def _ajouter_de_tout(lot: str, n=3):
         fiche = DocumentParentheque.objects.create(titre=f"Fiche {i}", document=document, thematique=theme)
         fiche.etapes.add(etape)
         video = VideoParentheque.objects.create(
-            titre=f"Vidéo {i}", url=f"https://example.org/v/{i}", thematique=theme
+            titre=f"Vidéo {i}", url=f"https://example.org/v/{i}", thematique=theme, miniature=visuel
         )
         video.etapes.add(etape)
     etape.save()  # a ParentalManyToManyField is written when its model is saved

@@ -18,6 +18,11 @@ OPERATIONS = [
     "Evenements",
     "Calendrier",
     "Parentheque",
+    "ArticlesParIds",
+    "Evenement",
+    "ConfigurationApplication",
+    "TypesLieu",
+    "SuggererLieu",
 ]
 
 

@@ -89,3 +89,12 @@ def admin_login(page, username: str, password: str) -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/**")
+
+
+def attendre_messages(page) -> None:
+    """Wagtail fades its messages in: axe measures them once shown (mid-fade their contrast is lower)."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.messages li')].every(m => getComputedStyle(m).opacity === '1')"
+        " && [...document.querySelectorAll('.messages')].every("
+        "m => m.getAnimations({subtree: true}).every(a => a.playState !== 'running'))"
+    )

@@ -258,3 +258,10 @@ def test_generic_pages_and_snippets_show_published_content_only(client, settings
 
     listed = GrappleGuardMiddleware().resolve(lambda _root, _info: [version, brouillon, root], None, Info())
     assert listed == [root]
+
+
+@pytest.mark.django_db
+def test_search_on_sites_is_a_coded_refusal(client):
+    # grapple offers `searchQuery` on `sites`, but Wagtail indexes no site: it raised a TypeError
+    response = post(client, json.dumps({"query": '{ sites(searchQuery: "0") { isDefaultSite } }'}))
+    assert codes(response) == ["RECHERCHE_NON_DISPONIBLE"]

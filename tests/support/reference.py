@@ -17,13 +17,14 @@ _instantane: sqlite3.Connection | None = None
 
 
 def reference_is_loaded() -> bool:
-    from annuaire.models import Departement
+    from annuaire.models import Departement, TypeDeLieu
     from contenus.models import ArticlePage, Etape
     from epds.models import LibelleEpds, QuestionnaireEpds, RessourceEpds
     from reperage.models import DomaineTnd
 
     return (
         Departement.objects.exists()
+        and TypeDeLieu.objects.exists()
         and Etape.objects.exists()
         and ArticlePage.objects.exists()
         and QuestionnaireEpds.objects.filter(publie=True).exists()

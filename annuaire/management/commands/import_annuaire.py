@@ -64,16 +64,24 @@ class Command(BaseCommand):
             self.stderr.write(f"Rejetée : {rejet}")
         if len(resultat.rejets) > max_rejets_affiches:
             self.stderr.write(f"… et {len(resultat.rejets) - max_rejets_affiches} autres lignes rejetées.")
+        for rejet in resultat.non_localisees[:max_rejets_affiches]:
+            self.stderr.write(f"Sans coordonnées : {rejet}")
+        if resultat.a_localiser_sans_geocodeur:
+            self.stderr.write(
+                f"{resultat.a_localiser_sans_geocodeur} ligne(s) sans coordonnées : aucun géocodeur configuré "
+                "(réglage GEOCODER)."
+            )
         if rapport:
             with rapport.open("w", encoding="utf-8", newline="") as sortie:
                 ecrivain = csv.writer(sortie, delimiter=";")
                 ecrivain.writerow(["ligne", "identifiant", "raisons"])
-                for rejet in resultat.rejets:
+                for rejet in sorted(resultat.rejets + resultat.non_localisees, key=lambda r: r.ligne):
                     ecrivain.writerow([rejet.ligne, rejet.identifiant, " ; ".join(rejet.raisons)])
 
         resume = (
             f"{resultat.lignes} lignes lues, {resultat.valides} valides, {len(resultat.rejets)} rejetées ; "
-            f"{resultat.crees} créées, {resultat.mis_a_jour} mises à jour en {duree:.1f} s."
+            f"{resultat.crees} créées, {resultat.mis_a_jour} mises à jour en {duree:.1f} s ; "
+            f"{resultat.localisees} adresse(s) localisée(s), {len(resultat.non_localisees)} non localisée(s)."
         )
         if simulation:
             self.stdout.write(f"Simulation, rien n'a été écrit. {resume}")

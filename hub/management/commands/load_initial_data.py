@@ -8,6 +8,7 @@ from hub.adresses import aligner_site
 # Each domain's own loader, in dependency order; each one is idempotent.
 LOADERS = [
     "load_departements",  # annuaire: départements and régions
+    "load_types_lieu",  # annuaire: the types of the map (structures, professions)
     "load_parcours",  # contenus: étapes, thématiques, calendrier, mesures, articles
     "load_epds",  # epds: questionnaire, langues, ressources
     "load_reperage",  # reperage: domains, sample questionnaires (unpublished)

@@ -1,0 +1,161 @@
+"""Parents suggest a place from the app; editors accept (it becomes a `Lieu`) or reject it.
+
+1. `suggerer`: every field checked (French message and registry code per field at fault),
+   nothing stored when one is refused; the suggestion waits in the admin's queue. Nothing about
+   the parent is asked or kept. The app's switch (`ConfigurationApplication.suggestions_lieux`)
+   may close the form.
+2. `accepter`: the place is created (unpublished until an editor checks it, never verified) and
+   located by the geocoder; a failed lookup leaves its coordinates empty, with the reason.
+3. `rejeter`: the suggestion stays, with the reason, and nothing is created.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+
+from annuaire import geo, geocodage
+from annuaire.models import Lieu, SuggestionLieu, TypeLieu
+from epds.saisie import caracteres_interdits
+from epds.soumissions import SaisieInvalide
+from hub.api.errors import ErreurSaisie
+from hub.formats import telephone_francais
+
+LONGUEURS = {"nom": 200, "adresse": 255, "commune": 100, "site_web": 200, "description": 1000}
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
+_url = URLValidator(schemes=["http", "https"])
+
+
+class DecisionImpossible(Exception):
+    """The suggestion was already decided."""
+
+
+def _reference() -> str:
+    return "L-" + "".join(secrets.choice(_ALPHABET) for _ in range(8))
+
+
+def suggerer(
+    *,
+    nom: str,
+    type: str,
+    code_postal: str,
+    commune: str,
+    adresse: str | None = None,
+    telephone: str | None = None,
+    site_web: str | None = None,
+    description: str | None = None,
+) -> SuggestionLieu:
+    from contenus.services import configuration
+
+    if not configuration().suggestions_lieux:
+        raise SaisieInvalide(
+            [ErreurSaisie("SUGGESTIONS_FERMEES", "Les suggestions de lieux sont fermées pour le moment.")]
+        )
+    valeurs = {
+        "nom": (nom or "").strip(),
+        "adresse": (adresse or "").strip(),
+        "code_postal": (code_postal or "").strip(),
+        "commune": (commune or "").strip(),
+        "site_web": (site_web or "").strip(),
+        "description": (description or "").strip(),
+    }
+    erreurs = caracteres_interdits({**valeurs, "telephone": telephone or ""})
+    if erreurs:
+        raise SaisieInvalide(erreurs)
+    if not valeurs["nom"]:
+        erreurs.append(ErreurSaisie("NOM_REQUIS", "Indiquez le nom du lieu.", "nom"))
+    if type not in TypeLieu.values:
+        erreurs.append(ErreurSaisie("TYPE_INCONNU", "Choisissez un type de lieu de la liste.", "type"))
+    for champ, maximum in LONGUEURS.items():
+        if len(valeurs[champ]) > maximum:
+            erreurs.append(ErreurSaisie("TEXTE_TROP_LONG", f"{maximum} caractères au plus.", _camel(champ)))
+    if (
+        not geo.code_postal_valide(valeurs["code_postal"])
+        or geo.departement_du_code_postal(valeurs["code_postal"]) is None
+    ):
+        erreurs.append(
+            ErreurSaisie("CODE_POSTAL_INVALIDE", "Un code postal français a 5 chiffres.", "codePostal")
+        )
+    if not valeurs["commune"]:
+        erreurs.append(ErreurSaisie("COMMUNE_INVALIDE", "Indiquez la commune.", "commune"))
+    numero = ""
+    if telephone and telephone.strip():
+        numero = telephone_francais(telephone.strip(), numeros_courts=True) or ""
+        if not numero:
+            erreurs.append(
+                ErreurSaisie(
+                    "TELEPHONE_INVALIDE", "Numéro français invalide (ex. 01 23 45 67 89).", "telephone"
+                )
+            )
+    if valeurs["site_web"]:
+        try:
+            _url(valeurs["site_web"])
+        except ValidationError:
+            erreurs.append(
+                ErreurSaisie("SITE_WEB_INVALIDE", "Adresse de site invalide (https://…).", "siteWeb")
+            )
+    if erreurs:
+        raise SaisieInvalide(erreurs)
+    return SuggestionLieu.objects.create(reference=_reference(), type=type, telephone=numero, **valeurs)
+
+
+def _camel(nom: str) -> str:
+    tete, *reste = nom.split("_")
+    return tete + "".join(m.capitalize() for m in reste)
+
+
+@dataclass
+class Acceptation:
+    suggestion: SuggestionLieu
+    lieu: Lieu
+    echec_geocodage: str | None  # why the coordinates are empty, if they are
+
+
+def accepter(pk: int, par) -> Acceptation:
+    """Creates the place from the suggestion, unpublished (an editor checks and publishes it)."""
+    with transaction.atomic():
+        suggestion = SuggestionLieu.objects.select_for_update().get(pk=pk)
+        if suggestion.statut != SuggestionLieu.Statut.EN_ATTENTE:
+            raise DecisionImpossible("Cette suggestion a déjà été traitée.")
+        lieu = Lieu(
+            nom=suggestion.nom,
+            type=suggestion.type,
+            adresse=suggestion.adresse,
+            code_postal=suggestion.code_postal,
+            commune=suggestion.commune,
+            telephone=suggestion.telephone,
+            site_web=suggestion.site_web,
+            description=suggestion.description,
+            publie=False,
+        )
+        echec = None
+        try:
+            position = geocodage.localiser(
+                geocodage.Adresse(suggestion.adresse, suggestion.code_postal, suggestion.commune)
+            )
+            lieu.latitude, lieu.longitude = position.latitude, position.longitude
+        except geocodage.EchecGeocodage as erreur:
+            echec = str(erreur)
+        lieu.save()
+        suggestion.statut = SuggestionLieu.Statut.ACCEPTEE
+        suggestion.lieu = lieu
+        suggestion.decidee_par, suggestion.decidee_le = par, timezone.now()
+        suggestion.save()
+    return Acceptation(suggestion, lieu, echec)
+
+
+def rejeter(pk: int, par, motif: str = "") -> SuggestionLieu:
+    with transaction.atomic():
+        suggestion = SuggestionLieu.objects.select_for_update().get(pk=pk)
+        if suggestion.statut != SuggestionLieu.Statut.EN_ATTENTE:
+            raise DecisionImpossible("Cette suggestion a déjà été traitée.")
+        suggestion.statut = SuggestionLieu.Statut.REJETEE
+        suggestion.motif = motif[:2000]
+        suggestion.decidee_par, suggestion.decidee_le = par, timezone.now()
+        suggestion.save()
+    return suggestion
