@@ -31,7 +31,12 @@ import sys
 import uuid
 from urllib.parse import urlparse, urlunparse
 
-BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hub_bench")
+SCALE = int(os.environ.get("BENCH_SCALE", "1"))
+# The 10× dataset has its own database (hub_bench_x10): each scale is built once and kept.
+BENCH_DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL",
+    "postgres://postgres@127.0.0.1:5432/hub_bench" + (f"_x{SCALE}" if SCALE != 1 else ""),
+)
 # Empty: a private redis-server is started for the run (a developer's own Redis keeps its data).
 BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
@@ -196,7 +201,8 @@ def _row(label: str, mode: str, result, sql: int | str, extra: str = "") -> None
     )
 
 
-def main() -> int:
+def private_redis_url() -> str:
+    """BENCH_REDIS_URL, or a private redis-server started for the run (stopped at exit)."""
     global BENCH_REDIS_URL
     if not BENCH_REDIS_URL:
         import atexit
@@ -206,6 +212,11 @@ def main() -> int:
         private_redis = start_redis()
         atexit.register(private_redis.stop)
         BENCH_REDIS_URL = private_redis.url
+    return BENCH_REDIS_URL
+
+
+def main() -> int:
+    private_redis_url()
     ensure_database(BENCH_DATABASE_URL)
     os.environ["DATABASE_URL"] = BENCH_DATABASE_URL
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
@@ -297,6 +308,11 @@ def main() -> int:
                     "-",
                     "(the same 20 articles with stages, themes, renditions)",
                 )
+    if not only or "Memoire" in only:
+        from tests.bench.bench_memoire import print_row
+
+        print()
+        print_row(server_env(0))
     return 0
 
 

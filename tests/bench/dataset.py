@@ -1,4 +1,5 @@
-"""The volume dataset of `make bench`: 2 000 articles, 200 events, 50 000 professionals.
+"""The volume dataset of `make bench`: 2 000 articles, 200 events, 50 000 professionals, each
+multiplied by BENCH_SCALE (10: the 10× dataset, in its own database).
 
 Built once in the benchmark's own database and kept (rebuilt only when counts differ).
 Articles are created as live pages directly (no revision history): what matters here is
@@ -8,15 +9,17 @@ what the API reads.
 from __future__ import annotations
 
 import io
+import os
 import random
 
 from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.db import transaction
 
-ARTICLES = 2000
-EVENEMENTS = 200
-PROFESSIONNELS = 50_000
+SCALE = int(os.environ.get("BENCH_SCALE", "1"))
+ARTICLES = 2000 * SCALE
+EVENEMENTS = 200 * SCALE
+PROFESSIONNELS = 50_000 * SCALE
 IMAGES = 20
 
 
