@@ -202,6 +202,6 @@ def test_list_of_articles_costs_a_constant_number_of_queries(
     dix = _compter(gql, 10)
     cent = _compter(gql, 100)
     print(f"SQL queries: 10 articles → {dix}, 100 articles → {cent}")
-    assert cent == dix
+    assert cent <= dix  # a last page needs no COUNT: its total is known
     with django_assert_max_num_queries(8):
         gql.operation("Articles", {"thematique": "sante-des-parents", "first": 100, "largeur": 600})
