@@ -291,6 +291,8 @@ GRAPHQL_GENERATION_CHECK_SECONDS = env.float("GRAPHQL_GENERATION_CHECK_SECONDS",
 GRAPHQL_LOCAL_CACHE_BYTES = env.int("GRAPHQL_LOCAL_CACHE_BYTES", default=32 * 1024 * 1024)
 # Per-process caches keyed by what clients send, bounded in bytes (hub.sized_cache): parsed
 # GraphQL documents with their verdicts, and the reference-content memos of hub.api.cache.
+# `make bench` only: routes the constant JSON view the benchmark measures as its floor.
+BENCH_FLOOR_VIEW = env.bool("BENCH_FLOOR_VIEW", default=False)
 GRAPHQL_DOCUMENT_CACHE_BYTES = env.int("GRAPHQL_DOCUMENT_CACHE_BYTES", default=32 * 1024 * 1024)
 LOCAL_MEMO_BYTES = env.int("LOCAL_MEMO_BYTES", default=32 * 1024 * 1024)
 # Larger answers are not kept in the shared cache (which is bounded: see hub.api.cache).

@@ -69,24 +69,39 @@ def build(log=print) -> None:
         log(f"  {missing} articles…")
         images = _images()
         rubrique = ArticleIndexPage.objects.first()
-        with transaction.atomic():
-            for i in range(missing):
-                page = rubrique.add_child(
-                    instance=ArticlePage(
-                        title=f"Article de démonstration n° {i} : bien vivre les premiers mois",
-                        slug=f"bench-article-{i}",
-                        resume="Un résumé court et rassurant, comme ceux que les parents lisent dans l'application.",
-                        corps=[
-                            ("section", {"titre": "Ce qu'il faut savoir", "texte": "<p>Un paragraphe.</p>"})
-                        ],
-                        visuel=rng.choice(images),
-                        mots_cles="sommeil, allaitement, fatigue",
-                        live=True,
+        premier = ArticlePage.objects.count()
+        liens_etapes, liens_thematiques = ArticlePage.etapes.through, ArticlePage.thematiques.through
+        for lot in range(premier, premier + missing, 500):  # committed by batches: resumable
+            with transaction.atomic():
+                etapes_a_lier, thematiques_a_lier = [], []
+                for i in range(lot, min(lot + 500, premier + missing)):
+                    page = rubrique.add_child(
+                        instance=ArticlePage(
+                            title=f"Article de démonstration n° {i} : bien vivre les premiers mois",
+                            slug=f"bench-article-{i}",
+                            resume="Un résumé court et rassurant, comme ceux que les parents lisent dans l'application.",
+                            corps=[
+                                (
+                                    "section",
+                                    {"titre": "Ce qu'il faut savoir", "texte": "<p>Un paragraphe.</p>"},
+                                )
+                            ],
+                            visuel=rng.choice(images),
+                            mots_cles="sommeil, allaitement, fatigue",
+                            live=True,
+                        )
                     )
-                )
-                page.etapes.set(rng.sample(etapes, k=min(2, len(etapes))))
-                page.thematiques.set(rng.sample(thematiques, k=min(2, len(thematiques))))
-                page.save()
+                    etapes_a_lier += [
+                        liens_etapes(articlepage_id=page.pk, etape_id=e.pk)
+                        for e in rng.sample(etapes, k=min(2, len(etapes)))
+                    ]
+                    thematiques_a_lier += [
+                        liens_thematiques(articlepage_id=page.pk, thematique_id=t.pk)
+                        for t in rng.sample(thematiques, k=min(2, len(thematiques)))
+                    ]
+                liens_etapes.objects.bulk_create(etapes_a_lier)
+                liens_thematiques.objects.bulk_create(thematiques_a_lier)
+            log(f"    {min(lot + 500, premier + missing)} articles")
 
     if Professionnel.objects.count() != PROFESSIONNELS:
         from tests.annuaire.generation import generer_professionnels
