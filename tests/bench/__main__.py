@@ -74,6 +74,7 @@ def server_env(cache_seconds: int) -> dict[str, str]:
         "EMAIL_URL": "consolemail://",
         "LOG_LEVEL": "WARNING",
         "WAGTAIL_API_V2_ENABLED": "1",
+        "BENCH_FLOOR_VIEW": "1",
     }
 
 
