@@ -299,6 +299,12 @@ class FicheAnnuaire(index.Indexed, models.Model):
         indexes = [
             # The distance search filters on a latitude range then a longitude range.
             models.Index(fields=["latitude", "longitude"], name="%(app_label)s_%(class)s_coords"),
+            # Each filter of the contract with the lists' sort (cle_tri, id): a page of a
+            # département, or of everything published, is read in order from an index, never by
+            # sorting every matching row (the text filter has its trigram index on PostgreSQL:
+            # migration 0004).
+            models.Index(fields=["departement", "publie", "cle_tri", "id"], name="%(class)s_dept_tri"),
+            models.Index(fields=["publie", "cle_tri", "id"], name="%(class)s_publie_tri"),
         ]
 
     def __str__(self):

@@ -100,11 +100,15 @@ def _filtrer_commun(qs: QuerySet, criteres: Criteres) -> QuerySet:
     qs = qs.filter(publie=True)
     if criteres.departement is not None:
         code = criteres.departement.strip().upper()
-        if not est_departement(code) or not Departement.objects.filter(code=code).exists():
+        trouve = None
+        if est_departement(code):
+            trouve = Departement.objects.filter(code=code).values_list("id", flat=True).first()
+        if trouve is None:
             raise CritereInvalide(
                 "DEPARTEMENT_INVALIDE", f"Département inconnu : « {criteres.departement[:10]} »."
             )
-        qs = qs.filter(departement__code=code)
+        # On the row's own indexed column (departement, publie, cle_tri, id), not through a join.
+        qs = qs.filter(departement_id=trouve)
     if criteres.commune is not None:
         commune = " ".join(mots(criteres.commune)) if criteres.commune.strip() else ""
         if not commune:

@@ -334,6 +334,12 @@ def dater(
     )
 
 
+def fenetre_decalages(reference: date, jour: date, jours: int) -> tuple[int, int]:
+    """The offsets from `reference` of the days `a_venir` looks at: [jour, jour + jours]."""
+    premier = (jour - reference).days
+    return premier, premier + jours
+
+
 def a_venir(datation: Datation, jour: date, jours: int) -> bool:
     """Whether an appointment is still to come (or under way) within `jours` days of `jour`."""
     fin = datation.dernier or datation.premier

@@ -6,6 +6,7 @@ GraphQL resolvers and the calendar feed call these; the date rules come from the
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from dataclasses import dataclass, field
 
@@ -163,7 +164,8 @@ def evenements_de_etape(etape: Etape | None) -> list[Evenement]:
     """Events whose window overlaps the stage's range (stages without range have none)."""
     if etape is None or etape.debut is None or etape.fin is None:
         return []
-    return [e for e in evenements_publies() if chevauche(e, etape.debut, etape.fin)]
+    candidats = index_evenements().candidats(etape.debut, etape.fin - 1)
+    return [e for e in candidats if chevauche(e, etape.debut, etape.fin)]
 
 
 def chevauche(evenement: Evenement, debut: int, fin: int) -> bool:
@@ -218,6 +220,44 @@ def evenements_du_calendrier() -> list[Evenement]:
     return memo("contenus:evenements", lambda: list(evenements_publies()), local=True)
 
 
+# Events spanning more days than this are few (whole-period rights): always looked at.
+_DUREE_COURTE = 120
+
+
+class IndexEvenements:
+    """The live events by start offset, to find those overlapping a window of offsets without
+    looking at every event: a parcours's next 90 days, a stage's range. Short events (at most
+    `_DUREE_COURTE` days) are bisected on their start; the few longer ones are all candidates."""
+
+    def __init__(self, evenements: list[Evenement]):
+        self.ordre = list(evenements)  # the list's order (debut, nom, pk): kept in the answers
+        rang = {id(e): i for i, e in enumerate(self.ordre)}
+        self._rang = rang
+        courts = [e for e in self.ordre if _etendue(e) <= _DUREE_COURTE]
+        self._longs = [e for e in self.ordre if _etendue(e) > _DUREE_COURTE]
+        courts.sort(key=lambda e: e.debut)
+        self._courts = courts
+        self._debuts = [e.debut for e in courts]
+
+    def candidats(self, premier: int, dernier: int) -> list[Evenement]:
+        """Every event that may overlap the offsets [premier, dernier] (a superset: callers
+        apply the exact rule), in the list's order."""
+        debut = bisect.bisect_left(self._debuts, premier - _DUREE_COURTE)
+        fin = bisect.bisect_right(self._debuts, dernier)
+        trouves = self._courts[debut:fin] + self._longs
+        trouves.sort(key=lambda e: self._rang[id(e)])
+        return trouves
+
+
+def _etendue(evenement: Evenement) -> int:
+    """Days from the event's start to its last day or its end, whichever is later."""
+    return max(evenement.fin - evenement.debut, 1) if evenement.fin is not None else 1
+
+
+def index_evenements() -> IndexEvenements:
+    return memo("contenus:index-evenements", lambda: IndexEvenements(evenements_du_calendrier()), local=True)
+
+
 def calendrier(
     situation: Situation,
     reference: datetime.date,
@@ -227,7 +267,12 @@ def calendrier(
     """Every appointment that applies, dated from the reference date, in date order; with
     `a_venir=(jour, jours)`, only those still to come within `jours` days of `jour`."""
     rendez_vous = []
-    for evenement in evenements_du_calendrier():
+    evenements = evenements_du_calendrier()
+    if a_venir is not None:  # only the events near the window, not every event
+        jour, jours = a_venir
+        premier, dernier = parcours.fenetre_decalages(reference, jour, jours)
+        evenements = index_evenements().candidats(premier, dernier)
+    for evenement in evenements:
         if essentiels and not evenement.essentiel:
             continue
         datation = parcours.dater(

@@ -327,6 +327,12 @@ GRAPHQL_CDN_MAX_AGE = env.int("GRAPHQL_CDN_MAX_AGE", default=60)
 # process reaches it within this delay) and keeps the responses it served last, up to this size.
 GRAPHQL_GENERATION_CHECK_SECONDS = env.float("GRAPHQL_GENERATION_CHECK_SECONDS", default=0.5)
 GRAPHQL_LOCAL_CACHE_BYTES = env.int("GRAPHQL_LOCAL_CACHE_BYTES", default=32 * 1024 * 1024)
+# Per-process caches keyed by what clients send, bounded in bytes (hub.sized_cache): parsed
+# GraphQL documents with their verdicts, and the reference-content memos of hub.api.cache.
+# `make bench` only: routes the constant JSON view the benchmark measures as its floor.
+BENCH_FLOOR_VIEW = env.bool("BENCH_FLOOR_VIEW", default=False)
+GRAPHQL_DOCUMENT_CACHE_BYTES = env.int("GRAPHQL_DOCUMENT_CACHE_BYTES", default=32 * 1024 * 1024)
+LOCAL_MEMO_BYTES = env.int("LOCAL_MEMO_BYTES", default=32 * 1024 * 1024)
 # Larger answers are not kept in the shared cache (which is bounded: see hub.api.cache).
 GRAPHQL_CACHE_MAX_ENTRY_BYTES = env.int("GRAPHQL_CACHE_MAX_ENTRY_BYTES", default=1024 * 1024)
 RATE_LIMIT_PER_ADDRESS = env.int("RATE_LIMIT_PER_ADDRESS", default=60)  # public mutations a minute

@@ -8,10 +8,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from hub import pages
 from hub.api.views import HubGraphQLView
-from hub.views import healthz
+from hub.views import healthz, plancher
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    *([path("bench/plancher", plancher)] if settings.BENCH_FLOOR_VIEW else []),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", HubGraphQLView.as_view(), name="graphql"),

@@ -20,6 +20,13 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@require_GET
+def plancher(request):
+    """`make bench`'s floor: a constant JSON answer through the same middleware and gunicorn,
+    no database, no GraphQL. Routed only with BENCH_FLOOR_VIEW=1 (never in production)."""
+    return JsonResponse({"status": "ok"})
+
+
 # --- Error pages: French, with a way back, rendered from files only -------------------------
 # No RequestContext (its context processors may read the session or the user), no model: the
 # 500 page must render when the database is what failed.

@@ -26,12 +26,19 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Field, ForeignObjectRel
+from django.db.models.options import Options
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from hub.cache_backends import CacheUnavailable
 from hub.empreintes import sha256
 from hub.registry import is_content
+from hub.sized_cache import SizedLRU, share
+
+# What model instances point to and every instance shares: not weighed with a memo's value.
+share(Field, ForeignObjectRel, Options, BaseDatabaseWrapper)
 
 GENERATION_KEY = "graphql:generation"
 
@@ -218,9 +225,9 @@ def etag_for(body: bytes) -> str:
 
 
 _MISSING = object()
-# Process-local entries of `memo(..., local=True)`: the current generation's only, bounded.
-_LOCAL_MAX_ENTRIES = 1024
-_local: dict[str, object] = {}
+# Process-local entries of `memo(..., local=True)`: the current generation's only, bounded in
+# bytes (LOCAL_MEMO_BYTES; keys may hold client input: a partner slug, a language code).
+_local = SizedLRU(lambda: settings.LOCAL_MEMO_BYTES)
 _local_generation: list[int | None] = [None]
 _local_lock = threading.Lock()
 
@@ -253,13 +260,11 @@ def _memo_local(current: int, full_key: str, build):
         if known is None or current > known:  # generations only grow: never go back to an older one
             _local.clear()
             _local_generation[0] = current
-        found = _local.get(full_key, _MISSING)
+    found = _local.get(full_key, _MISSING)
     if found is not _MISSING:
         return found
     value = build()
     with _local_lock:
         if _local_generation[0] == current:
-            if len(_local) >= _LOCAL_MAX_ENTRIES:
-                _local.pop(next(iter(_local)))  # the oldest
-            _local[full_key] = value
+            _local.put(full_key, value)
     return value

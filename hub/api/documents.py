@@ -15,15 +15,24 @@ brackets nested at most `inputs.MAX_NESTING` deep (the parser recurses once per 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+import sys
+import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from graphene_django.settings import graphene_settings
 from graphql import (
     ArgumentNode,
     DocumentNode,
+    GraphQLArgument,
+    GraphQLDirective,
     GraphQLError,
+    GraphQLField,
+    GraphQLNamedType,
     GraphQLSchema,
+    Node,
+    Source,
+    Token,
     VariableNode,
     Visitor,
     parse,
@@ -31,16 +40,90 @@ from graphql import (
     validate,
     visit,
 )
+from graphql.language import Location
 
 from hub.api.analysis import BOUNDED_ARGUMENTS, Limits, Verdict, analyse
 from hub.api.errors import ErreurRequete
 from hub.api.inputs import MAX_NESTING, nesting_exceeds
 from hub.api.limits import DisableIntrospection
+from hub.sized_cache import SizedLRU, deep_size, share
 
-# Documents longer than this (hand-written, rare) are parsed and validated each time, so that
-# the cache's memory stays bounded whatever clients send: 512 × 20 000 characters at most.
+# Documents longer than this (hand-written, rare) are parsed and validated each time.
 MAX_CACHED_LENGTH = 20_000
-CACHE_SIZE = 512
+# A parsed document keeps ≈ 400–740 bytes per token alive (tokens, nodes, locations: measured
+# over lists, objects, arguments, strings, nesting), plus its text's slices: weighed as this
+# much per token, an upper bound for every shape (tests/hub/test_documents.py checks it).
+BYTES_PER_TOKEN = 800
+# The walk's verdicts of one document kept at most (one per value of its size variables).
+MAX_VERDICTS = 16
+
+share(GraphQLSchema, GraphQLNamedType, GraphQLField, GraphQLDirective, GraphQLArgument)
+
+
+class _Entry:
+    """One document's text, its parse (or the error), and what is derived from it: its bounded
+    variables, graphql-core's errors, the walk's verdicts. Weighed as one entry of the
+    documents' cache (GRAPHQL_DOCUMENT_CACHE_BYTES), evicted as one."""
+
+    __slots__ = ("result", "base_size", "derived")
+
+    def __init__(self, query: str, result):
+        self.result = result
+        self.base_size = document_size(query, result) + 200
+        self.derived: OrderedDict[tuple, tuple[object, int]] = OrderedDict()
+
+
+documents_cache = SizedLRU(lambda: settings.GRAPHQL_DOCUMENT_CACHE_BYTES)
+# Inside an entry: what the document owns is already weighed with it.
+_OWNED = (Node, Token, Location, Source)
+
+
+def document_size(query: str, result) -> int:
+    """The bytes a cached parse keeps alive: its text, and per token an upper bound."""
+    if not isinstance(result, DocumentNode) or result.loc is None:
+        return deep_size((query, result))
+    tokens = 0
+    token = result.loc.start_token
+    while token is not None:
+        tokens += 1
+        token = token.next
+    return 2 * sys.getsizeof(query) + tokens * BYTES_PER_TOKEN
+
+
+def _entry(query: str) -> _Entry | None:
+    """The cache entry of a document (parsed now if unknown); None for a long one."""
+    if len(query) > MAX_CACHED_LENGTH:
+        return None
+    max_tokens = settings.GRAPHQL_MAX_TOKENS
+    key = (query, max_tokens)
+    entry = documents_cache.get(key)
+    if entry is None:
+        entry = _Entry(query, _parse(query, max_tokens))
+        documents_cache.put(key, entry, size=entry.base_size)
+    return entry
+
+
+def _derived(query: str, key: tuple, build):
+    """`build()` for this document, kept with it (its weight added to the entry's)."""
+    entry = _entry(query)
+    if entry is None:
+        return build()
+    found = entry.derived.get(key)
+    if found is not None:
+        return found[0]
+    value = build()
+    weight = deep_size((key, value), shared=_OWNED)
+    with _derived_lock:
+        while len(entry.derived) >= MAX_VERDICTS:
+            entry.derived.popitem(last=False)
+        entry.derived[key] = (value, weight)
+        total = sum(w for _v, w in entry.derived.values())
+    # The entry's weight: its parse and every derived value it holds now (evicted if too heavy).
+    documents_cache.resize((query, settings.GRAPHQL_MAX_TOKENS), entry, entry.base_size + total)
+    return value
+
+
+_derived_lock = threading.Lock()
 
 
 def _too_big(message: str) -> ErreurRequete:
@@ -62,17 +145,11 @@ def _parse(query: str, max_tokens: int) -> DocumentNode | GraphQLError:
         return ErreurRequete("PROFONDEUR_TROP_GRANDE", "Requête trop imbriquée.")
 
 
-_parse_cached = lru_cache(maxsize=CACHE_SIZE)(_parse)
-
-
 def parse_document(query: str) -> DocumentNode:
     """The parsed document; raises the GraphQLError of a syntax error, or of a document too
     long or too deeply nested."""
-    max_tokens = settings.GRAPHQL_MAX_TOKENS
-    if len(query) <= MAX_CACHED_LENGTH:
-        result = _parse_cached(query, max_tokens)
-    else:
-        result = _parse(query, max_tokens)
+    entry = _entry(query)
+    result = _parse(query, settings.GRAPHQL_MAX_TOKENS) if entry is None else entry.result
     if isinstance(result, GraphQLError):
         raise result
     return result
@@ -87,7 +164,10 @@ def _static_errors(schema: GraphQLSchema, query: str, introspection: bool) -> tu
     return tuple(validate(schema, document, rules, graphene_settings.MAX_VALIDATION_ERRORS))
 
 
-_static_errors_cached = lru_cache(maxsize=CACHE_SIZE)(_static_errors)
+def _static_errors_cached(schema: GraphQLSchema, query: str, introspection: bool) -> tuple[GraphQLError, ...]:
+    return _derived(
+        query, ("static", schema, introspection), lambda: _static_errors(schema, query, introspection)
+    )
 
 
 def bounded_variables(document: DocumentNode) -> frozenset[str]:
@@ -104,9 +184,8 @@ def bounded_variables(document: DocumentNode) -> frozenset[str]:
     return frozenset(names)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
 def _bounded_variables_cached(query: str) -> frozenset[str]:
-    return bounded_variables(parse_document(query))
+    return _derived(query, ("bounded",), lambda: bounded_variables(parse_document(query)))
 
 
 def _limits() -> Limits:
@@ -123,7 +202,8 @@ def _verdict(schema: GraphQLSchema, query: str, sizes: str, limits: Limits) -> V
     return analyse(schema, parse_document(query), json.loads(sizes), limits)
 
 
-_verdict_cached = lru_cache(maxsize=CACHE_SIZE)(_verdict)
+def _verdict_cached(schema: GraphQLSchema, query: str, sizes: str, limits: Limits) -> Verdict:
+    return _derived(query, ("verdict", schema, sizes, limits), lambda: _verdict(schema, query, sizes, limits))
 
 
 def verdict(schema: GraphQLSchema, query: str, document: DocumentNode, variables: dict | None) -> Verdict:

@@ -31,7 +31,12 @@ import sys
 import uuid
 from urllib.parse import urlparse, urlunparse
 
-BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hub_bench")
+SCALE = int(os.environ.get("BENCH_SCALE", "1"))
+# The 10× dataset has its own database (hub_bench_x10): each scale is built once and kept.
+BENCH_DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL",
+    "postgres://postgres@127.0.0.1:5432/hub_bench" + (f"_x{SCALE}" if SCALE != 1 else ""),
+)
 # Empty: a private redis-server is started for the run (a developer's own Redis keeps its data).
 BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
@@ -69,6 +74,7 @@ def server_env(cache_seconds: int) -> dict[str, str]:
         "EMAIL_URL": "consolemail://",
         "LOG_LEVEL": "WARNING",
         "WAGTAIL_API_V2_ENABLED": "1",
+        "BENCH_FLOOR_VIEW": "1",
     }
 
 
@@ -108,6 +114,7 @@ def operations() -> list[tuple[str, str, dict]]:
         ("Langues", "Langues", {}),
         ("StatistiquesEpds", "StatistiquesEpds", {}),
     ]
+    ops += deep_and_directory_operations()
     if partner is not None and questionnaire is not None:
         ops.append(
             (
@@ -124,6 +131,47 @@ def operations() -> list[tuple[str, str, dict]]:
             )
         )
     return ops
+
+
+# Deep pages: the same positions at every scale, so that 10×/1× compares like with like.
+DEEP_ARTICLE = 1_500
+DEEP_PROFESSIONNEL = 5_000
+
+
+def _cursor_before(elements, position: int) -> str:
+    """The (keyset) cursor of the row just before `position`: `after` it is the page there."""
+    from hub.api.pagination import encode_cursor, paginate
+
+    return paginate(elements, 1, encode_cursor(position - 2)).edges[0].cursor
+
+
+def deep_and_directory_operations() -> list[tuple[str, str, dict]]:
+    """A page after 1 500 articles and after 5 000 professionals; the directory's filters."""
+    from annuaire.search import Criteres, rechercher_professionnels
+    from contenus.services import filtrer_articles
+
+    return [
+        (
+            "Articles deep",
+            "Articles",
+            {"first": 20, "after": _cursor_before(filtrer_articles(), DEEP_ARTICLE)},
+        ),
+        (
+            "Professionnels deep",
+            "Professionnels",
+            {"first": 20, "after": _cursor_before(rechercher_professionnels(Criteres()), DEEP_PROFESSIONNEL)},
+        ),
+        ("Professionnels dept.", "Professionnels", {"recherche": {"departement": "75"}, "first": 20}),
+        ("Professionnels texte", "Professionnels", {"recherche": {"texte": "martin"}, "first": 20}),
+    ]
+
+
+# grapple's generic `pages` with what its ArticlePage type has of the list's fields (grapple's
+# type exposes no summary, image, stages nor themes: they are not `graphql_fields`).
+GRAPPLE_PAGES = (
+    '{ pages(contentType: "contenus.ArticlePage", limit: 20) '
+    "{ id slug title url lastPublishedAt firstPublishedAt } }"
+)
 
 
 def due_dates() -> tuple[int, int]:
@@ -188,7 +236,11 @@ def in_process(name: str, variables: dict, repeats: int = 15) -> tuple[int, int,
     return after_publish, cold, warm, statistics.median(timings)
 
 
+RESULTS: dict[str, tuple[float, float]] = {}  # "label mode" → (median ms, req/s)
+
+
 def _row(label: str, mode: str, result, sql: int | str, extra: str = "") -> None:
+    RESULTS[f"{label} {mode}"] = (result.median_ms, result.rps)
     print(
         f"{label:20} {mode:5} median {result.median_ms:7.2f} ms  p95 {result.p95_ms:7.2f} ms  "
         f"{result.rps:8.1f} req/s  SQL/request {sql:>3}  errors {result.errors} {extra}",
@@ -196,7 +248,8 @@ def _row(label: str, mode: str, result, sql: int | str, extra: str = "") -> None
     )
 
 
-def main() -> int:
+def private_redis_url() -> str:
+    """BENCH_REDIS_URL, or a private redis-server started for the run (stopped at exit)."""
     global BENCH_REDIS_URL
     if not BENCH_REDIS_URL:
         import atexit
@@ -206,6 +259,11 @@ def main() -> int:
         private_redis = start_redis()
         atexit.register(private_redis.stop)
         BENCH_REDIS_URL = private_redis.url
+    return BENCH_REDIS_URL
+
+
+def main() -> int:
+    private_redis_url()
     ensure_database(BENCH_DATABASE_URL)
     os.environ["DATABASE_URL"] = BENCH_DATABASE_URL
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
@@ -297,7 +355,53 @@ def main() -> int:
                     "-",
                     "(the same 20 articles with stages, themes, renditions)",
                 )
+                body = json.dumps({"query": GRAPPLE_PAGES})
+                wrk(hub.url, "/graphql/", body, seconds=1, connections=CONNECTIONS)
+                result = wrk(hub.url, "/graphql/", body, seconds=SECONDS, connections=CONNECTIONS)
+                _row("grapple pages", mode, result, "-", "(20 articles, the page fields grapple exposes)")
+            if mode == "cold":
+                wrk(hub.url, "/bench/plancher", None, method="GET", seconds=1, connections=CONNECTIONS)
+                result = wrk(
+                    hub.url, "/bench/plancher", None, method="GET", seconds=SECONDS, connections=CONNECTIONS
+                )
+                _row("Floor", mode, result, 0, "(a constant JSON view: middleware and gunicorn only)")
+    if not only or "Memoire" in only:
+        from tests.bench.bench_memoire import print_row
+
+        print()
+        RESULTS["worker RSS MiB"] = (print_row(server_env(0)), 0.0)
+    print_ratios()
     return 0
+
+
+RESULTS_DIR = ROOT_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), ".bench")
+
+
+def print_ratios() -> None:
+    """hub/floor and hub/API v2 of this run; 10×/1× against the other scale's last run."""
+    floor = RESULTS.get("Floor cold")
+    if floor and floor[1]:
+        print("\nRatios of this run (req/s of the row / req/s of the floor):")
+        for key, (_median, rps) in RESULTS.items():
+            if key.endswith((" cold", " warm")) and key != "Floor cold":
+                print(f"  {key:28} hub/floor {rps / floor[1]:5.2f}")
+    for other in ("Wagtail API v2 cold", "grapple pages cold"):
+        if other in RESULTS and "Articles cold" in RESULTS and RESULTS[other][1]:
+            ratio = RESULTS["Articles cold"][1] / RESULTS[other][1]
+            print(f"  Articles cold / {other:20} {ratio:5.2f}× (req/s)")
+    os.makedirs(RESULTS_DIR, exist_ok=True)
+    with open(os.path.join(RESULTS_DIR, f"results-x{SCALE}.json"), "w") as f:
+        json.dump(RESULTS, f, indent=1)
+    counterpart = os.path.join(RESULTS_DIR, f"results-x{10 if SCALE == 1 else 1}.json")
+    if not os.path.exists(counterpart):
+        return
+    with open(counterpart) as f:
+        other = json.load(f)
+    small, large = (RESULTS, other) if SCALE == 1 else (other, RESULTS)
+    print("\n10×/1× median latency (each scale's last run; target ≤ 1.3 for lists, searches, parcours):")
+    for key, (median, _rps) in large.items():
+        if key in small and small[key][0] and key.endswith((" cold", " warm")):
+            print(f"  {key:28} {median / small[key][0]:5.2f}")
 
 
 if __name__ == "__main__":

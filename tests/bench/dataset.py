@@ -1,4 +1,5 @@
-"""The volume dataset of `make bench`: 2 000 articles, 200 events, 50 000 professionals.
+"""The volume dataset of `make bench`: 2 000 articles, 200 events, 50 000 professionals, each
+multiplied by BENCH_SCALE (10: the 10× dataset, in its own database).
 
 Built once in the benchmark's own database and kept (rebuilt only when counts differ).
 Articles are created as live pages directly (no revision history): what matters here is
@@ -8,15 +9,17 @@ what the API reads.
 from __future__ import annotations
 
 import io
+import os
 import random
 
 from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.db import transaction
 
-ARTICLES = 2000
-EVENEMENTS = 200
-PROFESSIONNELS = 50_000
+SCALE = int(os.environ.get("BENCH_SCALE", "1"))
+ARTICLES = 2000 * SCALE
+EVENEMENTS = 200 * SCALE
+PROFESSIONNELS = 50_000 * SCALE
 IMAGES = 20
 
 
@@ -66,24 +69,39 @@ def build(log=print) -> None:
         log(f"  {missing} articles…")
         images = _images()
         rubrique = ArticleIndexPage.objects.first()
-        with transaction.atomic():
-            for i in range(missing):
-                page = rubrique.add_child(
-                    instance=ArticlePage(
-                        title=f"Article de démonstration n° {i} : bien vivre les premiers mois",
-                        slug=f"bench-article-{i}",
-                        resume="Un résumé court et rassurant, comme ceux que les parents lisent dans l'application.",
-                        corps=[
-                            ("section", {"titre": "Ce qu'il faut savoir", "texte": "<p>Un paragraphe.</p>"})
-                        ],
-                        visuel=rng.choice(images),
-                        mots_cles="sommeil, allaitement, fatigue",
-                        live=True,
+        premier = ArticlePage.objects.count()
+        liens_etapes, liens_thematiques = ArticlePage.etapes.through, ArticlePage.thematiques.through
+        for lot in range(premier, premier + missing, 500):  # committed by batches: resumable
+            with transaction.atomic():
+                etapes_a_lier, thematiques_a_lier = [], []
+                for i in range(lot, min(lot + 500, premier + missing)):
+                    page = rubrique.add_child(
+                        instance=ArticlePage(
+                            title=f"Article de démonstration n° {i} : bien vivre les premiers mois",
+                            slug=f"bench-article-{i}",
+                            resume="Un résumé court et rassurant, comme ceux que les parents lisent dans l'application.",
+                            corps=[
+                                (
+                                    "section",
+                                    {"titre": "Ce qu'il faut savoir", "texte": "<p>Un paragraphe.</p>"},
+                                )
+                            ],
+                            visuel=rng.choice(images),
+                            mots_cles="sommeil, allaitement, fatigue",
+                            live=True,
+                        )
                     )
-                )
-                page.etapes.set(rng.sample(etapes, k=min(2, len(etapes))))
-                page.thematiques.set(rng.sample(thematiques, k=min(2, len(thematiques))))
-                page.save()
+                    etapes_a_lier += [
+                        liens_etapes(articlepage_id=page.pk, etape_id=e.pk)
+                        for e in rng.sample(etapes, k=min(2, len(etapes)))
+                    ]
+                    thematiques_a_lier += [
+                        liens_thematiques(articlepage_id=page.pk, thematique_id=t.pk)
+                        for t in rng.sample(thematiques, k=min(2, len(thematiques)))
+                    ]
+                liens_etapes.objects.bulk_create(etapes_a_lier)
+                liens_thematiques.objects.bulk_create(thematiques_a_lier)
+            log(f"    {min(lot + 500, premier + missing)} articles")
 
     if Professionnel.objects.count() != PROFESSIONNELS:
         from tests.annuaire.generation import generer_professionnels
