@@ -123,24 +123,6 @@ def connect_signals() -> None:
     post_delete.connect(_on_change, dispatch_uid="hub.api.cache.delete")
 
 
-def declared_variables(query: str, operation_name: str | None, variables: dict | None) -> dict:
-    """The values of the variables that the operation declares; undeclared ones are dropped."""
-    from graphql import GraphQLError, get_operation_ast
-
-    from hub.api.documents import parse_document
-
-    if not variables:
-        return {}
-    try:
-        operation = get_operation_ast(parse_document(query), operation_name)
-    except GraphQLError:
-        return {}
-    if operation is None:
-        return {}
-    names = {d.variable.name.value for d in operation.variable_definitions or ()}
-    return {name: value for name, value in variables.items() if name in names}
-
-
 def response_key(query: str, variables: dict | None, operation_name: str | None) -> str:
     today = timezone.localdate().isoformat()  # "today" in Europe/Paris: parcours depends on it
     digest = hashlib.sha256(

@@ -229,3 +229,19 @@ def validation_errors(
     if len(query) > MAX_CACHED_LENGTH:
         return list(_static_errors(schema, query, introspection))
     return list(_static_errors_cached(schema, query, introspection))
+
+
+def declared_variables(query: str, operation_name: str | None, variables: dict | None) -> dict:
+    """The values of the variables that the operation declares; undeclared ones are dropped."""
+    from graphql import GraphQLError, get_operation_ast
+
+    if not variables:
+        return {}
+    try:
+        operation = get_operation_ast(parse_document(query), operation_name)
+    except GraphQLError:
+        return {}
+    if operation is None:
+        return {}
+    names = {d.variable.name.value for d in operation.variable_definitions or ()}
+    return {name: value for name, value in variables.items() if name in names}

@@ -39,13 +39,12 @@ from graphql import (
 from hub.api import partners, persisted
 from hub.api.cache import (
     cached_response,
-    declared_variables,
     etag_for,
     generation_snapshot,
     response_key,
     store_response,
 )
-from hub.api.documents import parse_document, validation_errors, verdict
+from hub.api.documents import declared_variables, parse_document, validation_errors, verdict
 from hub.api.errors import RequeteRefusee, erreur_requete
 from hub.api.inputs import read_json, refuse_nul
 from hub.api.ratelimit import allow_mutation, allow_read
