@@ -71,6 +71,7 @@ def assert_accessible(page, context: str = "", exclure: list[str] | None = None)
     injected once per document (a page refilled by set_content keeps it)."""
     from axe_playwright_python.base import AXE_SCRIPT
 
+    attendre_messages(page)  # Wagtail's messages fade in: measured once shown
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE_SCRIPT)
     violations = page.evaluate(

@@ -12,7 +12,7 @@ from django.core.management import call_command
 
 from annuaire.models import Lieu, SuggestionLieu, TypeDeLieu
 from contenus.models import ConfigurationApplication
-from tests.e2e.conftest import admin_login, assert_accessible, attendre_messages
+from tests.e2e.conftest import admin_login, assert_accessible
 from tests.support.ban import ServeurBAN
 
 MOT_DE_PASSE = "mot-de-passe-solide-42"
@@ -44,7 +44,6 @@ def test_configuration_place_types_and_suggestion_queue(page, live_server, setti
     assert_accessible(page, "configuration de l'application")
     page.locator("footer button[type=submit]").first.click()
     page.wait_for_selector(".messages li")
-    attendre_messages(page)
     assert_accessible(page, "configuration enregistrée")
     reglages = ConfigurationApplication.load()
     assert (reglages.version_ios, reglages.zero_accident) == ("2.4.1", False)
@@ -97,7 +96,6 @@ def test_configuration_place_types_and_suggestion_queue(page, live_server, setti
         assert_accessible(page, "suggestion à examiner")
         page.get_by_role("button", name="Accepter").click()
         page.wait_for_url("**/admin/snippets/annuaire/lieu/edit/**")
-        attendre_messages(page)
         assert_accessible(page, "lieu créé depuis la suggestion")
     finally:
         ban.arreter()
