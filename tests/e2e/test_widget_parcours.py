@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from django.core.management import call_command
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.conftest import assert_accessible
 from tests.epds.reference import BAREME, indexes_pour, points_pour_score
@@ -146,9 +147,16 @@ class Parcours:
         assert_accessible(self.jumelle, f"{self.nom}, {etape} (sans JavaScript)")
 
     def nouvelle_etape(self, etape: str, attendu: str = "titre-etape") -> None:
-        self.page.wait_for_function(
-            "id => document.activeElement && document.activeElement.id === id", arg=attendu
-        )
+        try:
+            self.page.wait_for_function(
+                "id => document.activeElement && document.activeElement.id === id", arg=attendu
+            )
+        except PlaywrightTimeout:  # say where the journey stood (a rare miss seen once in CI)
+            titre = self.page.locator("h1").first.text_content() if self.page.locator("h1").count() else None
+            raise AssertionError(
+                f"{self.nom} : {etape} — focus not on #{attendu} after 10 s; url {self.page.url}, "
+                f"h1 {titre!r}, focus on #{self.focus_id()!r}"
+            ) from None
         assert self.focus_id() == attendu, f"{self.nom} : {etape}"
         self.verifier(etape)
 
