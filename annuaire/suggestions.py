@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import timezone
 
 from annuaire import geo, geocodage
-from annuaire.models import Lieu, SuggestionLieu, TypeLieu
+from annuaire.models import DecisionImpossible, Lieu, SuggestionLieu, TypeLieu  # noqa: F401 — raised by accepter, rejeter
 from epds.saisie import caracteres_interdits
 from epds.soumissions import SaisieInvalide
 from hub.api.errors import ErreurSaisie
@@ -29,10 +28,6 @@ from hub.formats import telephone_francais
 LONGUEURS = {"nom": 200, "adresse": 255, "commune": 100, "site_web": 200, "description": 1000}
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
 _url = URLValidator(schemes=["http", "https"])
-
-
-class DecisionImpossible(Exception):
-    """The suggestion was already decided."""
 
 
 def _reference() -> str:
@@ -119,9 +114,7 @@ class Acceptation:
 def accepter(pk: int, par) -> Acceptation:
     """Creates the place from the suggestion, unpublished (an editor checks and publishes it)."""
     with transaction.atomic():
-        suggestion = SuggestionLieu.objects.select_for_update().get(pk=pk)
-        if suggestion.statut != SuggestionLieu.Statut.EN_ATTENTE:
-            raise DecisionImpossible("Cette suggestion a déjà été traitée.")
+        suggestion = SuggestionLieu.a_decider(pk)
         lieu = Lieu(
             nom=suggestion.nom,
             type=suggestion.type,
@@ -142,20 +135,12 @@ def accepter(pk: int, par) -> Acceptation:
         except geocodage.EchecGeocodage as erreur:
             echec = str(erreur)
         lieu.save()
-        suggestion.statut = SuggestionLieu.Statut.ACCEPTEE
-        suggestion.lieu = lieu
-        suggestion.decidee_par, suggestion.decidee_le = par, timezone.now()
-        suggestion.save()
+        suggestion.decider(SuggestionLieu.Statut.ACCEPTEE, par, lieu=lieu)
     return Acceptation(suggestion, lieu, echec)
 
 
 def rejeter(pk: int, par, motif: str = "") -> SuggestionLieu:
     with transaction.atomic():
-        suggestion = SuggestionLieu.objects.select_for_update().get(pk=pk)
-        if suggestion.statut != SuggestionLieu.Statut.EN_ATTENTE:
-            raise DecisionImpossible("Cette suggestion a déjà été traitée.")
-        suggestion.statut = SuggestionLieu.Statut.REJETEE
-        suggestion.motif = motif[:2000]
-        suggestion.decidee_par, suggestion.decidee_le = par, timezone.now()
-        suggestion.save()
+        suggestion = SuggestionLieu.a_decider(pk)
+        suggestion.decider(SuggestionLieu.Statut.REJETEE, par, motif)
     return suggestion
