@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from annuaire import geo
 from hub.formats import est_slug
+from hub.models import EnvoiCourriel
 from hub.texte import normaliser
 
 
@@ -449,15 +450,9 @@ class Lieu(FicheAnnuaire):
 # --- Mise à jour par les professionnels eux-mêmes (lien à usage unique) ---------------------------
 
 
-class StatutEnvoi(models.TextChoices):
-    EN_ATTENTE = "en_attente", "en attente"
-    ENVOYE = "envoye", "envoyé"
-    ABANDONNE = "abandonne", "abandonné"
-    INCERTAIN = "incertain", "envoi incertain (à vérifier)"
-
-
-class LienModification(models.Model):
-    """A single-use, expiring link sent to a professional so they can update their entry.
+class LienModification(EnvoiCourriel):
+    """A single-use, expiring link sent to a professional so they can update their entry; the row
+    is also its email's delivery state (`EnvoiCourriel`: hub.tasks retries, at most one email).
 
     Only the SHA-256 of the token is stored: a database dump gives nobody a working link.
     """
@@ -469,16 +464,6 @@ class LienModification(models.Model):
     cree_le = models.DateTimeField("créé le", auto_now_add=True)
     expire_le = models.DateTimeField("expire le")
     utilise_le = models.DateTimeField("utilisé le", null=True, blank=True)
-    envoye_le = models.DateTimeField("e-mail envoyé le", null=True, blank=True)
-    # Delivery of the email (hub.tasks: retries with backoff, at most one email accepted).
-    statut = models.CharField(
-        "envoi de l'e-mail", max_length=12, choices=StatutEnvoi.choices, default=StatutEnvoi.EN_ATTENTE
-    )
-    tentatives = models.PositiveSmallIntegerField(default=0)
-    prochaine_tentative = models.DateTimeField(null=True, blank=True)
-    derniere_erreur = models.CharField(max_length=200, blank=True)
-    message_id = models.CharField("Message-ID", max_length=200, blank=True)
-    envoi_en_cours_le = models.DateTimeField("envoi en cours depuis", null=True, blank=True)
     envoye_par = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="envoyé par",
