@@ -20,6 +20,7 @@ from hub.api.errors import ErreurChamp
 from hub.api.pagination import connection_type, paginate
 from hub.api.scalars import Date
 from hub.formats import afficher_telephone
+from hub.saisie import SaisieInvalide
 
 TypeLieu = graphene.Enum(
     "TypeLieu",
@@ -334,7 +335,6 @@ class SuggererLieu(graphene.Mutation):
     @classmethod
     def mutate(cls, root, info, input):
         from annuaire.suggestions import suggerer
-        from epds.soumissions import SaisieInvalide
 
         try:
             suggestion = suggerer(

@@ -9,9 +9,9 @@ from __future__ import annotations
 import graphene
 
 from epds.saisie import entree_refusee
-from epds.soumissions import SaisieInvalide
 from hub.api.errors import ErreurChamp, ErreurRequete
 from hub.api.scalars import Date
+from hub.saisie import SaisieInvalide
 from reperage import regles
 from reperage.soumissions import conseil_pour, questionnaire_pour_age, soumettre
 

@@ -1,8 +1,8 @@
 import graphene
 
 from epds.consultations import compter_consultation
-from epds.saisie import caracteres_interdits
 from hub.api.errors import ErreurChamp, ErreurSaisie
+from hub.saisie import caracteres_interdits
 
 
 class ConsultationRessourceInput(graphene.InputObjectType):

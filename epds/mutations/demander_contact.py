@@ -1,10 +1,10 @@
 import graphene
 
-from epds.saisie import caracteres_interdits
 from epds.schema import CanalContact, Creneau
-from epds.soumissions import SaisieInvalide, demander_contact
+from epds.soumissions import demander_contact
 from hub.api.errors import ErreurChamp
 from hub.api.scalars import Date
+from hub.saisie import SaisieInvalide, caracteres_interdits
 
 
 def _valeur(enum_ou_texte):

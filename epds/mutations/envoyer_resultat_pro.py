@@ -3,8 +3,8 @@ import graphene
 from epds.professionnels import envoyer_resultat
 from epds.saisie import entree_refusee
 from epds.schema import NiveauEpds
-from epds.soumissions import SaisieInvalide
 from hub.api.errors import ErreurChamp
+from hub.saisie import SaisieInvalide
 
 
 class EnvoiResultatProInput(graphene.InputObjectType):

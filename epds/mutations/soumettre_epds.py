@@ -2,8 +2,9 @@ import graphene
 
 from epds.saisie import entree_refusee
 from epds.schema import NiveauEpds, ResultatEpds  # noqa: F401 — NiveauEpds is part of the payload
-from epds.soumissions import Demographie, SaisieInvalide, soumettre
+from epds.soumissions import Demographie, soumettre
 from hub.api.errors import ErreurChamp
+from hub.saisie import SaisieInvalide
 
 
 class DemographieInput(graphene.InputObjectType):
