@@ -1,8 +1,9 @@
 """Parents suggest a place from the app; editors accept (it becomes a `Lieu`) or reject it.
 
-1. `suggerer`: every field checked (French message and registry code per field at fault),
-   nothing stored when one is refused; the suggestion waits in the admin's queue. Nothing about
-   the parent is asked or kept. The app's switch (`ConfigurationApplication.suggestions_lieux`)
+1. `suggerer`: every field checked (French message and registry code per field at fault; NUL
+   characters are refused before, by the mutation: `hub.api.mutations`), nothing stored when
+   one is refused; the suggestion waits in the admin's queue. Nothing about the parent is
+   asked or kept. The app's switch (`ConfigurationApplication.suggestions_lieux`)
    may close the form.
 2. `accepter`: the place is created (unpublished until an editor checks it, never verified) and
    located by the geocoder; a failed lookup leaves its coordinates empty, with the reason.
@@ -21,7 +22,7 @@ from django.db import transaction
 from annuaire import geo, geocodage
 from annuaire.models import DecisionImpossible, Lieu, SuggestionLieu, TypeLieu  # noqa: F401 (raised here)
 from hub.api.errors import ErreurSaisie
-from hub.saisie import Saisie, SaisieInvalide, caracteres_interdits, nom_api, refus
+from hub.saisie import Saisie, SaisieInvalide, nom_api, refus
 
 # The texts of a suggestion and their maximum lengths; the required ones and their refusals.
 LONGUEURS = {"nom": 200, "adresse": 255, "commune": 100, "site_web": 200, "description": 1000}
@@ -61,8 +62,6 @@ def suggerer(
         "site_web": site_web,
         "description": description,
     }
-    if erreurs := caracteres_interdits({**textes, "code_postal": code_postal, "telephone": telephone or ""}):
-        raise SaisieInvalide(erreurs)
     saisie = Saisie()
     valeurs = {
         champ: saisie.texte(textes[champ], nom_api(champ), maximum=maximum, requis=REQUIS.get(champ))
