@@ -75,8 +75,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_reference()
         keep_snapshot()
     yield
+    # The next --reuse-db run finds the database intact, not flushed. When the session's last test
+    # is transactional, its flush has already run (session fixtures end in its teardown, before
+    # pytest_runtest_teardown below restores the snapshot): restore here, and forget the content
+    # type ids cached before the flush (the loaders would point pages at rows no longer there).
+    from django.contrib.contenttypes.models import ContentType
+
     with django_db_blocker.unblock():
-        load_reference()  # the next --reuse-db run finds the database intact, not flushed
+        restore_snapshot()
+        ContentType.objects.clear_cache()
+        load_reference()
 
 
 def _transactional(item) -> bool:
