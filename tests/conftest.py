@@ -87,6 +87,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_reference()
 
 
+def pytest_collection_modifyitems(items):
+    """Tests marked `longue` (about ten seconds or more: browser journeys, servers started in
+    subprocesses, fault scenarios) run first: xdist hands tests out in collection order, and a
+    long test handed out last keeps one core busy after the other has run out of work."""
+    items.sort(key=lambda item: item.get_closest_marker("longue") is None)
+
+
 def _transactional(item) -> bool:
     marker = item.get_closest_marker("django_db")
     return bool(
