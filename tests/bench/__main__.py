@@ -18,7 +18,9 @@ imported and set up what a first request needs.
 "Parcours, new parent" sends a different due date each request: no answer can be reused, the
 realistic load of the personalised query. soumettreEpds is driven with a fresh idempotency key
 per request; the result id of every acknowledged submission is looked up in the database
-afterwards (lost = acknowledged and not stored). The
+afterwards (lost = acknowledged and not stored), and the row after it is the bare-commit loop
+(tests/bench/bare_commit.py: psycopg alone, one INSERT + COMMIT into the same table, as many
+connections and seconds), with the ratio soumettreEpds / bare loop of the same run. The
 Wagtail API v2 row lists the same articles through Wagtail's own REST API, for comparison.
 """
 
@@ -248,6 +250,30 @@ def _row(label: str, mode: str, result, sql: int | str, extra: str = "") -> None
     )
 
 
+def _bare_commit_row(label: str, hub_result) -> None:
+    """The bare psycopg loop into the same table, same connections and seconds, and the ratio."""
+    from epds.models import Partenaire, QuestionnaireEpds
+    from tests.bench import bare_commit
+
+    bare = bare_commit.run(
+        BENCH_DATABASE_URL,
+        QuestionnaireEpds.objects.filter(locale__language_code="fr")
+        .order_by("-pk")
+        .values_list("pk", flat=True)[0],
+        Partenaire.objects.filter(actif=True).order_by("pk").values_list("pk", flat=True)[0],
+        connections=CONNECTIONS,
+        seconds=SECONDS,
+    )
+    RESULTS["Bare commit loop"] = (0.0, bare.rps)
+    print(
+        f"{'Bare commit loop':20} psycopg {CONNECTIONS} conn. {bare.rps:8.1f} commits/s "
+        f"(committed={bare.committed} stored={bare.found} lost={bare.lost}: one INSERT + COMMIT a loop)",
+        flush=True,
+    )
+    if bare.rps:
+        print(f"  {label} / bare commit loop {hub_result.rps / bare.rps:5.2f} (target ≥ 0.3)", flush=True)
+
+
 def private_redis_url() -> str:
     """BENCH_REDIS_URL, or a private redis-server started for the run (stopped at exit)."""
     global BENCH_REDIS_URL
@@ -338,6 +364,8 @@ def main() -> int:
                     )
                 _after, cold_q, warm_q, _ms = counts[label]
                 _row(label, mode, result, cold_q if mode == "cold" or dates else warm_q, extra)
+                if unique:
+                    _bare_commit_row(label, result)
                 if label == "Parcours" and mode == "cold":
                     single = wrk(hub.url, "/graphql/", body, seconds=SECONDS, connections=1)
                     _row("Parcours 1 conn.", mode, single, cold_q, "(one client at a time: no queueing)")
