@@ -214,15 +214,13 @@ def soumettre(
         if idempotency_key
         else "",
     )
-    soumission.jeton_hash = hash_jeton(jeton_de(soumission.uuid))
+    soumission.jeton = jeton_de(soumission.uuid)  # answered as is: derived once
+    soumission.jeton_hash = hash_jeton(soumission.jeton)
     # Everything the answer shows is known before the commit: nothing read afterwards can fail
     # and turn a stored submission into an error (the client would send it again).
     soumission.ressources = ressources_pour(soumission)
     try:
-        with transaction.atomic():
-            soumission.save()
-            if resultat.suivi_requis:
-                dossiers.ouvrir_pour_soumission(soumission)
+        _enregistrer(soumission, ouvrir_dossier=resultat.suivi_requis)
     except IntegrityError:
         # A retry (or a concurrent request) with the same idempotency key: the unique constraint
         # refused the copy, nothing new is stored. Inserting first costs no lookup on the usual
@@ -238,6 +236,24 @@ def soumettre(
         existante.ressources = soumission.ressources  # same payload: same level, same alert
         return existante, hasattr(existante, "dossier")
     return soumission, resultat.suivi_requis
+
+
+def _enregistrer(soumission: SoumissionEpds, *, ouvrir_dossier: bool) -> None:
+    """Stores the submission, and its follow-up case in the same transaction when one opens.
+
+    Without a case the INSERT is the whole write: in autocommit it is its own transaction,
+    committed (durably) when it returns — no BEGIN and COMMIT round trips around it. Inside a
+    caller's transaction it gets a savepoint, so that a refused duplicate (idempotency key)
+    leaves that transaction usable for the lookup that follows."""
+    if ouvrir_dossier:
+        with transaction.atomic():
+            soumission.save()
+            dossiers.ouvrir_pour_soumission(soumission)
+    elif transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
+            soumission.save()
+    else:
+        soumission.save()
 
 
 def _soumission_existante(partenaire, cle):
