@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.db.models import F, FloatField, Q, QuerySet, Value
-from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from django.db.models.functions import ASin, Concat, Cos, Least, Power, Radians, Sin, Sqrt
 
 from annuaire import geo
 from annuaire.models import Departement, Lieu, Profession, Professionnel, TypeLieu, choix_depuis_texte
@@ -24,6 +24,8 @@ from hub.texte import mots
 RAYON_PAR_DEFAUT_KM = 30.0
 RAYON_MAX_KM = 200.0
 TEXTE_MAX = 200
+# pg_trgm's trigram index serves `LIKE '%mot%'` for words of 3 characters or more.
+MOT_INDEXABLE = 3
 
 
 class CritereInvalide(ErreurDomaine):
@@ -139,6 +141,24 @@ def _filtrer_commun(qs: QuerySet, criteres: Criteres) -> QuerySet:
     return qs
 
 
+def _trier(qs: QuerySet, criteres: Criteres) -> QuerySet:
+    """The lists' order, (cle_tri, id), when no distance orders them.
+
+    With a word the trigram index serves, the same order is asked of a copy of the key
+    (`cle_tri || ''`) that no B-tree holds. Otherwise PostgreSQL, which believes the matches
+    spread evenly along the sort index, walks it from its start and filters each row — and a
+    name's matches are contiguous in name order: 28 000 rows read to find the first 20
+    « martin » among 50 000, ten times more at 10×. With the copy it reads the matches
+    through the trigram index (annuaire 0005) and keeps the page by a top-N sort. Words too
+    short for a trigram keep the walk (the index could not select them). Same rows, same
+    order, same cursors on SQLite."""
+    if criteres.autour:
+        return qs
+    if criteres.texte and any(len(mot) >= MOT_INDEXABLE for mot in mots(criteres.texte)[:10]):
+        return qs.annotate(cle_tri_texte=Concat(F("cle_tri"), Value(""))).order_by("cle_tri_texte", "id")
+    return qs.order_by("cle_tri", "id")
+
+
 def rechercher_professionnels(criteres: Criteres) -> QuerySet[Professionnel]:
     qs = Professionnel.objects.select_related("departement__region")
     if criteres.profession is not None:
@@ -150,10 +170,7 @@ def rechercher_professionnels(criteres: Criteres) -> QuerySet[Professionnel]:
         qs = qs.filter(teleconsultation=criteres.teleconsultation)
     if criteres.conventionne is not None:
         qs = qs.filter(conventionne=criteres.conventionne)
-    qs = _filtrer_commun(qs, criteres)
-    if not criteres.autour:
-        qs = qs.order_by("cle_tri", "id")
-    return qs
+    return _trier(_filtrer_commun(qs, criteres), criteres)
 
 
 def rechercher_lieux(criteres: Criteres) -> QuerySet[Lieu]:
@@ -168,7 +185,4 @@ def rechercher_lieux(criteres: Criteres) -> QuerySet[Lieu]:
             raise CritereInvalide("ETAPE_INVALIDE", "Une étape se désigne par son slug.")
         # A place with no stage listed matters for every stage.
         qs = qs.filter(Q(etapes_recherche__contains=f" {criteres.etape} ") | Q(etapes_recherche=""))
-    qs = _filtrer_commun(qs, criteres)
-    if not criteres.autour:
-        qs = qs.order_by("cle_tri", "id")
-    return qs
+    return _trier(_filtrer_commun(qs, criteres), criteres)
