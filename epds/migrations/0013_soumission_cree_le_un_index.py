@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("epds", "0011_fusion_sans_test_envoi_pro"),
+        ("epds", "0012_envoi_courriel_commun"),
     ]
 
     operations = [
