@@ -139,18 +139,21 @@ def evenements_publies(chargement: Chargement = EVENEMENT_COMPLET) -> QuerySet[E
 
 
 def evenements_par_article() -> dict[int, list[Evenement]]:
-    """The live events of every article, in two queries; loaded only when a query asks for them."""
-    liens = list(
-        ArticlePage.evenements.through.objects.filter(evenement__live=True).values_list(
-            "articlepage_id", "evenement_id"
-        )
-    )
-    evenements = {e.pk: e for e in evenements_publies().filter(pk__in={e for _, e in liens})}
+    """The live events of every article: one query for the links, the events from the memo of
+    the live events; kept in each process until the content changes (asked by `article`)."""
+    return memo("contenus:evenements-par-article", _evenements_par_article, local=True)
+
+
+def _evenements_par_article() -> dict[int, list[Evenement]]:
+    liens = ArticlePage.evenements.through.objects.filter(evenement__live=True)
+    evenements = {e.pk: e for e in evenements_du_calendrier()}  # in their order: debut, nom, pk
+    rang = {pk: i for i, pk in enumerate(evenements)}
     resultat: dict[int, list[Evenement]] = {}
-    for article, evenement in liens:
-        resultat.setdefault(article, []).append(evenements[evenement])
+    for article, evenement in liens.values_list("articlepage_id", "evenement_id"):
+        if evenement in evenements:
+            resultat.setdefault(article, []).append(evenements[evenement])
     for liste in resultat.values():
-        liste.sort(key=lambda e: (e.debut, e.nom, e.pk))
+        liste.sort(key=lambda e: rang[e.pk])
     return resultat
 
 
@@ -401,8 +404,13 @@ def configuration() -> ConfigurationApplication:
 
 
 def article_publie(slug: str) -> int | None:
-    """The id of the published article at `slug`, if any."""
-    return articles_publies(IDENTIFIANTS).filter(slug=slug).values_list("pk", flat=True).first()
+    """The id of the published article at `slug`, if any: kept in each process until the
+    content changes (the memo's keys are hashed and bounded in bytes: slugs come from clients)."""
+    return memo(
+        f"contenus:article-slug:{slug}",
+        lambda: articles_publies(IDENTIFIANTS).filter(slug=slug).values_list("pk", flat=True).first(),
+        local=True,
+    )
 
 
 def evenement_publie(*, pk: int | None = None, slug: str | None = None) -> Evenement | None:

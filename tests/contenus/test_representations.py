@@ -190,3 +190,27 @@ def test_representations_are_reused_within_a_generation(gql, suivi, settings, dj
     premier = gql.execute(query)
     with django_assert_num_queries(1):  # the page of ids, by keyset
         assert gql.execute(query) == premier
+
+
+def test_an_event_linked_renamed_or_unpublished_shows_in_the_next_article(gql, suivi):
+    from contenus.models import Evenement
+
+    requete = 'query { article(slug: "aaa-suivi") { evenements { slug nom } } }'
+
+    def evenements():
+        data = gql.execute(requete)
+        assert "errors" not in data, data
+        return data["data"]["article"]["evenements"]
+
+    assert evenements() == []
+    evenement = Evenement.objects.filter(live=True).order_by("pk").first()
+    page = ArticlePage.objects.get(pk=suivi.pk)
+    page.evenements.set([evenement])
+    page.save_revision().publish()
+    assert evenements() == [{"slug": evenement.slug, "nom": evenement.nom}]
+    evenement.nom = "Rendez-vous renommé"
+    evenement.save()
+    assert evenements() == [{"slug": evenement.slug, "nom": "Rendez-vous renommé"}]
+    evenement.live = False
+    evenement.save()
+    assert evenements() == []
