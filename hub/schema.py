@@ -13,8 +13,6 @@ from grapple.settings import grapple_settings
 from grapple.types.redirects import RedirectsQuery
 from wagtail import hooks
 
-from hub.api.limits import guard_fields
-
 # Root fields of grapple that the hub does not expose.
 REMOVED_ROOT_FIELDS = {"search"}
 # Fields of Wagtail's pages that describe drafts and editors' work, not published content:
@@ -102,7 +100,6 @@ def create_schema() -> graphene.Schema:
         auto_camelcase=grapple_settings.AUTO_CAMELCASE,
     )
     _hide_draft_fields(built)
-    guard_fields(built.graphql_schema)
     return built
 
 

@@ -349,9 +349,7 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
         f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
     )
 WAGTAIL_API_V2_ENABLED = env.bool("WAGTAIL_API_V2_ENABLED", default=False)  # `make bench` comparison only
-# No graphene middleware: it would run around every field of every answer. grapple's guard
-# (hub.api.limits.GrappleGuardMiddleware) is put on the fields it checks (`guard_fields`).
-GRAPHENE["MIDDLEWARE"] = []
+GRAPHENE["MIDDLEWARE"] = ["hub.api.limits.GrappleGuardMiddleware"]
 
 # --- Denial of service: bounds on every GraphQL document and on reads (README « Refusals ») ----
 GRAPHQL_MAX_TOKENS = env.int("GRAPHQL_MAX_TOKENS", default=2000)  # the longest operation has 120

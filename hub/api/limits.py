@@ -8,10 +8,7 @@ import datetime
 
 from graphql import (
     FieldNode,
-    GraphQLObjectType,
-    GraphQLSchema,
     ValidationRule,
-    default_field_resolver,
 )
 
 from hub import formats
@@ -70,8 +67,7 @@ def _is_page_type(content_type: str) -> bool:
 
 
 class GrappleGuardMiddleware:
-    """Closes grapple's unsafe defaults on its generic fields; put on the schema's fields by
-    `guard_fields` (a graphene middleware would run around every field of every answer).
+    """Graphene middleware closing grapple's unsafe defaults on its generic fields.
 
     - `order`: each term must be in ALLOWED_ORDER_TERMS (optionally prefixed by `-`);
     - `limit`/`perPage` above GRAPHQL_MAX_PAGE_SIZE are refused with PAGE_TROP_GRANDE;
@@ -122,28 +118,6 @@ class GrappleGuardMiddleware:
         if root is None and info.field_name == "snippets" and info.parent_type.name == "Query":
             return [s for s in result if est_publie(s)]
         return result
-
-
-def guard_fields(schema: GraphQLSchema) -> None:
-    """Puts `GrappleGuardMiddleware` on the fields where it can act: the root fields and the
-    fields that take arguments. Everywhere else it only passes the value on — and as a graphene
-    middleware it ran around every field of every answer, the ~500 of a page of articles
-    (measured in process: 5 to 7 ms of 25 for that page)."""
-    guard = GrappleGuardMiddleware()
-    roots = {schema.query_type, schema.mutation_type} - {None}
-    for type_ in schema.type_map.values():
-        if not isinstance(type_, GraphQLObjectType) or type_.name.startswith("__"):
-            continue
-        for field in type_.fields.values():
-            if type_ in roots or field.args:
-                field.resolve = _guarded(guard, field.resolve or default_field_resolver)
-
-
-def _guarded(guard: GrappleGuardMiddleware, resolve):
-    def resolve_guarded(root, info, **args):
-        return guard.resolve(resolve, root, info, **args)
-
-    return resolve_guarded
 
 
 def _takes_integer_ids(root, info) -> bool:
