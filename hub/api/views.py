@@ -19,8 +19,6 @@ grapple's own view is CSRF-exempt, unlimited and shows internals in errors. This
 from __future__ import annotations
 
 import logging
-from functools import partial
-from types import CoroutineType, GeneratorType
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -28,23 +26,15 @@ from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseNotMod
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
-from graphene.types.resolver import dict_or_attr_resolver
 from graphene_django.views import GraphQLView, HttpError
 from graphql import (
-    ExecutionContext,
     ExecutionResult,
-    GraphQLEnumType,
     GraphQLError,
-    GraphQLField,
-    GraphQLNonNull,
-    GraphQLScalarType,
     OperationDefinitionNode,
     OperationType,
-    Undefined,
     execute,
     get_operation_ast,
 )
-from graphql.pyutils import is_awaitable as default_is_awaitable
 
 from hub.api import partners, persisted
 from hub.api.cache import (
@@ -63,77 +53,6 @@ from hub.http import NO_STORE, REVALIDATE, cache_control, error_entry, error_res
 from hub.unavailable import DATABASE_UNAVAILABLE, database_unavailable_response
 
 logger = logging.getLogger("hub.graphql")
-
-# Types whose instances are never awaitable: learnt once per class (classes are code, few).
-_NEVER_AWAITABLE: set[type] = set()
-
-
-def is_awaitable(value) -> bool:
-    """graphql-core's check, asked of every value every field returns, by type: `await` looks
-    `__await__` up on the type, so a type without it (a str, a dict, a model) is known after its
-    first value, instead of a failed attribute lookup on each of the ~500 values of a page."""
-    kind = type(value)
-    if kind in _NEVER_AWAITABLE:
-        return False
-    if kind is CoroutineType or kind is GeneratorType or hasattr(kind, "__await__"):
-        return default_is_awaitable(value)
-    _NEVER_AWAITABLE.add(kind)
-    return False
-
-
-# Per field of the schema (a schema lives as long as the process): how to read it directly,
-# or None when it needs graphql-core's whole path.
-_PLAIN_FIELDS: dict[int, tuple | None] = {}
-
-
-def _plain_field(field: GraphQLField) -> tuple | None:
-    """(attribute, default, leaf type, non-null) for a field that takes no argument, is read by
-    graphene's default resolver and returns a scalar or an enum; else None."""
-    key = id(field)
-    if key not in _PLAIN_FIELDS:
-        resolve, kind = field.resolve, field.type
-        non_null = isinstance(kind, GraphQLNonNull)
-        leaf = kind.of_type if non_null else kind
-        plain = (
-            not field.args
-            and isinstance(resolve, partial)
-            and resolve.func is dict_or_attr_resolver
-            and len(resolve.args) == 2
-            and not resolve.keywords
-            and isinstance(leaf, GraphQLScalarType | GraphQLEnumType)
-        )
-        _PLAIN_FIELDS[key] = (*resolve.args, leaf, non_null) if plain else None
-    return _PLAIN_FIELDS[key]
-
-
-class HubExecutionContext(ExecutionContext):
-    """graphql-core's execution, with a direct path for the fields most answers are made of: a
-    scalar read from a dict or an attribute by graphene's default resolver (an article's
-    representation, a stage's name, a cursor). The same value and serialization as the whole
-    path, without building a resolve info and an argument dict for each (~400 of the ~500 fields
-    of a page of articles). Anything else — a null, an error, a field with arguments or its own
-    resolver, `__typename` — takes graphql-core's path, which reports it as usual."""
-
-    is_awaitable = staticmethod(is_awaitable)
-
-    def execute_field(self, parent_type, source, field_nodes, path):
-        if self.middleware_manager is None:
-            field = parent_type.fields.get(field_nodes[0].name.value)
-            plain = _plain_field(field) if field is not None else None
-            if plain is not None:
-                attribute, default, leaf, _non_null = plain
-                if isinstance(source, dict):
-                    value = source.get(attribute, default)
-                else:
-                    value = getattr(source, attribute, default)
-                if value is not None and not isinstance(value, Exception):
-                    try:
-                        serialized = leaf.serialize(value)
-                    except Exception:  # noqa: BLE001 - reported by graphql-core's own path below
-                        serialized = None
-                    if serialized is not None and serialized is not Undefined:
-                        return serialized
-        return super().execute_field(parent_type, source, field_nodes, path)
 
 
 def _too_many_requests() -> RequeteRefusee:
@@ -170,8 +89,6 @@ def _partner_slug(variables) -> str | None:
 
 @method_decorator(csrf_exempt, name="dispatch")
 class HubGraphQLView(GraphQLView):
-    execution_context_class = HubExecutionContext
-
     def dispatch(self, request, *args, **kwargs):
         if request.method == "OPTIONS":  # CORS preflight: answered for partners' origins only
             return partners.cors_headers(request, HttpResponse(status=204))
