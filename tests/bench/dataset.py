@@ -1,6 +1,18 @@
 """The volume dataset of `make bench`: 2 000 articles, 200 events, 50 000 professionals, each
 multiplied by BENCH_SCALE (10: the 10× dataset, in its own database).
 
+What grows and what does not. Articles and professionals are what a larger hub has more of;
+the published calendar is not: it is the reference schedule of appointments (national, a few
+dozen entries in `contenus/data/evenements.json`), whatever the number of articles or places.
+So at every scale the same 200 events are published (the reference ones and the first bench
+ones: the generator draws them first, identically) and the 10× events table holds the other
+1 800 unpublished (withdrawn or draft entries, `live=False`): the table is 10× larger, a
+parent's calendar, the events list and a parcours's coming appointments are the same answer.
+With 10× *published* events those answers themselves are 10× longer (the calendar of the
+bench, 36 KB → 348 KB): their cost grows with them, about in proportion (measured in process
+before this split: calendrier 27 → 294 ms, events list 118 → 339 ms, parcours 3.6 → 14 ms),
+which a 10×/1× latency ratio would show as growth with the data when it is growth of the answer.
+
 Built once in the benchmark's own database and kept (rebuilt only when counts differ).
 Articles are created as live pages directly (no revision history): what matters here is
 what the API reads.
@@ -18,7 +30,8 @@ from django.db import transaction
 
 SCALE = int(os.environ.get("BENCH_SCALE", "1"))
 ARTICLES = 2000 * SCALE
-EVENEMENTS = 200 * SCALE
+EVENEMENTS = 200 * SCALE  # rows of the events table
+EVENEMENTS_PUBLIES = 200  # the published calendar: the same at every scale (see above)
 PROFESSIONNELS = 50_000 * SCALE
 IMAGES = 20
 
@@ -63,6 +76,13 @@ def build(log=print) -> None:
                     thematique=rng.choice(thematiques) if thematiques else None,
                     live=True,
                 )
+    # The first events drawn are the published ones, at every scale (a 10× table built by an
+    # earlier version of this module had every event published: set again each build).
+    premiers = Evenement.objects.filter(live=True).exclude(slug__startswith="bench-evenement-").count()
+    publies = [f"bench-evenement-{i}" for i in range(max(EVENEMENTS_PUBLIES - premiers, 0))]
+    bench = Evenement.objects.filter(slug__startswith="bench-evenement-")
+    bench.filter(slug__in=publies).exclude(live=True).update(live=True)
+    bench.exclude(slug__in=publies).exclude(live=False).update(live=False)
 
     missing = ARTICLES - ArticlePage.objects.count()
     if missing > 0:

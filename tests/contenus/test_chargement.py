@@ -1,6 +1,6 @@
 """Lists load only what the query selects: same answers as with every column, never more queries.
 
-Each field of Article, Mesure and Evenement is asked alone, then with the column maps emptied
+Each field of Article and Mesure is asked alone, then with the column maps emptied
 (every field unknown, so every column loaded): the answers must be equal and the selective
 load must not cost a query more (a column it forgot would cost one per item).
 """
@@ -31,9 +31,8 @@ def _fields(type_name: str):
 LISTS = {
     "Article": "{ articles(first: 10) { edges { node { id %s } } } }",
     "Mesure": "{ mesures { id %s } }",
-    "Evenement": "{ evenements { id %s } }",
 }
-MAPS = {"Article": "COLONNES_ARTICLE", "Mesure": "COLONNES_MESURE", "Evenement": "COLONNES_EVENEMENT"}
+MAPS = {"Article": "COLONNES_ARTICLE", "Mesure": "COLONNES_MESURE"}
 
 
 def _run(gql, query):
