@@ -143,16 +143,14 @@ def evenements_par_article() -> dict[int, list[Evenement]]:
     return resultat
 
 
-def articles_par_evenement(
-    evenements: set[int] | None = None, chargement: Chargement = ARTICLE_COMPLET
-) -> dict[int, list[ArticlePage]]:
-    """The published articles of the live events `evenements` (None: every live event), loaded
-    as `chargement` says, in a constant number of queries: a list's events, not the table's."""
+def articles_par_evenement(evenements: set[int] | None = None) -> dict[int, list[ArticlePage]]:
+    """The published articles of the live events `evenements` (None: every live event), in a
+    constant number of queries: those of a list's events, not of the whole table."""
     liens = ArticlePage.evenements.through.objects.filter(evenement__live=True)
     if evenements is not None:
         liens = liens.filter(evenement_id__in=evenements)
     liens = list(liens.values_list("evenement_id", "articlepage_id"))
-    articles = list(articles_publies(chargement).filter(pk__in={article for _, article in liens}))
+    articles = list(articles_publies().filter(pk__in={article for _, article in liens}))
     rang = {article.pk: i for i, article in enumerate(articles)}
     par_pk = {article.pk: article for article in articles}
     resultat: dict[int, list[ArticlePage]] = {}

@@ -371,17 +371,16 @@ def _articles_de_evenement(info, evenement) -> list:
     yet (a list costs the same queries whatever its length, and reads no more than it shows);
     an event no list noted (a measure's, an article's) loads those of every live event."""
     contexte = info.context.__dict__
-    charge = chargement_articles(info)
-    charges = contexte.setdefault("_articles_des_evenements", {}).setdefault(charge, {})
+    charges = contexte.setdefault("_articles_des_evenements", {})
     if evenement.pk in charges or _TOUS in charges:
         return charges.get(evenement.pk, [])
     montres = contexte.get("_evenements_montres", set())
     if evenement.pk in montres:
         lot = (montres - charges.keys()) | {evenement.pk}
-        trouves = services.articles_par_evenement(lot, charge)
+        trouves = services.articles_par_evenement(lot)
         charges.update({pk: trouves.get(pk, []) for pk in lot})
     else:
-        charges.update(services.articles_par_evenement(None, charge))
+        charges.update(services.articles_par_evenement())
         charges[_TOUS] = True
     return charges.get(evenement.pk, [])
 

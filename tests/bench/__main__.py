@@ -20,6 +20,14 @@ realistic load of the personalised query. soumettreEpds is driven with a fresh i
 per request; the result id of every acknowledged submission is looked up in the database
 afterwards (lost = acknowledged and not stored). The
 Wagtail API v2 row lists the same articles through Wagtail's own REST API, for comparison.
+
+BENCH_SCALE=10 compares like with like: every row asks for an answer of the same size at both
+scales, so that its 10×/1× ratio is the cost of a larger dataset, not of a longer answer. Lists
+are pages of 20; the deep pages sit at the same positions; the published calendar (the events
+list, the calendar, a parcours's coming appointments: lists the contract does not page) is the
+same 200 events, the 10× events table holding 1 800 unpublished ones besides (dataset.py says
+why, and what 10× published events cost). What still grows with the data is real: a count
+(`totalCount`) of 10× the rows, the rows a filter or a distance search must look at.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """An answer's events load their articles for the events it shows, not for the whole table.
 
 The events list of a stage, a calendar and a parcours's appointments note the events they list;
-their articles then load in one go for those events only, with the columns the query selects.
+their articles then load in one go for those events only.
 An event no list noted (a measure's) still loads in one go, with those of every live event.
 """
 
@@ -35,15 +35,15 @@ def lots(monkeypatch):
     demandes = []
     charger = services.articles_par_evenement
 
-    def enregistrer(evenements=None, chargement=services.ARTICLE_COMPLET):
+    def enregistrer(evenements=None):
         demandes.append(None if evenements is None else set(evenements))
-        return charger(evenements, chargement)
+        return charger(evenements)
 
     monkeypatch.setattr(services, "articles_par_evenement", enregistrer)
     return demandes
 
 
-def _articles(data, cle):
+def _articles(data):
     return {e["slug"]: [a["slug"] for a in e["articles"]] for e in data}
 
 
@@ -55,7 +55,7 @@ def test_a_stage_s_events_load_the_articles_of_those_events_only(gql, liens, lot
     montres = {e.pk for e in Evenement.objects.filter(slug__in=[e["slug"] for e in data])}
     assert proche.pk in montres and loin.pk not in montres
     assert lots == [montres]
-    assert _articles(data, "slug")["rdv-proche"] == ["rdv-proche-0", "rdv-proche-1"]
+    assert _articles(data)["rdv-proche"] == ["rdv-proche-0", "rdv-proche-1"]
 
 
 def test_a_calendar_loads_the_articles_of_its_appointments_once(gql, liens, lots):
@@ -89,18 +89,8 @@ def test_events_no_list_noted_load_with_every_live_event_in_one_go(gql, liens, l
         mesure.save()
     data = gql.execute("{ mesures { slug evenements { slug articles { slug } } } }")["data"]["mesures"]
     mesure = next(m for m in data if m["slug"] == "mesure-a")
-    assert _articles(mesure["evenements"], "slug") == {
+    assert _articles(mesure["evenements"]) == {
         "rdv-proche": ["rdv-proche-0", "rdv-proche-1"],
         "rdv-loin": ["rdv-loin-0", "rdv-loin-1", "rdv-loin-2"],
     }
     assert lots == [None]
-
-
-def test_the_same_events_with_another_selection_load_again_with_their_columns(gql, liens, lots):
-    data = gql.execute(
-        "query($e: String) { a: evenements(etape: $e) { articles { slug } } "
-        "b: evenements(etape: $e) { articles { slug resume } } }",
-        {"e": STADE},
-    )["data"]
-    assert len(lots) == 2 and lots[0] == lots[1]
-    assert all(a["resume"] for e in data["b"] for a in e["articles"])
