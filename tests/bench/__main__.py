@@ -26,8 +26,10 @@ scales, so that its 10×/1× ratio is the cost of a larger dataset, not of a lon
 are pages of 20; the deep pages sit at the same positions; the published calendar (the events
 list, the calendar, a parcours's coming appointments: lists the contract does not page) is the
 same 200 events, the 10× events table holding 1 800 unpublished ones besides (dataset.py says
-why, and what 10× published events cost). What still grows with the data is real: a count
-(`totalCount`) of 10× the rows, the rows a filter or a distance search must look at.
+why, and what 10× published events cost). What still grows with the data is real and shows:
+a `totalCount` counts 10× the rows (once per content generation: the "after a publish" rows),
+a distance search reads every row within its radius (10× around Paris at 10×) to sort them,
+and the articles' first page sorts every published article (its sort key spans two tables).
 """
 
 from __future__ import annotations

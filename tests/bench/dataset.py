@@ -8,14 +8,11 @@ So at every scale the same 200 events are published (the reference ones and the 
 ones: the generator draws them first, identically) and the 10× events table holds the other
 1 800 unpublished (withdrawn or draft entries, `live=False`): the table is 10× larger, a
 parent's calendar, the events list and a parcours's coming appointments are the same answer.
-With 10× *published* events those answers themselves are 10× longer (the calendar of the
-bench, 36 KB → 348 KB): their cost grows with them, about in proportion (measured in process
-before this split: calendrier 27 → 294 ms, events list 118 → 339 ms, parcours 3.6 → 14 ms),
-which a 10×/1× latency ratio would show as growth with the data when it is growth of the answer.
-
-Built once in the benchmark's own database and kept (rebuilt only when counts differ).
-Articles are created as live pages directly (no revision history): what matters here is
-what the API reads.
+With 10× *published* events those answers themselves are 10× longer (calendar 36 → 348 KB,
+events list 62 → 558 KB, a parcours 12.5 → 47 KB) and cost 3 to 5× more in process (calendar
+24–32 → 84–137 ms, events list 62–80 → 263–327 ms, parcours 10–14 → 25–28 ms, medians of 15,
+each scale measured twice in turn on a shared 2-core machine): the answer grows, the cost of
+each of its items does not — a 10×/1× latency ratio would show that as growth with the data.
 """
 
 from __future__ import annotations
