@@ -139,6 +139,14 @@ def _filtrer_commun(qs: QuerySet, criteres: Criteres) -> QuerySet:
     return qs
 
 
+def dans_le_cercle(entrees: QuerySet, criteres: Criteres, rayon_km: float) -> QuerySet:
+    """The entries of a search around a point (`entrees`) within `rayon_km` of it: the smaller
+    box on the same (latitude, longitude) index, the exact distance on the annotation."""
+    assert criteres.latitude is not None and criteres.longitude is not None
+    boite = geo.boite_englobante(criteres.latitude, criteres.longitude, rayon_km)
+    return entrees.filter(filtre_boite(boite)).filter(distance_km__lte=rayon_km)
+
+
 def rechercher_professionnels(criteres: Criteres) -> QuerySet[Professionnel]:
     qs = Professionnel.objects.select_related("departement__region")
     if criteres.profession is not None:
