@@ -11,10 +11,17 @@ PORT ?= 8000
 
 .PHONY: run test install migrate load schema lint worker bench bench-faults e2e clean lock image smoke deploy-check
 
+# uv installs the lock in seconds where pip takes minutes (pip asks the index about every package,
+# even from its cache): from uv's cache alone when it holds every pinned wheel (--offline), from
+# PyPI otherwise. Python compiles the modules it imports on first use (compiling the whole
+# virtualenv ahead, as pip does, costs more than the suite's imports).
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	test -x $(UV) || $(PY) -m pip install --quiet uv==$(UV_VERSION)
+	$(UV) pip install --quiet --python $(PY) --offline -r requirements.lock 2>/dev/null \
+	  || $(UV) pip install --quiet --python $(PY) -r requirements.lock
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -62,10 +69,9 @@ bench-faults: install
 
 # requirements.lock: the development lock (`make install`); requirements-prod.lock: the image's
 # runtime dependencies only, for Debian bookworm's Python (3.11.2, the image's: docker/base.sh).
-lock:
-	$(PY) -m pip install --quiet uv
-	$(VENV)/bin/uv pip compile pyproject.toml --extra dev -o requirements.lock
-	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11.2 -o requirements-prod.lock
+lock: install
+	$(UV) pip compile pyproject.toml --extra dev -o requirements.lock
+	$(UV) pip compile pyproject.toml --python-version 3.11.2 -o requirements-prod.lock
 
 # The production image (a Debian bookworm base built locally when no registry is reachable).
 IMAGE ?= hub-1000-jours:latest

@@ -1,4 +1,5 @@
-"""Admin side of the professionals' self-service: send a link, review proposals.
+"""Admin side of the professionals' self-service: send a link, review proposals (a moderated
+queue, `annuaire.admin_moderation`).
 
 Both need the right to change professionals (`annuaire.change_professionnel`).
 """
@@ -15,6 +16,7 @@ from wagtail.admin import messages
 from wagtail.log_actions import log
 
 from annuaire import mise_a_jour
+from annuaire.admin_moderation import FileModeree
 from annuaire.models import ModificationProposee, Professionnel
 
 PERMISSION = "annuaire.change_professionnel"
@@ -60,68 +62,53 @@ def envoyer_lien(request, pk):
     )
 
 
-def modifications(request):
-    """Proposals, pending first; `?statut=` filters."""
-    _verifier_permission(request)
-    statut = request.GET.get("statut", ModificationProposee.Statut.EN_ATTENTE)
-    propositions = ModificationProposee.objects.select_related("professionnel", "decidee_par")
-    if statut in ModificationProposee.Statut.values:
-        propositions = propositions.filter(statut=statut)
-    else:
-        statut = ""
-    return TemplateResponse(
-        request,
-        "annuaire/admin/modifications.html",
-        {
-            "propositions": propositions[:200],
-            "statut": statut,
-            "statuts": ModificationProposee.Statut.choices,
-        },
+class FileModifications(FileModeree):
+    """Proposals sent by professionals through their update link."""
+
+    modele = ModificationProposee
+    permission = PERMISSION
+    espace = "annuaire_modifications"
+    titre = "Modifications proposées"
+    sous_titre = "par les professionnels"
+    icone = "edit"
+    verbe = "approuver"
+    template = "annuaire/admin/examiner.html"
+    relations = ("professionnel", "decidee_par")
+    colonnes = (
+        ("Professionnel", lambda p: str(p.professionnel)),
+        ("Demande", lambda p: p.get_type_display()),
     )
 
+    def titres(self, proposition):
+        return proposition.get_type_display(), str(proposition.professionnel)
 
-@require_http_methods(["GET", "POST"])
-def examiner(request, pk):
-    """The diff (current vs proposed, per field) and the decision."""
-    _verifier_permission(request)
-    proposition = get_object_or_404(ModificationProposee.objects.select_related("professionnel"), pk=pk)
-    if request.method == "POST":
-        decision = request.POST.get("decision")
-        try:
-            if decision == "approuver":
-                proposition = mise_a_jour.approuver(proposition.pk, request.user)
-                log(
-                    proposition.professionnel,
-                    "annuaire.modification_approuvee",
-                    user=request.user,
-                    data={"champs": sorted(proposition.champs_proposes), "type": proposition.type},
-                )
-                if proposition.type == ModificationProposee.Type.SUPPRESSION:
-                    messages.success(request, f"La fiche de {proposition.professionnel} a été dépubliée.")
-                else:
-                    messages.success(request, f"La fiche de {proposition.professionnel} a été mise à jour.")
-            elif decision == "rejeter":
-                proposition = mise_a_jour.rejeter(
-                    proposition.pk, request.user, request.POST.get("motif", "")[:2000]
-                )
-                log(proposition.professionnel, "annuaire.modification_rejetee", user=request.user)
-                messages.success(request, "La proposition a été rejetée ; la fiche n'a pas changé.")
-            else:
-                messages.error(request, "Choisissez d'approuver ou de rejeter la proposition.")
-                return redirect("annuaire_modifications:examiner", pk)
-        except mise_a_jour.DecisionImpossible as erreur:
-            messages.error(request, str(erreur))
-            return redirect("annuaire_modifications:examiner", pk)
-        return redirect("annuaire_modifications:liste")
-    return TemplateResponse(
-        request,
-        "annuaire/admin/examiner.html",
-        {
-            "proposition": proposition,
+    def contexte(self, proposition):
+        """The diff (current vs proposed, per field)."""
+        return {
             "differences": mise_a_jour.differences(proposition),
             "url_fiche": _url_fiche(proposition.professionnel),
-            "en_attente": proposition.statut == ModificationProposee.Statut.EN_ATTENTE,
             "coordonnees_a_revoir": proposition.professionnel.latitude is not None
             and bool({"adresse", "code_postal", "commune"} & set(proposition.champs_proposes)),
-        },
-    )
+        }
+
+    def accepter(self, request, proposition):
+        proposition = mise_a_jour.approuver(proposition.pk, request.user)
+        log(
+            proposition.professionnel,
+            "annuaire.modification_approuvee",
+            user=request.user,
+            data={"champs": sorted(proposition.champs_proposes), "type": proposition.type},
+        )
+        if proposition.type == ModificationProposee.Type.SUPPRESSION:
+            messages.success(request, f"La fiche de {proposition.professionnel} a été dépubliée.")
+        else:
+            messages.success(request, f"La fiche de {proposition.professionnel} a été mise à jour.")
+        return None
+
+    def rejeter(self, request, proposition, motif):
+        proposition = mise_a_jour.rejeter(proposition.pk, request.user, motif)
+        log(proposition.professionnel, "annuaire.modification_rejetee", user=request.user)
+        messages.success(request, "La proposition a été rejetée ; la fiche n'a pas changé.")
+
+
+FILE = FileModifications()

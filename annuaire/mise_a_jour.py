@@ -48,10 +48,6 @@ class LienInvalide(Exception):
         self.raison = raison
 
 
-class DecisionImpossible(Exception):
-    """The proposal was already decided."""
-
-
 def validite_lien() -> dt.timedelta:
     return dt.timedelta(days=getattr(settings, "ANNUAIRE_LIEN_VALIDITE_JOURS", 7))
 
@@ -175,18 +171,10 @@ def differences(modification: ModificationProposee) -> list[Difference]:
 
 
 def _decider(modification_id: int, user, statut: str, motif: str = "") -> ModificationProposee:
-    modification = (
-        ModificationProposee.objects.select_for_update(of=("self",))
-        .select_related("professionnel")
-        .get(pk=modification_id)
+    modification = ModificationProposee.a_decider(
+        modification_id, ModificationProposee.objects.select_related("professionnel")
     )
-    if modification.statut != ModificationProposee.Statut.EN_ATTENTE:
-        raise DecisionImpossible("Cette proposition a déjà été traitée.")
-    modification.statut = statut
-    modification.decidee_par = user
-    modification.decidee_le = timezone.now()
-    modification.motif = motif
-    modification.save(update_fields=["statut", "decidee_par", "decidee_le", "motif"])
+    modification.decider(statut, user, motif)
     return modification
 
 

@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from annuaire import geo
 from hub.formats import est_slug
+from hub.models import EnvoiCourriel
 from hub.texte import normaliser
 
 
@@ -449,15 +450,9 @@ class Lieu(FicheAnnuaire):
 # --- Mise à jour par les professionnels eux-mêmes (lien à usage unique) ---------------------------
 
 
-class StatutEnvoi(models.TextChoices):
-    EN_ATTENTE = "en_attente", "en attente"
-    ENVOYE = "envoye", "envoyé"
-    ABANDONNE = "abandonne", "abandonné"
-    INCERTAIN = "incertain", "envoi incertain (à vérifier)"
-
-
-class LienModification(models.Model):
-    """A single-use, expiring link sent to a professional so they can update their entry.
+class LienModification(EnvoiCourriel):
+    """A single-use, expiring link sent to a professional so they can update their entry; the row
+    is also its email's delivery state (`EnvoiCourriel`: hub.tasks retries, at most one email).
 
     Only the SHA-256 of the token is stored: a database dump gives nobody a working link.
     """
@@ -469,16 +464,6 @@ class LienModification(models.Model):
     cree_le = models.DateTimeField("créé le", auto_now_add=True)
     expire_le = models.DateTimeField("expire le")
     utilise_le = models.DateTimeField("utilisé le", null=True, blank=True)
-    envoye_le = models.DateTimeField("e-mail envoyé le", null=True, blank=True)
-    # Delivery of the email (hub.tasks: retries with backoff, at most one email accepted).
-    statut = models.CharField(
-        "envoi de l'e-mail", max_length=12, choices=StatutEnvoi.choices, default=StatutEnvoi.EN_ATTENTE
-    )
-    tentatives = models.PositiveSmallIntegerField(default=0)
-    prochaine_tentative = models.DateTimeField(null=True, blank=True)
-    derniere_erreur = models.CharField(max_length=200, blank=True)
-    message_id = models.CharField("Message-ID", max_length=200, blank=True)
-    envoi_en_cours_le = models.DateTimeField("envoi en cours depuis", null=True, blank=True)
     envoye_par = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="envoyé par",
@@ -505,7 +490,66 @@ class LienModification(models.Model):
         return self.utilise_le is None and not self.expire
 
 
-class ModificationProposee(models.Model):
+# --- Ce que l'on propose de l'extérieur, en attente d'une décision (files modérées) --------------
+
+
+class DecisionImpossible(Exception):
+    """The element was already decided."""
+
+
+def champ_statut(statuts: type[models.TextChoices]) -> models.CharField:
+    """The `statut` of a moderated queue's model: its own values, pending (`EN_ATTENTE`) first."""
+    return models.CharField(max_length=20, choices=statuts.choices, default=statuts.EN_ATTENTE, db_index=True)
+
+
+class DecisionModeree(models.Model):
+    """Something sent from outside the team (a professional's proposal, a parent's suggestion),
+    waiting in an admin queue for an editor's decision: decided once, by whom, when, and why not.
+
+    Each model names its statuses (`Statut`: `EN_ATTENTE`, `REJETEE` and its own « yes »; the
+    stored values differ) and declares `statut = champ_statut(Statut)`. The screens are
+    `annuaire.admin_moderation`."""
+
+    cree_le = models.DateTimeField("reçue le", auto_now_add=True)
+    decidee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="décidée par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decidee_le = models.DateTimeField("décidée le", null=True, blank=True)
+    motif = models.TextField(blank=True, help_text="Motif du rejet, le cas échéant.")
+
+    MOTIF_MAX = 2000
+
+    class Meta:
+        abstract = True
+        ordering = ["-cree_le"]
+
+    @classmethod
+    def a_decider(cls, pk: int, elements: models.QuerySet | None = None):
+        """The element `pk`, locked until the transaction ends, while it waits; else
+        `DecisionImpossible` (two editors deciding at once: the second one is refused)."""
+        element = (
+            (cls.objects.all() if elements is None else elements).select_for_update(of=("self",)).get(pk=pk)
+        )
+        if element.statut != cls.Statut.EN_ATTENTE:
+            raise DecisionImpossible(f"Cette {cls._meta.verbose_name} a déjà été traitée.")
+        return element
+
+    def decider(self, statut: str, par, motif: str = "", **champs) -> None:
+        """Records the decision (and `champs`, e.g. the place created) on the row."""
+        self.statut = statut
+        self.decidee_par, self.decidee_le = par, timezone.now()
+        self.motif = motif[: self.MOTIF_MAX]
+        for nom, valeur in champs.items():
+            setattr(self, nom, valeur)
+        self.save(update_fields=["statut", "decidee_par", "decidee_le", "motif", *champs])
+
+
+class ModificationProposee(DecisionModeree):
     """What a professional submitted through their link, waiting for an editor's decision."""
 
     class Statut(models.TextChoices):
@@ -528,21 +572,9 @@ class ModificationProposee(models.Model):
         "champs proposés", default=dict, blank=True, help_text="Nouvelles valeurs des seuls champs modifiés."
     )
     commentaire = models.TextField(blank=True, help_text="Message du professionnel à l'équipe.")
-    statut = models.CharField(max_length=20, choices=Statut.choices, default=Statut.EN_ATTENTE, db_index=True)
-    cree_le = models.DateTimeField("reçue le", auto_now_add=True)
-    decidee_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="décidée par",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decidee_le = models.DateTimeField("décidée le", null=True, blank=True)
-    motif = models.TextField(blank=True, help_text="Motif du rejet, le cas échéant.")
+    statut = champ_statut(Statut)
 
-    class Meta:
-        ordering = ["-cree_le"]
+    class Meta(DecisionModeree.Meta):
         verbose_name = "modification proposée"
         verbose_name_plural = "modifications proposées"
 
@@ -553,7 +585,7 @@ class ModificationProposee(models.Model):
 # --- Suggestions de lieux par les parents (file modérée) ----------------------------------------
 
 
-class SuggestionLieu(models.Model):
+class SuggestionLieu(DecisionModeree):
     """A place a parent suggests from the app, waiting for an editor's decision.
 
     Nothing about the parent is asked or kept: only what describes the place (public
@@ -574,24 +606,12 @@ class SuggestionLieu(models.Model):
     telephone = models.CharField("téléphone", max_length=30, blank=True)
     site_web = models.URLField("site web", blank=True)
     description = models.TextField(blank=True, help_text="Ce que le parent dit du lieu.")
-    statut = models.CharField(max_length=20, choices=Statut.choices, default=Statut.EN_ATTENTE, db_index=True)
-    cree_le = models.DateTimeField("reçue le", auto_now_add=True)
-    decidee_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="décidée par",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decidee_le = models.DateTimeField("décidée le", null=True, blank=True)
-    motif = models.TextField(blank=True, help_text="Motif du rejet, le cas échéant.")
+    statut = champ_statut(Statut)
     lieu = models.ForeignKey(
         Lieu, verbose_name="lieu créé", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    class Meta:
-        ordering = ["-cree_le"]
+    class Meta(DecisionModeree.Meta):
         verbose_name = "suggestion de lieu"
         verbose_name_plural = "suggestions de lieux"
 

@@ -17,6 +17,7 @@ from annuaire.models import Profession as ProfessionChoix
 from annuaire.models import Professionnel as ProfessionnelModel
 from annuaire.models import TypeLieu as TypeLieuChoix
 from hub.api.errors import ErreurChamp
+from hub.api.mutations import erreurs_en_donnees
 from hub.api.pagination import Connection, connection_type, paginate
 from hub.api.scalars import Date
 from hub.formats import afficher_telephone
@@ -354,23 +355,20 @@ class SuggererLieu(graphene.Mutation):
     errors = graphene.List(graphene.NonNull(ErreurChamp), required=True)
 
     @classmethod
+    @erreurs_en_donnees()
     def mutate(cls, root, info, input):
         from annuaire.suggestions import suggerer
-        from epds.soumissions import SaisieInvalide
 
-        try:
-            suggestion = suggerer(
-                nom=input["nom"],
-                type=getattr(input["type"], "value", input["type"]),
-                code_postal=input["code_postal"],
-                commune=input["commune"],
-                adresse=input.get("adresse"),
-                telephone=input.get("telephone"),
-                site_web=input.get("site_web"),
-                description=input.get("description"),
-            )
-        except SaisieInvalide as e:
-            return cls(reference=None, errors=ErreurChamp.depuis(e.erreurs))
+        suggestion = suggerer(
+            nom=input["nom"],
+            type=getattr(input["type"], "value", input["type"]),
+            code_postal=input["code_postal"],
+            commune=input["commune"],
+            adresse=input.get("adresse"),
+            telephone=input.get("telephone"),
+            site_web=input.get("site_web"),
+            description=input.get("description"),
+        )
         return cls(reference=suggestion.reference, errors=[])
 
 

@@ -1,8 +1,9 @@
 """Parents suggest a place from the app; editors accept (it becomes a `Lieu`) or reject it.
 
-1. `suggerer`: every field checked (French message and registry code per field at fault),
-   nothing stored when one is refused; the suggestion waits in the admin's queue. Nothing about
-   the parent is asked or kept. The app's switch (`ConfigurationApplication.suggestions_lieux`)
+1. `suggerer`: every field checked (French message and registry code per field at fault; NUL
+   characters are refused before, by the mutation: `hub.api.mutations`), nothing stored when
+   one is refused; the suggestion waits in the admin's queue. Nothing about the parent is
+   asked or kept. The app's switch (`ConfigurationApplication.suggestions_lieux`)
    may close the form.
 2. `accepter`: the place is created (unpublished until an editor checks it, never verified) and
    located by the geocoder; a failed lookup leaves its coordinates empty, with the reason.
@@ -17,22 +18,20 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import timezone
 
 from annuaire import geo, geocodage
-from annuaire.models import Lieu, SuggestionLieu, TypeLieu
-from epds.saisie import caracteres_interdits
-from epds.soumissions import SaisieInvalide
+from annuaire.models import DecisionImpossible, Lieu, SuggestionLieu, TypeLieu  # noqa: F401 (raised here)
 from hub.api.errors import ErreurSaisie
-from hub.formats import telephone_francais
+from hub.saisie import Saisie, SaisieInvalide, nom_api, refus
 
+# The texts of a suggestion and their maximum lengths; the required ones and their refusals.
 LONGUEURS = {"nom": 200, "adresse": 255, "commune": 100, "site_web": 200, "description": 1000}
+REQUIS = {
+    "nom": refus("NOM_REQUIS", "Indiquez le nom du lieu."),
+    "commune": refus("COMMUNE_INVALIDE", "Indiquez la commune."),
+}
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
 _url = URLValidator(schemes=["http", "https"])
-
-
-class DecisionImpossible(Exception):
-    """The suggestion was already decided."""
 
 
 def _reference() -> str:
@@ -56,57 +55,34 @@ def suggerer(
         raise SaisieInvalide(
             [ErreurSaisie("SUGGESTIONS_FERMEES", "Les suggestions de lieux sont fermées pour le moment.")]
         )
-    valeurs = {
-        "nom": (nom or "").strip(),
-        "adresse": (adresse or "").strip(),
-        "code_postal": (code_postal or "").strip(),
-        "commune": (commune or "").strip(),
-        "site_web": (site_web or "").strip(),
-        "description": (description or "").strip(),
+    textes = {
+        "nom": nom,
+        "adresse": adresse,
+        "commune": commune,
+        "site_web": site_web,
+        "description": description,
     }
-    erreurs = caracteres_interdits({**valeurs, "telephone": telephone or ""})
-    if erreurs:
-        raise SaisieInvalide(erreurs)
-    if not valeurs["nom"]:
-        erreurs.append(ErreurSaisie("NOM_REQUIS", "Indiquez le nom du lieu.", "nom"))
+    saisie = Saisie()
+    valeurs = {
+        champ: saisie.texte(textes[champ], nom_api(champ), maximum=maximum, requis=REQUIS.get(champ))
+        for champ, maximum in LONGUEURS.items()
+    }
     if type not in TypeLieu.values:
-        erreurs.append(ErreurSaisie("TYPE_INCONNU", "Choisissez un type de lieu de la liste.", "type"))
-    for champ, maximum in LONGUEURS.items():
-        if len(valeurs[champ]) > maximum:
-            erreurs.append(ErreurSaisie("TEXTE_TROP_LONG", f"{maximum} caractères au plus.", _camel(champ)))
+        saisie.refuser("TYPE_INCONNU", "Choisissez un type de lieu de la liste.", "type")
+    valeurs["code_postal"] = (code_postal or "").strip()
     if (
         not geo.code_postal_valide(valeurs["code_postal"])
         or geo.departement_du_code_postal(valeurs["code_postal"]) is None
     ):
-        erreurs.append(
-            ErreurSaisie("CODE_POSTAL_INVALIDE", "Un code postal français a 5 chiffres.", "codePostal")
-        )
-    if not valeurs["commune"]:
-        erreurs.append(ErreurSaisie("COMMUNE_INVALIDE", "Indiquez la commune.", "commune"))
-    numero = ""
-    if telephone and telephone.strip():
-        numero = telephone_francais(telephone.strip(), numeros_courts=True) or ""
-        if not numero:
-            erreurs.append(
-                ErreurSaisie(
-                    "TELEPHONE_INVALIDE", "Numéro français invalide (ex. 01 23 45 67 89).", "telephone"
-                )
-            )
+        saisie.refuser("CODE_POSTAL_INVALIDE", "Un code postal français a 5 chiffres.", "codePostal")
+    numero = saisie.telephone(telephone, numeros_courts=True)
     if valeurs["site_web"]:
         try:
             _url(valeurs["site_web"])
         except ValidationError:
-            erreurs.append(
-                ErreurSaisie("SITE_WEB_INVALIDE", "Adresse de site invalide (https://…).", "siteWeb")
-            )
-    if erreurs:
-        raise SaisieInvalide(erreurs)
+            saisie.refuser("SITE_WEB_INVALIDE", "Adresse de site invalide (https://…).", "siteWeb")
+    saisie.verifier()
     return SuggestionLieu.objects.create(reference=_reference(), type=type, telephone=numero, **valeurs)
-
-
-def _camel(nom: str) -> str:
-    tete, *reste = nom.split("_")
-    return tete + "".join(m.capitalize() for m in reste)
 
 
 @dataclass
@@ -119,9 +95,7 @@ class Acceptation:
 def accepter(pk: int, par) -> Acceptation:
     """Creates the place from the suggestion, unpublished (an editor checks and publishes it)."""
     with transaction.atomic():
-        suggestion = SuggestionLieu.objects.select_for_update().get(pk=pk)
-        if suggestion.statut != SuggestionLieu.Statut.EN_ATTENTE:
-            raise DecisionImpossible("Cette suggestion a déjà été traitée.")
+        suggestion = SuggestionLieu.a_decider(pk)
         lieu = Lieu(
             nom=suggestion.nom,
             type=suggestion.type,
@@ -142,20 +116,12 @@ def accepter(pk: int, par) -> Acceptation:
         except geocodage.EchecGeocodage as erreur:
             echec = str(erreur)
         lieu.save()
-        suggestion.statut = SuggestionLieu.Statut.ACCEPTEE
-        suggestion.lieu = lieu
-        suggestion.decidee_par, suggestion.decidee_le = par, timezone.now()
-        suggestion.save()
+        suggestion.decider(SuggestionLieu.Statut.ACCEPTEE, par, lieu=lieu)
     return Acceptation(suggestion, lieu, echec)
 
 
 def rejeter(pk: int, par, motif: str = "") -> SuggestionLieu:
     with transaction.atomic():
-        suggestion = SuggestionLieu.objects.select_for_update().get(pk=pk)
-        if suggestion.statut != SuggestionLieu.Statut.EN_ATTENTE:
-            raise DecisionImpossible("Cette suggestion a déjà été traitée.")
-        suggestion.statut = SuggestionLieu.Statut.REJETEE
-        suggestion.motif = motif[:2000]
-        suggestion.decidee_par, suggestion.decidee_le = par, timezone.now()
-        suggestion.save()
+        suggestion = SuggestionLieu.a_decider(pk)
+        suggestion.decider(SuggestionLieu.Statut.REJETEE, par, motif)
     return suggestion

@@ -15,20 +15,15 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django_tasks import task
 
-from annuaire.models import LienModification, StatutEnvoi
+from annuaire.models import LienModification
 from epds.crypto import dechiffrer
 from hub.emails import corps_texte
-from hub.tasks import Reprise, StatutsEnvoi, envoyer_courriel_avec_reprise, programmer
+from hub.models import StatutEnvoi
+from hub.tasks import Reprise, envoyer_courriel_avec_reprise, programmer
 
 logger = logging.getLogger("annuaire.mise_a_jour")
 
 REPRISE = Reprise("ANNUAIRE_LIEN_EMAIL")
-STATUTS = StatutsEnvoi(
-    en_attente=StatutEnvoi.EN_ATTENTE,
-    envoye=StatutEnvoi.ENVOYE,
-    abandonne=StatutEnvoi.ABANDONNE,
-    incertain=StatutEnvoi.INCERTAIN,
-)
 
 
 def url_du_lien(jeton: str) -> str:
@@ -67,10 +62,8 @@ def envoyer_lien_modification(lien_id: int, jeton_chiffre: str) -> str:
     resultat = envoyer_courriel_avec_reprise(
         lien,
         lambda: _message(lien, jeton_chiffre),
-        statuts=STATUTS,
         reprise=REPRISE,
         relancer=lambda quand: programmer_envoi_lien(lien.pk, jeton_chiffre, quand),
-        champ_envoye_le="envoye_le",
         journal=logger,
         nom=f"Annuaire : lien de mise à jour {lien.pk}",
     )

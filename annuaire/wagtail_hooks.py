@@ -23,7 +23,6 @@ from annuaire.importers import neutraliser_formule
 from annuaire.models import (
     Departement,
     Lieu,
-    ModificationProposee,
     Professionnel,
     TypeDeLieu,
     condition_a_verifier,
@@ -163,30 +162,6 @@ class _ListeAVerifierMenuItem(MenuItem):
         return request.user.has_perm(f"annuaire.change_{self.model._meta.model_name}")
 
 
-class _ModificationsMenuItem(MenuItem):
-    """Proposals sent by professionals through their update link, pending first."""
-
-    def __init__(self, order):
-        super().__init__(
-            "Modifications proposées",
-            reverse_lazy("annuaire_modifications:liste"),
-            icon_name="edit",
-            order=order,
-        )
-
-    def is_shown(self, request):
-        return request.user.has_perm(admin_views.PERMISSION)
-
-    def render_component(self, request):
-        composant = super().render_component(request)
-        en_attente = ModificationProposee.objects.filter(
-            statut=ModificationProposee.Statut.EN_ATTENTE
-        ).count()
-        if en_attente:
-            composant.label = f"{composant.label} ({en_attente})"
-        return composant
-
-
 class AnnuaireViewSetGroup(SnippetViewSetGroup):
     menu_label = "Annuaire"
     menu_icon = "group"
@@ -198,8 +173,8 @@ class AnnuaireViewSetGroup(SnippetViewSetGroup):
             *super().get_submenu_items(),
             _ListeAVerifierMenuItem(Professionnel, "Professionnels à vérifier", 900),
             _ListeAVerifierMenuItem(Lieu, "Lieux à vérifier", 901),
-            _ModificationsMenuItem(902),
-            admin_suggestions.SuggestionsMenuItem(903),
+            admin_views.FILE.menu(902),
+            admin_suggestions.FILE.menu(903),
         ]
 
 
@@ -207,8 +182,7 @@ register_snippet(AnnuaireViewSetGroup)
 
 
 _urls_modifications = [
-    path("modifications/", admin_views.modifications, name="liste"),
-    path("modifications/<int:pk>/", admin_views.examiner, name="examiner"),
+    path("modifications/", include(admin_views.FILE.urls())),
     path("professionnels/<int:pk>/lien-mise-a-jour/", admin_views.envoyer_lien, name="envoyer_lien"),
 ]
 
@@ -217,7 +191,7 @@ _urls_modifications = [
 def register_admin_urls():
     return [
         path("annuaire/", include((_urls_modifications, "annuaire_modifications"))),
-        path("annuaire/suggestions/", include((admin_suggestions.urls, "annuaire_suggestions"))),
+        path("annuaire/suggestions/", include((admin_suggestions.FILE.urls(), "annuaire_suggestions"))),
     ]
 
 

@@ -45,6 +45,11 @@ def blocs_du_corps(corps: Iterable) -> list[BlocCorps]:
     ]
 
 
+def corps_rendu(corps: Iterable) -> list[dict]:
+    """A body as the API shows it (`Bloc`: type, titre, texte), its rich text rendered to HTML."""
+    return [{"type": b.type, "titre": b.titre, "texte": str(b.texte)} for b in blocs_du_corps(corps)]
+
+
 class EnBrefBlock(blocks.StructBlock):
     icone = blocks.ChoiceBlock(choices=ICONES_EN_BREF, default="BEBE")
     texte = blocks.CharBlock(max_length=300)

@@ -20,6 +20,7 @@ from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
+from wagtail.images.models import Image
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
@@ -298,6 +299,24 @@ class ArticleIndexPage(Page):
 
     class Meta:
         verbose_name = "rubrique d'articles"
+
+
+class Visuel(Image):
+    """An article's image as the API shows it (`Article.visuel`). Its instances are kept in each
+    process for one content generation (`contenus.representations`), and so are the renditions
+    they find: Wagtail's `get_rendition` parses the filter, computes its focal-point key and
+    writes the rendition cache on every call (20 a page of articles); here once per filter."""
+
+    class Meta:
+        proxy = True
+
+    def get_rendition(self, filter):
+        if not isinstance(filter, str):
+            return super().get_rendition(filter)
+        rendus = self.__dict__.setdefault("_rendus", {})
+        if filter not in rendus:
+            rendus[filter] = super().get_rendition(filter)
+        return rendus[filter]
 
 
 class ArticlePage(Page):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import graphene
 from django.utils import timezone
 
-from contenus import parcours, services
+from contenus import parcours, representations, services
 from contenus.models import ArticlePage
 from contenus.models import Thematique as ThematiqueModel
 from contenus.types import (
@@ -21,7 +21,6 @@ from contenus.types import (
     Situation,
     Thematique,
     _etapes,
-    chargement_articles,
     chargement_mesures,
     evenements_montres,
 )
@@ -154,13 +153,15 @@ class ContenusQuery(graphene.ObjectType):
             recherche,
             handicap,
             _instant(mis_a_jour_depuis),
-            chargement=chargement_articles(info, "edges", "node"),
+            chargement=services.IDENTIFIANTS,
         )
-        return paginate(articles, first, after)
+        return representations.page(paginate(articles, first, after))
 
     @staticmethod
     def resolve_article(root, info, slug):
-        return services.articles_publies(chargement_articles(info)).filter(slug=slug).first()
+        pk = services.article_publie(slug)
+        trouvee = representations.representations([pk] if pk is not None else [])
+        return trouvee[0] if trouvee else None
 
     @staticmethod
     def resolve_articles_par_ids(root, info, ids):
@@ -168,7 +169,7 @@ class ContenusQuery(graphene.ObjectType):
             raise ErreurRequete("LISTE_TROP_LONGUE", f"{services.MAX_IDS} identifiants au plus par requête.")
         for id_ in ids:
             check_integer_id(id_)
-        return services.articles_par_ids([int(i) for i in ids], chargement_articles(info))
+        return representations.representations(dict.fromkeys(int(i) for i in ids))
 
     @staticmethod
     def resolve_evenement(root, info, id=None, slug=None):
@@ -195,7 +196,7 @@ class ContenusQuery(graphene.ObjectType):
         page = apercu.lire(jeton)
         if page is None:
             raise ErreurRequete("APERCU_INVALIDE", "Ce lien d'aperçu est invalide ou a expiré.")
-        return page
+        return representations.representer_brouillon(page)
 
     @staticmethod
     def resolve_mesures(root, info, etape=None, mis_a_jour_depuis=None):

@@ -36,6 +36,13 @@ def etapes_ordonnees() -> list[Etape]:
     return memo("contenus:etapes", lambda: list(Etape.objects.order_by("ordre")), local=True)
 
 
+def thematiques_ordonnees() -> list[Thematique]:
+    """The themes, in their order: kept in each process until the content changes."""
+    return memo(
+        "contenus:thematiques", lambda: list(Thematique.objects.order_by("ordre", "nom", "pk")), local=True
+    )
+
+
 def thematiques_par_etape() -> dict[int, list[Thematique]]:
     """The themes of every stage, in one query (asked by few queries: not loaded with the stages)."""
     resultat: dict[int, list[Thematique]] = {}
@@ -60,6 +67,10 @@ class Chargement:
 
 
 ARTICLE_COMPLET = Chargement(frozenset({"visuel", "source", "etapes", "thematiques"}))
+SANS_RELATIONS = Chargement(frozenset())
+# A list of articles selected by index: its rows hold their ids (and sort keys); what the API
+# shows of each comes from its representation (`contenus.representations`).
+IDENTIFIANTS = Chargement(frozenset(), frozenset({"id"}))
 MESURE_COMPLETE = Chargement(frozenset({"etapes", "evenements"}))
 EVENEMENT_COMPLET = Chargement(frozenset({"thematique"}))
 
@@ -128,35 +139,38 @@ def evenements_publies(chargement: Chargement = EVENEMENT_COMPLET) -> QuerySet[E
 
 
 def evenements_par_article() -> dict[int, list[Evenement]]:
-    """The live events of every article, in two queries; loaded only when a query asks for them."""
-    liens = list(
-        ArticlePage.evenements.through.objects.filter(evenement__live=True).values_list(
-            "articlepage_id", "evenement_id"
-        )
-    )
-    evenements = {e.pk: e for e in evenements_publies().filter(pk__in={e for _, e in liens})}
+    """The live events of every article: one query for the links, the events from the memo of
+    the live events; kept in each process until the content changes (asked by `article`)."""
+    return memo("contenus:evenements-par-article", _evenements_par_article, local=True)
+
+
+def _evenements_par_article() -> dict[int, list[Evenement]]:
+    liens = ArticlePage.evenements.through.objects.filter(evenement__live=True)
+    evenements = {e.pk: e for e in evenements_du_calendrier()}  # in their order: debut, nom, pk
+    rang = {pk: i for i, pk in enumerate(evenements)}
     resultat: dict[int, list[Evenement]] = {}
-    for article, evenement in liens:
-        resultat.setdefault(article, []).append(evenements[evenement])
+    for article, evenement in liens.values_list("articlepage_id", "evenement_id"):
+        if evenement in evenements:
+            resultat.setdefault(article, []).append(evenements[evenement])
     for liste in resultat.values():
-        liste.sort(key=lambda e: (e.debut, e.nom, e.pk))
+        liste.sort(key=lambda e: rang[e.pk])
     return resultat
 
 
-def articles_par_evenement(evenements: set[int] | None = None) -> dict[int, list[ArticlePage]]:
-    """The published articles of the live events `evenements` (None: every live event), in a
-    constant number of queries: those of a list's events, not of the whole table."""
+def articles_par_evenement(evenements: set[int] | None = None) -> dict[int, list[int]]:
+    """The ids of the published articles of the live events `evenements` (None: every live
+    event), in the articles' order, in two queries: those of a list's events, not of the whole
+    table (their representations come apart: `contenus.representations`)."""
     liens = ArticlePage.evenements.through.objects.filter(evenement__live=True)
     if evenements is not None:
         liens = liens.filter(evenement_id__in=evenements)
     liens = list(liens.values_list("evenement_id", "articlepage_id"))
-    articles = list(articles_publies().filter(pk__in={article for _, article in liens}))
-    rang = {article.pk: i for i, article in enumerate(articles)}
-    par_pk = {article.pk: article for article in articles}
-    resultat: dict[int, list[ArticlePage]] = {}
+    publies = articles_publies(IDENTIFIANTS).filter(pk__in={article for _, article in liens})
+    rang = {pk: i for i, pk in enumerate(publies.values_list("pk", flat=True))}
+    resultat: dict[int, list[int]] = {}
     for evenement, article in sorted(liens, key=lambda lien: rang.get(lien[1], 0)):
-        if article in par_pk:
-            resultat.setdefault(evenement, []).append(par_pk[article])
+        if article in rang:
+            resultat.setdefault(evenement, []).append(article)
     return resultat
 
 
@@ -317,20 +331,18 @@ class Parcours:
             return []
         return calendrier(self.situation, self.reference, a_venir=(self.jour, jours))
 
-    def articles(
-        self, first: int | None = None, after: str | None = None, chargement: Chargement = ARTICLE_COMPLET
-    ) -> Connection:
-        """A page of the stage's articles. The first page is the same for every parent in the
-        stage: kept in each process until the content changes, fully loaded (one copy per stage
-        and size); later pages load what `chargement` says."""
+    def articles(self, first: int | None = None, after: str | None = None) -> Connection:
+        """A page of the stage's articles, selected by index (rows holding their ids). The
+        first page is the same for every parent in the stage: kept in each process until the
+        content changes (one copy per stage and size)."""
         etape = self.etape.slug
         if after is None and (first is None or 0 <= first <= DEFAULT_SIZE):
             return memo(
                 f"contenus:parcours-articles:{etape}:{first}",
-                lambda: paginate(filtrer_articles(etape=etape), first),
+                lambda: paginate(filtrer_articles(etape=etape, chargement=IDENTIFIANTS), first),
                 local=True,
             )
-        return paginate(filtrer_articles(etape=etape, chargement=chargement), first, after)
+        return paginate(filtrer_articles(etape=etape, chargement=IDENTIFIANTS), first, after)
 
     def mesures(self) -> list[Mesure]:
         return mesures_de_etape(self.etape.slug)
@@ -391,11 +403,14 @@ def configuration() -> ConfigurationApplication:
     return memo("contenus:configuration", ConfigurationApplication.load, local=True)
 
 
-def articles_par_ids(ids: list[int], chargement: Chargement = ARTICLE_COMPLET) -> list[ArticlePage]:
-    """Published articles among `ids`, in the order of `ids` (each once): favourites stored on
-    the phone. An unknown or unpublished id is simply absent. Constant queries whatever the count."""
-    trouves = {a.pk: a for a in articles_publies(chargement).filter(pk__in=ids)}
-    return [trouves[i] for i in dict.fromkeys(ids) if i in trouves]
+def article_publie(slug: str) -> int | None:
+    """The id of the published article at `slug`, if any: kept in each process until the
+    content changes (the memo's keys are hashed and bounded in bytes: slugs come from clients)."""
+    return memo(
+        f"contenus:article-slug:{slug}",
+        lambda: articles_publies(IDENTIFIANTS).filter(slug=slug).values_list("pk", flat=True).first(),
+        local=True,
+    )
 
 
 def evenement_publie(*, pk: int | None = None, slug: str | None = None) -> Evenement | None:

@@ -14,7 +14,9 @@ from hub.adresses import absolue
 
 
 def parametres() -> ParametresSyndication:
-    return ParametresSyndication.load()
+    """The site-wide settings; their defaults while no editor has saved them (reading them
+    never writes: a row created by a read would be a change of content, mid-request)."""
+    return ParametresSyndication.objects.order_by("pk").first() or ParametresSyndication()
 
 
 def licence(objet: ArticlePage | Mesure, reglages: ParametresSyndication | None = None) -> str:

@@ -7,13 +7,12 @@ request (`_par_requete`), so that a list costs a constant number of SQL queries.
 from __future__ import annotations
 
 import graphene
-from django.utils import timezone
 from grapple.registry import registry
 from grapple.types.images import get_image_type
 
 from annuaire.schema import TypeDeLieu
-from contenus import parcours, services, syndication, versions
-from contenus.blocks import ICONES_EN_BREF, blocs_du_corps
+from contenus import parcours, representations, services, syndication, versions
+from contenus.blocks import ICONES_EN_BREF, corps_rendu
 from hub.adresses import absolue
 from hub.api.pagination import connection_type
 from hub.api.scalars import Date
@@ -66,10 +65,6 @@ def chargement(
     return services.Chargement(
         frozenset(champs) & complet.relations, None if colonnes is None else frozenset(colonnes)
     )
-
-
-def chargement_articles(info, *chemin: str) -> services.Chargement:
-    return chargement(info, COLONNES_ARTICLE, services.ARTICLE_COMPLET, *chemin)
 
 
 def chargement_mesures(info) -> services.Chargement:
@@ -128,51 +123,21 @@ class Etape(graphene.ObjectType):
 class Bloc(graphene.ObjectType):
     """A block of rich content: a titled section, a paragraph or a box (HTML text)."""
 
+    # Read from the dicts of `contenus.blocks.corps_rendu` by graphene's default resolver.
+
     type = graphene.String(required=True)
     titre = graphene.String()
     texte = graphene.String(required=True)
-
-    @staticmethod
-    def depuis(stream) -> list[dict]:
-        return [{"type": b.type, "titre": b.titre, "texte": str(b.texte)} for b in blocs_du_corps(stream)]
-
-    @staticmethod
-    def resolve_type(bloc, info):
-        return bloc["type"]
-
-    @staticmethod
-    def resolve_titre(bloc, info):
-        return bloc["titre"]
-
-    @staticmethod
-    def resolve_texte(bloc, info):
-        return bloc["texte"]
 
 
 class EnBref(graphene.ObjectType):
     icone = graphene.Field(IconeEnBref, required=True)
     texte = graphene.String(required=True)
 
-    @staticmethod
-    def resolve_icone(ligne, info):
-        return ligne["icone"]
-
-    @staticmethod
-    def resolve_texte(ligne, info):
-        return ligne["texte"]
-
 
 class Lien(graphene.ObjectType):
     titre = graphene.String(required=True)
     url = graphene.String(required=True)
-
-    @staticmethod
-    def resolve_titre(lien, info):
-        return lien["titre"]
-
-    @staticmethod
-    def resolve_url(lien, info):
-        return lien["url"]
 
 
 class Article(graphene.ObjectType):
@@ -209,110 +174,33 @@ class Article(graphene.ObjectType):
     licence = graphene.String(required=True, description=_AIDE_LICENCE)
     attribution = graphene.String(required=True, description=_AIDE_ATTRIBUTION)
 
-    @staticmethod
-    def resolve_id(article, info):
-        return article.pk
-
-    @staticmethod
-    def resolve_titre(article, info):
-        return article.title
-
-    @staticmethod
-    def resolve_corps(article, info):
-        return Bloc.depuis(article.corps)
-
-    @staticmethod
-    def resolve_le_saviez_vous(article, info):
-        return article.le_saviez_vous or None
-
-    @staticmethod
-    def resolve_source_officielle(article, info):
-        return article.source_officielle or None
-
-    @staticmethod
-    def resolve_en_bref(article, info):
-        return [dict(ligne.value) for ligne in article.en_bref]
-
-    @staticmethod
-    def resolve_liens(article, info):
-        return [dict(lien.value) for lien in article.liens]
-
-    @staticmethod
-    def resolve_mots_cles(article, info):
-        return article.liste_mots_cles
-
-    @staticmethod
-    def resolve_etapes(article, info):
-        return article.etapes.all()
-
-    @staticmethod
-    def resolve_thematiques(article, info):
-        return article.thematiques.all()
-
+    # The node is an article's representation (`contenus.representations`): a dict whose keys
+    # are these fields' names, read by graphene's default resolver; no model, no rendering.
     @staticmethod
     def resolve_evenements(article, info):
         # Loaded once per request, and only when asked (most lists never ask).
         if not hasattr(info.context, "_evenements_par_article"):
             info.context._evenements_par_article = services.evenements_par_article()
-        return info.context._evenements_par_article.get(article.pk, [])
+        return info.context._evenements_par_article.get(article["id"], [])
 
     @staticmethod
     def resolve_types_lieu(article, info):
         return _par_requete(info, "types_lieu_par_article", services.types_lieu_par_article).get(
-            article.pk, []
+            article["id"], []
         )
-
-    @staticmethod
-    def resolve_url(article, info):
-        return syndication.url_article(article)
-
-    @staticmethod
-    def resolve_licence(article, info):
-        return syndication.licence(article, _reglages(info))
-
-    @staticmethod
-    def resolve_attribution(article, info):
-        return syndication.attribution(article, _reglages(info))
-
-    @staticmethod
-    def resolve_publie_le(article, info):
-        return article.first_published_at or article.latest_revision_created_at or timezone.now()
-
-    @staticmethod
-    def resolve_mis_a_jour_le(article, info):
-        return article.last_published_at or article.latest_revision_created_at or timezone.now()
 
 
 ArticleConnection = connection_type(Article, "Article")
 
-# The columns each field of `Article` reads (relations load apart: etapes, thematiques, evenements).
-COLONNES_ARTICLE: dict[str, tuple[str, ...]] = {
-    "__typename": (),
-    "id": (),
-    "slug": ("slug",),
-    "titre": ("title",),
-    "resume": ("resume",),
-    "visuel": ("visuel",),
-    "corps": ("corps",),
-    "leSaviezVous": ("le_saviez_vous",),
-    "enBref": ("en_bref",),
-    "liens": ("liens",),
-    "motsCles": ("mots_cles",),
-    "handicap": ("handicap",),
-    "securiteEnfant": ("securite_enfant",),
-    "etapes": (),
-    "thematiques": (),
-    "evenements": (),
-    "typesLieu": (),
-    "source": ("source",),
-    "sourceOfficielle": ("source_officielle",),
-    "verifieLe": ("verifie_le",),
-    "url": ("url_path", "locale"),
-    "publieLe": ("first_published_at", "latest_revision_created_at"),
-    "misAJourLe": ("last_published_at", "latest_revision_created_at"),
-    "licence": ("licence",),
-    "attribution": ("attribution",),
-}
+
+def _articles_par_evenement(evenements: set[int] | None = None) -> dict[int, list[dict]]:
+    """The representations of the articles of the live events `evenements` (None: every live
+    event), read together (constant queries)."""
+    ids = services.articles_par_evenement(evenements)
+    par_id = {
+        r["id"]: r for r in representations.representations({i for liste in ids.values() for i in liste})
+    }
+    return {evenement: [par_id[i] for i in liste if i in par_id] for evenement, liste in ids.items()}
 
 
 class Evenement(graphene.ObjectType):
@@ -377,10 +265,10 @@ def _articles_de_evenement(info, evenement) -> list:
     montres = contexte.get("_evenements_montres", set())
     if evenement.pk in montres:
         lot = (montres - charges.keys()) | {evenement.pk}
-        trouves = services.articles_par_evenement(lot)
+        trouves = _articles_par_evenement(lot)
         charges.update({pk: trouves.get(pk, []) for pk in lot})
     else:
-        charges.update(services.articles_par_evenement())
+        charges.update(_articles_par_evenement())
         charges[_TOUS] = True
     return charges.get(evenement.pk, [])
 
@@ -428,7 +316,7 @@ class Mesure(graphene.ObjectType):
 
     @staticmethod
     def resolve_corps(mesure, info):
-        return Bloc.depuis(mesure.corps)
+        return corps_rendu(mesure.corps)
 
     @staticmethod
     def resolve_porteur(mesure, info):
@@ -501,7 +389,7 @@ class Parcours(graphene.ObjectType):
     # The domain's `services.Parcours` computes everything; these only translate arguments.
     @staticmethod
     def resolve_articles(resultat, info, first=None, after=None):
-        return resultat.articles(first, after, chargement_articles(info, "edges", "node"))
+        return representations.page(resultat.articles(first, after))
 
     @staticmethod
     def resolve_rendez_vous(resultat, info, jours=90):

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from epds import saisie as saisie_epds
 from epds.models import DossierSuivi, EntreeJournal, SoumissionEpds
 from hub.erreurs import ErreurDomaine
-from hub.formats import est_departement, telephone_francais
+from hub.saisie import Saisie, caracteres_interdits
 
 Statut = DossierSuivi.Statut
 Issue = DossierSuivi.Issue
@@ -134,27 +133,11 @@ def dossier_pour_demande(
     return dossier
 
 
-def _valider_coordonnees(telephone: str, email: str, departement: str) -> tuple[str, str, str]:
-    erreurs = []
-    telephone_e164 = ""
-    if telephone.strip():
-        telephone_e164 = telephone_francais(telephone) or ""
-        if not telephone_e164:
-            erreurs.append(
-                ActionRefusee("TELEPHONE_INVALIDE", "Numéro de téléphone français invalide.", "telephone")
-            )
-    email = email.strip()
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            erreurs.append(ActionRefusee("EMAIL_INVALIDE", "Adresse email invalide.", "email"))
-    departement = departement.strip().upper()
-    if departement and not est_departement(departement):
-        erreurs.append(ActionRefusee("DEPARTEMENT_INVALIDE", "Département inconnu.", "departement"))
-    if erreurs:
-        raise erreurs[0]
-    return telephone_e164, email, departement
+def _premier_refus(saisie: Saisie) -> None:
+    """The team's screens show one refusal at a time: the first one, as an `ActionRefusee`."""
+    if saisie.erreurs:
+        erreur = saisie.erreurs[0]
+        raise ActionRefusee(erreur.code, erreur.message, erreur.champ)
 
 
 def ouvrir_a_la_main(
@@ -173,10 +156,12 @@ def ouvrir_a_la_main(
     the call itself, written to the journal), assigned to whoever opened it."""
     if canal_arrivee not in CANAL_DU_PREMIER_ECHANGE:
         raise ActionRefusee("CANAL_INCONNU", "Canal d'arrivée inconnu.", "canal_arrivee")
-    prenom = prenom.strip()
-    if len(prenom) > 100:
-        raise ActionRefusee("PRENOM_TROP_LONG", "Le prénom est trop long.", "prenom")
-    telephone, email, departement = _valider_coordonnees(telephone, email, departement)
+    saisie = Saisie()
+    prenom = saisie_epds.prenom(saisie, prenom, requis=False)
+    telephone = saisie.telephone(telephone)
+    email = saisie.email(email)
+    departement = saisie.departement(departement.strip().upper())
+    _premier_refus(saisie)
     _valider_commentaire(commentaire)
     quand = _valider_quand(quand)
     with transaction.atomic():
@@ -213,8 +198,9 @@ def _valider_commentaire(commentaire: str) -> None:
         raise ActionRefusee(
             "COMMENTAIRE_TROP_LONG", f"Le commentaire dépasse {COMMENTAIRE_MAX} caractères.", "commentaire"
         )
-    if "\x00" in commentaire:
-        raise ActionRefusee("CARACTERE_INVALIDE", "Caractère non autorisé.", "commentaire")
+    saisie = Saisie()
+    saisie.erreurs += caracteres_interdits(commentaire, "commentaire")
+    _premier_refus(saisie)
 
 
 def _valider_quand(quand: dt.datetime | None) -> dt.datetime:

@@ -17,6 +17,8 @@ from wagtail.search import index
 from epds import scoring
 from epds.crypto import EncryptedTextField
 from epds.widget.admin_forms import ExtraitsIntegrationPanel, PartenaireForm
+from hub.models import EnvoiCourriel, champ_statut_envoi
+from hub.tasks import StatutsEnvoi
 
 
 def _valider_origines(value):
@@ -441,7 +443,8 @@ class SoumissionEpds(models.Model):
     # submission it was first sent with.
     empreinte = models.CharField(max_length=64, blank=True, default="")
     jeton_hash = models.CharField(max_length=64)
-    cree_le = models.DateTimeField(auto_now_add=True, db_index=True)
+    # No index of its own: `epds_soumission_stats` leads with it (one index fewer to keep at each insert).
+    cree_le = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "soumission EPDS"
@@ -729,7 +732,7 @@ class DemandeContact(models.Model):
         return ", ".join(self.CRENEAUX.get(c, c) for c in self.creneaux) or "non précisés"
 
 
-class Notification(models.Model):
+class Notification(EnvoiCourriel):
     """Delivery state of one email: the durable record the sending task retries from."""
 
     class Destinataire(models.TextChoices):
@@ -744,15 +747,16 @@ class Notification(models.Model):
         # (it may have been accepted); look for its Message-ID in the mailbox (hub.tasks).
         INCERTAINE = "incertaine", "envoi incertain (à vérifier)"
 
+    STATUTS = StatutsEnvoi(
+        en_attente=Statut.EN_ATTENTE,
+        envoye=Statut.ENVOYEE,
+        abandonne=Statut.ABANDONNEE,
+        incertain=Statut.INCERTAINE,
+    )
+
     demande = models.ForeignKey(DemandeContact, on_delete=models.CASCADE, related_name="notifications")
     destinataire = models.CharField(max_length=10, choices=Destinataire.choices)
-    statut = models.CharField(max_length=12, choices=Statut.choices, default=Statut.EN_ATTENTE, db_index=True)
-    tentatives = models.PositiveSmallIntegerField(default=0)
-    prochaine_tentative = models.DateTimeField(null=True, blank=True)
-    derniere_erreur = models.CharField(max_length=200, blank=True)
-    envoyee_le = models.DateTimeField(null=True, blank=True)
-    message_id = models.CharField("Message-ID", max_length=200, blank=True)
-    envoi_en_cours_le = models.DateTimeField("envoi en cours depuis", null=True, blank=True)
+    statut = champ_statut_envoi(Statut)
     cree_le = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -813,7 +817,7 @@ class JourAgrege(models.Model):
         return str(self.jour)
 
 
-class EnvoiResultatPro(models.Model):
+class EnvoiResultatPro(EnvoiCourriel):
     """One EPDS result a professional sends to their own email as a PDF (the professionals' site).
 
     The delivery row the sending task retries from (hub.tasks). What is personal (the
@@ -822,21 +826,8 @@ class EnvoiResultatPro(models.Model):
     attempt, never stored. The row itself is deleted by `purge_envois_epds_pro`.
     """
 
-    class Statut(models.TextChoices):
-        EN_ATTENTE = "en_attente", "en attente"
-        ENVOYE = "envoye", "envoyé"
-        ABANDONNE = "abandonne", "abandonné"
-        INCERTAIN = "incertain", "envoi incertain (à vérifier)"
-
     partenaire = models.ForeignKey(Partenaire, on_delete=models.CASCADE, related_name="envois_pro")
     contenu = EncryptedTextField(blank=True, help_text="JSON chiffré ; vidé à la fin de l'envoi.")
-    statut = models.CharField(max_length=12, choices=Statut.choices, default=Statut.EN_ATTENTE, db_index=True)
-    tentatives = models.PositiveSmallIntegerField(default=0)
-    prochaine_tentative = models.DateTimeField(null=True, blank=True)
-    derniere_erreur = models.CharField(max_length=200, blank=True)
-    envoye_le = models.DateTimeField(null=True, blank=True)
-    message_id = models.CharField("Message-ID", max_length=200, blank=True)
-    envoi_en_cours_le = models.DateTimeField("envoi en cours depuis", null=True, blank=True)
     idempotency_key = models.CharField(max_length=100, blank=True, default="")
     empreinte = models.CharField(max_length=64, blank=True, default="")
     cree_le = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -15,8 +15,6 @@ import json
 import logging
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.crypto import constant_time_compare
 
@@ -24,7 +22,6 @@ from annuaire.models import Professionnel
 from epds import scoring, tasks
 from epds.models import EnvoiResultatPro, LangueEpds
 from epds.soumissions import (
-    SaisieInvalide,
     cle_invalide,
     cle_reutilisee,
     empreinte,
@@ -32,6 +29,7 @@ from epds.soumissions import (
     questionnaire_publie,
 )
 from hub.api.errors import ErreurSaisie
+from hub.saisie import Saisie, SaisieInvalide
 
 logger = logging.getLogger("epds.professionnels")
 
@@ -91,20 +89,17 @@ def envoyer_resultat(
                 "CONSENTEMENT_REQUIS", "Le consentement de la patiente est nécessaire.", "consentementPatient"
             )
         )
-    email = (email or "").strip()
-    try:
-        validate_email(email)
-    except ValidationError:
-        erreurs.append(ErreurSaisie("EMAIL_INVALIDE", "Adresse email invalide.", "email"))
-    else:
-        if not est_professionnel_publie(email):
-            erreurs.append(
-                ErreurSaisie(
-                    "EMAIL_NON_PROFESSIONNEL",
-                    "Le résultat n'est envoyé qu'à l'adresse d'un professionnel de l'annuaire.",
-                    "email",
-                )
+    saisie = Saisie()
+    email = saisie.email(email, facultative=False)
+    erreurs += saisie.erreurs
+    if email and not est_professionnel_publie(email):
+        erreurs.append(
+            ErreurSaisie(
+                "EMAIL_NON_PROFESSIONNEL",
+                "Le résultat n'est envoyé qu'à l'adresse d'un professionnel de l'annuaire.",
+                "email",
             )
+        )
     try:
         resultat = evaluer(langue, version, reponses)
     except SaisieInvalide as e:

@@ -98,7 +98,7 @@ class ResultatEpds(graphene.ObjectType):
 
     @staticmethod
     def resolve_jeton(soumission, info):
-        return jeton_de(soumission.uuid)
+        return getattr(soumission, "jeton", None) or jeton_de(soumission.uuid)  # set by soumettreEpds
 
     @staticmethod
     def resolve_niveau(soumission, info):

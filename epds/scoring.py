@@ -119,6 +119,11 @@ def suivi_requis(score: int, alerte: bool, seuil: int = SEUIL_SUIVI_DEFAUT) -> b
     return alerte or score >= seuil
 
 
+def retest_conseille(niveau: str) -> bool:
+    """A low score is advised to take the questionnaire again in two weeks (docs/epds.md)."""
+    return niveau == Niveau.BIEN
+
+
 def evaluer(
     reponses: Sequence[int], bareme: Sequence[Sequence[int]], seuil: int = SEUIL_SUIVI_DEFAUT
 ) -> Resultat:

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail.log_actions import log
 
 from epds import dossiers, scoring, tasks
+from epds import saisie as saisie_epds
 from epds.models import (
     DemandeContact,
     DossierSuivi,
@@ -35,17 +35,11 @@ from epds.models import (
 from hub.api.cache import memo
 from hub.api.errors import ErreurSaisie
 from hub.empreintes import sha256
-from hub.formats import est_departement, telephone_francais
+from hub.saisie import Saisie, SaisieInvalide
 
 logger = logging.getLogger("epds")
 
 # Metropolitan France and the overseas départements and collectivités with French numbering.
-
-
-class SaisieInvalide(Exception):
-    def __init__(self, erreurs: list[ErreurSaisie]):
-        super().__init__(", ".join(e.code for e in erreurs))
-        self.erreurs = erreurs
 
 
 # --- The opaque token -------------------------------------------------------------------------
@@ -111,7 +105,7 @@ class Demographie:
 def _valider_demographie(d: Demographie | None) -> list[ErreurSaisie]:
     if d is None:
         return []
-    erreurs = []
+    saisie = Saisie()
     choix = [
         ("demographie.genre", d.genre, SoumissionEpds.Genre.values),
         ("demographie.trancheAge", d.tranche_age, SoumissionEpds.TrancheAge.values),
@@ -119,24 +113,17 @@ def _valider_demographie(d: Demographie | None) -> list[ErreurSaisie]:
     ]
     for champ, valeur, valeurs in choix:
         if valeur and valeur not in valeurs:
-            erreurs.append(ErreurSaisie("VALEUR_INCONNUE", f"Valeur inconnue « {valeur} ».", champ))
-    if d.departement and not est_departement(d.departement):
-        erreurs.append(
-            ErreurSaisie("DEPARTEMENT_INVALIDE", "Département inconnu.", "demographie.departement")
-        )
+            saisie.refuser("VALEUR_INCONNUE", f"Valeur inconnue « {valeur} ».", champ)
+    saisie.departement(d.departement, "demographie.departement")
     if d.mois is not None and not 0 <= d.mois <= 60:
-        erreurs.append(
-            ErreurSaisie("MOIS_INVALIDE", "Le nombre de mois doit être entre 0 et 60.", "demographie.mois")
-        )
+        saisie.refuser("MOIS_INVALIDE", "Le nombre de mois doit être entre 0 et 60.", "demographie.mois")
     if d.categorie_pcs is not None and not 1 <= d.categorie_pcs <= 8:
-        erreurs.append(
-            ErreurSaisie(
-                "PCS_INVALIDE",
-                "La catégorie doit être entre 1 et 8.",
-                "demographie.categorieSocioProfessionnelle",
-            )
+        saisie.refuser(
+            "PCS_INVALIDE",
+            "La catégorie doit être entre 1 et 8.",
+            "demographie.categorieSocioProfessionnelle",
         )
-    return erreurs
+    return saisie.erreurs
 
 
 def partenaire_actif(source: str) -> Partenaire:
@@ -227,15 +214,13 @@ def soumettre(
         if idempotency_key
         else "",
     )
-    soumission.jeton_hash = hash_jeton(jeton_de(soumission.uuid))
+    soumission.jeton = jeton_de(soumission.uuid)  # answered as is: derived once
+    soumission.jeton_hash = hash_jeton(soumission.jeton)
     # Everything the answer shows is known before the commit: nothing read afterwards can fail
     # and turn a stored submission into an error (the client would send it again).
     soumission.ressources = ressources_pour(soumission)
     try:
-        with transaction.atomic():
-            soumission.save()
-            if resultat.suivi_requis:
-                dossiers.ouvrir_pour_soumission(soumission)
+        _enregistrer(soumission, ouvrir_dossier=resultat.suivi_requis)
     except IntegrityError:
         # A retry (or a concurrent request) with the same idempotency key: the unique constraint
         # refused the copy, nothing new is stored. Inserting first costs no lookup on the usual
@@ -251,6 +236,24 @@ def soumettre(
         existante.ressources = soumission.ressources  # same payload: same level, same alert
         return existante, hasattr(existante, "dossier")
     return soumission, resultat.suivi_requis
+
+
+def _enregistrer(soumission: SoumissionEpds, *, ouvrir_dossier: bool) -> None:
+    """Stores the submission, and its follow-up case in the same transaction when one opens.
+
+    Without a case the INSERT is the whole write: in autocommit it is its own transaction,
+    committed (durably) when it returns — no BEGIN and COMMIT round trips around it. Inside a
+    caller's transaction it gets a savepoint, so that a refused duplicate (idempotency key)
+    leaves that transaction usable for the lookup that follows."""
+    if ouvrir_dossier:
+        with transaction.atomic():
+            soumission.save()
+            dossiers.ouvrir_pour_soumission(soumission)
+    elif transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
+            soumission.save()
+    else:
+        soumission.save()
 
 
 def _soumission_existante(partenaire, cle):
@@ -310,45 +313,25 @@ def _champs_de_demande(
 ) -> dict:
     """The fields of a contact request as stored, or `SaisieInvalide`: the one set of rules of
     every request, with or without a test behind it."""
-    erreurs = cle_invalide(idempotency_key)
-    prenom = (prenom or "").strip()
-    if not prenom:
-        erreurs.append(ErreurSaisie("PRENOM_REQUIS", "Le prénom est obligatoire.", "prenom"))
-    elif len(prenom) > 100:
-        erreurs.append(ErreurSaisie("PRENOM_TROP_LONG", "Le prénom est trop long.", "prenom"))
+    saisie = Saisie()
+    saisie.erreurs += cle_invalide(idempotency_key)
+    prenom = saisie_epds.prenom(saisie, prenom, requis=True)
     if canal not in DemandeContact.Canal.values:
-        erreurs.append(ErreurSaisie("CANAL_INCONNU", "Moyen de contact inconnu.", "canal"))
-    telephone_e164 = ""
-    if telephone:
-        telephone_e164 = telephone_francais(telephone) or ""
-        if not telephone_e164:
-            erreurs.append(
-                ErreurSaisie("TELEPHONE_INVALIDE", "Numéro de téléphone français invalide.", "telephone")
-            )
-    elif canal in ("SMS", "TELEPHONE", "WHATSAPP"):
-        erreurs.append(
-            ErreurSaisie("TELEPHONE_REQUIS", "Un numéro est nécessaire pour ce canal.", "telephone")
-        )
-    email = (email or "").strip()
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            erreurs.append(ErreurSaisie("EMAIL_INVALIDE", "Adresse email invalide.", "email"))
-    elif canal == "EMAIL" or confirmation:
-        erreurs.append(ErreurSaisie("EMAIL_REQUIS", "Une adresse email est nécessaire.", "email"))
-    if departement and not est_departement(departement):
-        erreurs.append(ErreurSaisie("DEPARTEMENT_INVALIDE", "Département inconnu.", "departement"))
+        saisie.refuser("CANAL_INCONNU", "Moyen de contact inconnu.", "canal")
+    telephone_e164 = saisie.telephone(telephone)
+    if not (telephone or "").strip() and canal in ("SMS", "TELEPHONE", "WHATSAPP"):
+        saisie.refuser("TELEPHONE_REQUIS", "Un numéro est nécessaire pour ce canal.", "telephone")
+    if not (email or "").strip() and (canal == "EMAIL" or confirmation):
+        saisie.refuser("EMAIL_REQUIS", "Une adresse email est nécessaire.", "email")
+    email = saisie.email(email)
+    departement = saisie.departement(departement)
     if nombre_enfants is not None and not 0 <= nombre_enfants <= 20:
-        erreurs.append(ErreurSaisie("NOMBRE_ENFANTS_INVALIDE", "Nombre d'enfants invalide.", "nombreEnfants"))
+        saisie.refuser("NOMBRE_ENFANTS_INVALIDE", "Nombre d'enfants invalide.", "nombreEnfants")
     if naissance_dernier_enfant is not None and naissance_dernier_enfant > timezone.localdate():
-        erreurs.append(
-            ErreurSaisie("DATE_INVALIDE", "La date de naissance est dans le futur.", "naissanceDernierEnfant")
-        )
+        saisie.refuser("DATE_INVALIDE", "La date de naissance est dans le futur.", "naissanceDernierEnfant")
     if consentement is not True:
-        erreurs.append(ErreurSaisie("CONSENTEMENT_REQUIS", "Le consentement est nécessaire.", "consentement"))
-    if erreurs:
-        raise SaisieInvalide(erreurs)
+        saisie.refuser("CONSENTEMENT_REQUIS", "Le consentement est nécessaire.", "consentement")
+    saisie.verifier()
     return {
         "prenom": prenom,
         "telephone": telephone_e164,
@@ -357,7 +340,7 @@ def _champs_de_demande(
         "creneaux": list(dict.fromkeys(creneaux or [])),
         "nombre_enfants": nombre_enfants,
         "naissance_dernier_enfant": naissance_dernier_enfant,
-        "departement": departement or "",
+        "departement": departement,
         "confirmation_demandee": confirmation,
     }
 

@@ -23,17 +23,11 @@ from epds.models import EnvoiResultatPro, LangueEpds, Notification, Questionnair
 from epds.pdf import Texte, resultat_pdf
 from epds.scoring import LIBELLES_NIVEAU
 from hub.emails import corps_texte, une_ligne
-from hub.tasks import Reprise, StatutsEnvoi, envoyer_courriel_avec_reprise, programmer
+from hub.tasks import Reprise, envoyer_courriel_avec_reprise, programmer
 
 logger = logging.getLogger("epds.notifications")
 
 REPRISE = Reprise("EPDS_NOTIFICATION")
-STATUTS = StatutsEnvoi(
-    en_attente=Notification.Statut.EN_ATTENTE,
-    envoye=Notification.Statut.ENVOYEE,
-    abandonne=Notification.Statut.ABANDONNEE,
-    incertain=Notification.Statut.INCERTAINE,
-)
 
 
 def lien_dossier(dossier_id: int) -> str:
@@ -133,23 +127,14 @@ def envoyer_notification(notification_id: int) -> str:
     return envoyer_courriel_avec_reprise(
         notification,
         lambda: _message(notification),
-        statuts=STATUTS,
         reprise=REPRISE,
         relancer=lambda quand: programmer_envoi(notification.pk, quand),
-        champ_envoye_le="envoyee_le",
         journal=logger,
         nom=f"EPDS : notification {notification.pk}",
     )
 
 
 # --- A professional's result, as a PDF to their own email (epds.professionnels) ------------------
-
-STATUTS_PRO = StatutsEnvoi(
-    en_attente=EnvoiResultatPro.Statut.EN_ATTENTE,
-    envoye=EnvoiResultatPro.Statut.ENVOYE,
-    abandonne=EnvoiResultatPro.Statut.ABANDONNE,
-    incertain=EnvoiResultatPro.Statut.INCERTAIN,
-)
 
 
 def programmer_envoi_pro(envoi_id: int, quand=None) -> None:
@@ -205,10 +190,8 @@ def envoyer_resultat_pro(envoi_id: int) -> str:
     resultat = envoyer_courriel_avec_reprise(
         envoi,
         lambda: _message_pro(envoi),
-        statuts=STATUTS_PRO,
         reprise=REPRISE,
         relancer=lambda quand: programmer_envoi_pro(envoi.pk, quand),
-        champ_envoye_le="envoye_le",
         journal=logger,
         nom=f"EPDS : résultat professionnel {envoi.pk}",
     )

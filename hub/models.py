@@ -1,4 +1,5 @@
-"""Partners' API keys: the hub stores only a hash; the key is shown once, at creation."""
+"""Partners' API keys (the hub stores only a hash; the key is shown once, at creation), and the
+abstract delivery row of an email sent by a task (`EnvoiCourriel`, whose rules are hub.tasks)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from hub.empreintes import sha256
+from hub.tasks import StatutsEnvoi
 
 KEY_PREFIX = "mj"
 
@@ -103,3 +105,47 @@ class EcritureReference(models.Model):
 
     def __str__(self):
         return f"{self.modele} {self.cle}"
+
+
+# --- Delivery of an email by a task (hub.tasks) ----------------------------------------------
+
+
+class StatutEnvoi(models.TextChoices):
+    EN_ATTENTE = "en_attente", "en attente"
+    ENVOYE = "envoye", "envoyé"
+    ABANDONNE = "abandonne", "abandonné"
+    INCERTAIN = "incertain", "envoi incertain (à vérifier)"
+
+
+def champ_statut_envoi(statuts: type[models.TextChoices]) -> models.CharField:
+    """The `statut` of a delivery row, with its model's stored values (pending first)."""
+    return models.CharField(max_length=12, choices=statuts.choices, default=statuts.EN_ATTENTE, db_index=True)
+
+
+class EnvoiCourriel(models.Model):
+    """The delivery state of one email, the row `hub.tasks.envoyer_courriel_avec_reprise` retries
+    from: where it stands, the attempts made and the next one, the last error (its class, never
+    an address), the Message-ID and the « envoi en cours » mark that keep it to at most one email
+    accepted, and when it was accepted. Only the rules of hub.tasks write these fields.
+
+    `STATUTS` names the stored value of each state; a model whose values differ (the EPDS
+    notifications, in the feminine) declares its own `Statut`, `statut` and `STATUTS` together."""
+
+    Statut = StatutEnvoi
+    STATUTS = StatutsEnvoi(
+        en_attente=StatutEnvoi.EN_ATTENTE,
+        envoye=StatutEnvoi.ENVOYE,
+        abandonne=StatutEnvoi.ABANDONNE,
+        incertain=StatutEnvoi.INCERTAIN,
+    )
+
+    statut = champ_statut_envoi(StatutEnvoi)
+    tentatives = models.PositiveSmallIntegerField(default=0)
+    prochaine_tentative = models.DateTimeField(null=True, blank=True)
+    derniere_erreur = models.CharField(max_length=200, blank=True)
+    envoye_le = models.DateTimeField("envoyé le", null=True, blank=True)
+    message_id = models.CharField("Message-ID", max_length=200, blank=True)
+    envoi_en_cours_le = models.DateTimeField("envoi en cours depuis", null=True, blank=True)
+
+    class Meta:
+        abstract = True

@@ -2,7 +2,8 @@
 are public content and which of them grapple may expose; the hub reads them here.
 
 - `content_models`: a change to one of them advances the generation of the response cache
-  (`hub.api.cache`), so that no answer computed from the old rows is served again. `"__all__"`
+  (`hub.api.cache`), so that no answer computed from the old rows is served again; so does
+  the deletion of what is derived from them (`THIRD_PARTY_DERIVED`: renditions). `"__all__"`
   for every model of the app, or the model names; `not_content_models`: the app's bookkeeping
   (logs, deliveries, private requests), whose changes leave the cache valid.
 - `grapple_models`: an allow-list. grapple builds a GraphQL type for every model of the apps it
@@ -42,6 +43,11 @@ THIRD_PARTY_NOT_CONTENT = {
 }
 
 
+# Made from content when it is read (an image's renditions): creating one changes no answer,
+# deleting one does (an answer kept since may point to its file). Their deletion is a change.
+THIRD_PARTY_DERIVED = {"wagtailimages": ("rendition",)}
+
+
 @lru_cache(maxsize=1)
 def _content() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(apps whose every model is content, content models, models that are not content)."""
@@ -63,6 +69,11 @@ def is_content(model) -> bool:
     if label in excluded:
         return False
     return model._meta.app_label in whole_apps or label in models
+
+
+def is_content_deletion(model) -> bool:
+    """Deleting a row of `model` changes answers: content, or derived from it."""
+    return is_content(model) or model._meta.model_name in THIRD_PARTY_DERIVED.get(model._meta.app_label, ())
 
 
 def grapple_models() -> list[type]:

@@ -192,7 +192,7 @@ def envoyer_courriel_une_fois(
 
 @dataclass(frozen=True)
 class StatutsEnvoi:
-    """The values of a delivery row's `statut` field, per state (each model names its own)."""
+    """The values of a delivery row's `statut` field, per state (`hub.models.EnvoiCourriel.STATUTS`)."""
 
     en_attente: str
     envoye: str
@@ -204,18 +204,16 @@ def envoyer_courriel_avec_reprise(
     objet,
     message: Callable[[], EmailMessage],
     *,
-    statuts: StatutsEnvoi,
     reprise: Reprise,
     relancer: Callable[[datetime], None],
-    champ_envoye_le: str,
     journal: logging.Logger,
     nom: str,
 ) -> str:
-    """One attempt at emailing `message()` for the row `objet` (fields `statut`, `tentatives`,
-    `prochaine_tentative`, `derniere_erreur`, `message_id`, `envoi_en_cours_le` and
-    `champ_envoye_le`), with every rule above; returns what happened, in words.
+    """One attempt at emailing `message()` for the row `objet` (a `hub.models.EnvoiCourriel`),
+    with every rule above; returns what happened, in words.
 
     `nom` names the row in the logs (« notification EPDS 12 »): never an address."""
+    statuts = objet.STATUTS
     ligne = type(objet).objects.filter(pk=objet.pk)
     tentatives = objet.tentatives + 1
     try:
@@ -227,7 +225,7 @@ def envoyer_courriel_avec_reprise(
                 statut=statuts.envoye,
                 tentatives=tentatives,
                 prochaine_tentative=None,
-                **{champ_envoye_le: le},
+                envoye_le=le,
             ),
         )
     except EnvoiIncertain as incertain:

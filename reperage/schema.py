@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import graphene
 
-from epds.saisie import entree_refusee
-from epds.soumissions import SaisieInvalide
 from hub.api.errors import ErreurChamp, ErreurRequete
+from hub.api.mutations import erreurs_en_donnees
 from hub.api.scalars import Date
 from reperage import regles
 from reperage.soumissions import conseil_pour, questionnaire_pour_age, soumettre
@@ -177,19 +176,14 @@ class SoumettreReperage(graphene.Mutation):
     errors = graphene.List(graphene.NonNull(ErreurChamp), required=True)
 
     @classmethod
-    def mutate(cls, root, info, input):
-        source, refus = entree_refusee(info, dict(input))
-        if refus:
-            return cls(resultat=None, errors=ErreurChamp.depuis(refus))
-        try:
-            reponse = soumettre(
-                source=source,
-                questionnaire=input["questionnaire"],
-                reponses=[getattr(r, "value", r) for r in input["reponses"]],
-                idempotency_key=input.get("idempotency_key"),
-            )
-        except SaisieInvalide as e:
-            return cls(resultat=None, errors=ErreurChamp.depuis(e.erreurs))
+    @erreurs_en_donnees(avec_source=True)
+    def mutate(cls, root, info, input, source):
+        reponse = soumettre(
+            source=source,
+            questionnaire=input["questionnaire"],
+            reponses=[getattr(r, "value", r) for r in input["reponses"]],
+            idempotency_key=input.get("idempotency_key"),
+        )
         return cls(resultat=reponse, errors=[])
 
 

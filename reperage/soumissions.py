@@ -13,8 +13,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils.crypto import constant_time_compare
 
-from epds.soumissions import SaisieInvalide, cle_invalide, cle_reutilisee, empreinte, partenaire_actif
+from epds.soumissions import cle_invalide, cle_reutilisee, empreinte, partenaire_actif
 from hub.api.errors import ErreurSaisie
+from hub.saisie import SaisieInvalide
 from reperage import regles
 from reperage.models import ConseilTnd, QuestionnaireTnd, QuestionTnd, ReponseTnd
 

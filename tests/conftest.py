@@ -75,8 +75,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_reference()
         keep_snapshot()
     yield
+    # The next --reuse-db run finds the database intact, not flushed. When the session's last test
+    # is transactional, its flush has already run (session fixtures end in its teardown, before
+    # pytest_runtest_teardown below restores the snapshot): restore here, and forget the content
+    # type ids cached before the flush (the loaders would point pages at rows no longer there).
+    from django.contrib.contenttypes.models import ContentType
+
     with django_db_blocker.unblock():
-        load_reference()  # the next --reuse-db run finds the database intact, not flushed
+        restore_snapshot()
+        ContentType.objects.clear_cache()
+        load_reference()
+
+
+def pytest_collection_modifyitems(items):
+    """Tests marked `longue` (about ten seconds or more: browser journeys, servers started in
+    subprocesses, fault scenarios) run first: xdist hands tests out in collection order, and a
+    long test handed out last keeps one core busy after the other has run out of work."""
+    items.sort(key=lambda item: item.get_closest_marker("longue") is None)
 
 
 def _transactional(item) -> bool:

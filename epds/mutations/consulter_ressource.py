@@ -1,8 +1,8 @@
 import graphene
 
 from epds.consultations import compter_consultation
-from epds.saisie import caracteres_interdits
-from hub.api.errors import ErreurChamp, ErreurSaisie
+from hub.api.errors import ErreurChamp
+from hub.api.mutations import erreurs_en_donnees
 
 
 class ConsultationRessourceInput(graphene.InputObjectType):
@@ -21,11 +21,7 @@ class ConsulterRessourceEpds(graphene.Mutation):
     errors = graphene.List(graphene.NonNull(ErreurChamp), required=True)
 
     @classmethod
+    @erreurs_en_donnees()
     def mutate(cls, root, info, input):
-        if interdits := caracteres_interdits(dict(input)):
-            return cls(errors=ErreurChamp.depuis(interdits))
-        try:
-            compter_consultation(input["ressource"])
-        except ErreurSaisie as e:
-            return cls(errors=ErreurChamp.depuis([e]))
+        compter_consultation(input["ressource"])
         return cls(errors=[])

@@ -1,9 +1,9 @@
 import graphene
 
-from epds.saisie import caracteres_interdits
 from epds.schema import CanalContact, Creneau
-from epds.soumissions import SaisieInvalide, demander_contact
+from epds.soumissions import demander_contact
 from hub.api.errors import ErreurChamp
+from hub.api.mutations import erreurs_en_donnees
 from hub.api.scalars import Date
 
 
@@ -42,25 +42,21 @@ class DemanderContact(graphene.Mutation):
     errors = graphene.List(graphene.NonNull(ErreurChamp), required=True)
 
     @classmethod
+    @erreurs_en_donnees()
     def mutate(cls, root, info, input):
-        if interdits := caracteres_interdits(dict(input)):
-            return cls(reference=None, errors=ErreurChamp.depuis(interdits))
-        try:
-            demande = demander_contact(
-                resultat=input["resultat"],
-                jeton=input["jeton"],
-                prenom=input["prenom"],
-                canal=_valeur(input["canal"]),
-                telephone=input.get("telephone"),
-                email=input.get("email"),
-                creneaux=[_valeur(c) for c in input.get("creneaux") or []],
-                nombre_enfants=input.get("nombre_enfants"),
-                naissance_dernier_enfant=input.get("naissance_dernier_enfant"),
-                departement=(input.get("departement") or "").upper() or None,
-                consentement=input["consentement"],
-                confirmation=bool(input.get("confirmation")),
-                idempotency_key=input.get("idempotency_key"),
-            )
-        except SaisieInvalide as e:
-            return cls(reference=None, errors=ErreurChamp.depuis(e.erreurs))
+        demande = demander_contact(
+            resultat=input["resultat"],
+            jeton=input["jeton"],
+            prenom=input["prenom"],
+            canal=_valeur(input["canal"]),
+            telephone=input.get("telephone"),
+            email=input.get("email"),
+            creneaux=[_valeur(c) for c in input.get("creneaux") or []],
+            nombre_enfants=input.get("nombre_enfants"),
+            naissance_dernier_enfant=input.get("naissance_dernier_enfant"),
+            departement=(input.get("departement") or "").upper() or None,
+            consentement=input["consentement"],
+            confirmation=bool(input.get("confirmation")),
+            idempotency_key=input.get("idempotency_key"),
+        )
         return cls(reference=demande.reference, errors=[])

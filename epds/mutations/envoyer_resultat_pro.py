@@ -1,10 +1,9 @@
 import graphene
 
 from epds.professionnels import envoyer_resultat
-from epds.saisie import entree_refusee
 from epds.schema import NiveauEpds
-from epds.soumissions import SaisieInvalide
 from hub.api.errors import ErreurChamp
+from hub.api.mutations import erreurs_en_donnees
 
 
 class EnvoiResultatProInput(graphene.InputObjectType):
@@ -46,22 +45,17 @@ class EnvoyerResultatEpdsPro(graphene.Mutation):
     errors = graphene.List(graphene.NonNull(ErreurChamp), required=True)
 
     @classmethod
-    def mutate(cls, root, info, input):
-        source, refus = entree_refusee(info, dict(input))
-        if refus:
-            return cls(resultat=None, errors=ErreurChamp.depuis(refus))
-        try:
-            _, resultat = envoyer_resultat(
-                source=source,
-                langue=input.get("langue") or "fr",
-                version=input["version"],
-                reponses=list(input["reponses"]),
-                email=input["email"],
-                consentement=input["consentement_patient"],
-                idempotency_key=input.get("idempotency_key"),
-            )
-        except SaisieInvalide as e:
-            return cls(resultat=None, errors=ErreurChamp.depuis(e.erreurs))
+    @erreurs_en_donnees(avec_source=True)
+    def mutate(cls, root, info, input, source):
+        _, resultat = envoyer_resultat(
+            source=source,
+            langue=input.get("langue") or "fr",
+            version=input["version"],
+            reponses=list(input["reponses"]),
+            email=input["email"],
+            consentement=input["consentement_patient"],
+            idempotency_key=input.get("idempotency_key"),
+        )
         return cls(
             resultat=ResultatEpdsPro(
                 score=resultat.score,

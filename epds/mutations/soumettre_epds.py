@@ -1,9 +1,9 @@
 import graphene
 
-from epds.saisie import entree_refusee
 from epds.schema import NiveauEpds, ResultatEpds  # noqa: F401 — NiveauEpds is part of the payload
-from epds.soumissions import Demographie, SaisieInvalide, soumettre
+from epds.soumissions import Demographie, soumettre
 from hub.api.errors import ErreurChamp
+from hub.api.mutations import erreurs_en_donnees
 
 
 class DemographieInput(graphene.InputObjectType):
@@ -39,10 +39,8 @@ class SoumettreEpds(graphene.Mutation):
     errors = graphene.List(graphene.NonNull(ErreurChamp), required=True)
 
     @classmethod
-    def mutate(cls, root, info, input):
-        source, refus = entree_refusee(info, dict(input))
-        if refus:
-            return cls(resultat=None, errors=ErreurChamp.depuis(refus))
+    @erreurs_en_donnees(avec_source=True)
+    def mutate(cls, root, info, input, source):
         d = input.get("demographie")
         demographie = None
         if d is not None:
@@ -56,17 +54,14 @@ class SoumettreEpds(graphene.Mutation):
                 categorie_pcs=d.get("categorie_socio_professionnelle"),
             )
         # `source`: stored for the partner authenticated by key or origin, whatever the document says.
-        try:
-            soumission, suivi_ouvert = soumettre(
-                source=source,
-                langue=input.get("langue") or "fr",
-                version=input["version"],
-                reponses=list(input["reponses"]),
-                duree_secondes=input.get("duree_secondes"),
-                idempotency_key=input.get("idempotency_key"),
-                demographie=demographie,
-            )
-        except SaisieInvalide as e:
-            return cls(resultat=None, errors=ErreurChamp.depuis(e.erreurs))
+        soumission, suivi_ouvert = soumettre(
+            source=source,
+            langue=input.get("langue") or "fr",
+            version=input["version"],
+            reponses=list(input["reponses"]),
+            duree_secondes=input.get("duree_secondes"),
+            idempotency_key=input.get("idempotency_key"),
+            demographie=demographie,
+        )
         soumission.suivi_ouvert = suivi_ouvert  # known: ResultatEpds need not ask the database
         return cls(resultat=soumission, errors=[])

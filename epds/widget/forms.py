@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from epds import soumissions
 from epds.models import DemandeContact, SoumissionEpds
-from epds.saisie import caracteres_interdits
 from epds.scoring import NOMBRE_ITEMS
 from epds.soumissions import Demographie
+from hub.saisie import caracteres_interdits
 
 LONGUEUR_MAX = 200  # of any one field: a name, a phone number, an email address fit in it
 

@@ -28,7 +28,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from epds import soumissions
+from epds import scoring, soumissions
 from epds.models import LangueEpds, Partenaire, QuestionnaireEpds, SoumissionEpds
 from epds.schema import StatistiquesEpds
 from epds.widget import forms
@@ -363,7 +363,7 @@ def _afficher_resultat(request, etat, partenaire, langue, soumission):
         texte_niveau=t[f"resultat_{soumission.niveau}"],
         urgences=[r for r in ressources if r.urgence] if soumission.alerte_question_10 else [],
         ressources=[r for r in ressources if not (r.urgence and soumission.alerte_question_10)],
-        retest=soumission.niveau == "BIEN",
+        retest=scoring.retest_conseille(soumission.niveau),
         canaux=partenaire.canaux_contact,
     )
     return _page(request, "resultat.html", contexte, partenaire)

@@ -20,6 +20,7 @@ import json
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Hashable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -34,8 +35,8 @@ from django.utils import timezone
 
 from hub.cache_backends import CacheUnavailable
 from hub.empreintes import sha256
-from hub.registry import is_content
-from hub.sized_cache import SizedLRU, share
+from hub.registry import is_content, is_content_deletion
+from hub.sized_cache import SizedLRU, deep_size, share
 
 # What model instances point to and every instance shares: not weighed with a memo's value.
 share(Field, ForeignObjectRel, Options, BaseDatabaseWrapper)
@@ -110,17 +111,26 @@ def advance_generation() -> None:
         _missed_advance[0] = True
 
 
+def _advance_now_and_on_commit() -> None:
+    advance_generation()
+    # Again once the change is committed: a request between the two could read the new
+    # generation and still see the old rows, then cache them under the new key.
+    transaction.on_commit(advance_generation)
+
+
 def _on_change(sender, **kwargs):
     if is_content(sender):
-        advance_generation()
-        # Again once the change is committed: a request between the two could read the new
-        # generation and still see the old rows, then cache them under the new key.
-        transaction.on_commit(advance_generation)
+        _advance_now_and_on_commit()
+
+
+def _on_delete(sender, **kwargs):
+    if is_content_deletion(sender):
+        _advance_now_and_on_commit()
 
 
 def connect_signals() -> None:
     post_save.connect(_on_change, dispatch_uid="hub.api.cache.save")
-    post_delete.connect(_on_change, dispatch_uid="hub.api.cache.delete")
+    post_delete.connect(_on_delete, dispatch_uid="hub.api.cache.delete")
 
 
 def response_key(query: str, variables: dict | None, operation_name: str | None) -> str:
@@ -224,8 +234,7 @@ def memo(key: str, build, timeout: int = 300, *, local: bool = False):
     generation. Values are shared by the requests of a process: never mutate them.
     """
     current = generation()
-    # hashed: keys hold client input (a partner slug), which must not shape the cache key
-    full_key = f"memo:{current}:{hashlib.sha256(key.encode()).hexdigest()}"
+    full_key = _memo_key(current, key)
     if local:
         return _memo_local(current, full_key, build)
     found = cache.get(full_key, _MISSING)
@@ -236,12 +245,21 @@ def memo(key: str, build, timeout: int = 300, *, local: bool = False):
     return value
 
 
-def _memo_local(current: int, full_key: str, build):
+def _memo_key(current: int, key: str) -> str:
+    # hashed: keys hold client input (a partner slug), which must not shape the cache key
+    return f"memo:{current}:{hashlib.sha256(key.encode()).hexdigest()}"
+
+
+def _enter_local_generation(current: int) -> None:
     with _local_lock:
         known = _local_generation[0]
         if known is None or current > known:  # generations only grow: never go back to an older one
             _local.clear()
             _local_generation[0] = current
+
+
+def _memo_local(current: int, full_key: str, build):
+    _enter_local_generation(current)
     found = _local.get(full_key, _MISSING)
     if found is not _MISSING:
         return found
@@ -250,3 +268,36 @@ def _memo_local(current: int, full_key: str, build):
         if _local_generation[0] == current:
             _local.put(full_key, value)
     return value
+
+
+def memo_many(prefix: str, keys: Iterable[Hashable], build_missing, *, shared: tuple[type, ...] = ()) -> dict:
+    """`memo(f"{prefix}:{key}", …, local=True)` for many keys at once: {key: value} for every
+    key, those this process does not hold yet built by one call, `build_missing(missing keys)`
+    → {key: value} (a key it leaves out is kept as None: an unknown id costs no query again).
+
+    For the per-object representations of a list (a page of articles): a page costs one
+    lookup per item, and a constant number of queries for the items not built yet in this
+    generation, whatever their number. `shared`: kinds the values only point to, kept (and
+    weighed) in memos of their own — not counted again in each value's weight."""
+    current = generation()
+    _enter_local_generation(current)
+    found: dict = {}
+    missing: dict[Hashable, str] = {}
+    for key in keys:
+        if key in found or key in missing:
+            continue
+        full_key = _memo_key(current, f"{prefix}:{key}")
+        value = _local.get(full_key, _MISSING)
+        if value is _MISSING:
+            missing[key] = full_key
+        else:
+            found[key] = value
+    if missing:
+        built = build_missing(list(missing))
+        with _local_lock:
+            keep = _local_generation[0] == current
+        for key, full_key in missing.items():
+            value = found[key] = built.get(key)
+            if keep:
+                _local.put(full_key, value, deep_size((full_key, value), shared=shared))
+    return found

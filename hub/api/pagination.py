@@ -131,6 +131,12 @@ class Connection:
         self.page_info = page_info
         self._total = total_count
 
+    def with_nodes(self, nodes: dict) -> Connection:
+        """The same page with each node replaced by `nodes[node.pk]`; an edge whose node is not
+        in `nodes` leaves the page. A new connection: a page kept in a memo stays as it is."""
+        edges = [Edge(e.cursor, nodes[e.node.pk]) for e in self.edges if e.node.pk in nodes]
+        return Connection(edges, self.page_info, self._total)
+
     @property
     def total_count(self) -> int:
         if callable(self._total):

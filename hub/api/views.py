@@ -54,6 +54,9 @@ from hub.unavailable import DATABASE_UNAVAILABLE, database_unavailable_response
 
 logger = logging.getLogger("hub.graphql")
 
+# graphene-django's GraphQLView.dispatch as written, under its `method_decorator(ensure_csrf_cookie)`.
+_GRAPHENE_DISPATCH = GraphQLView.dispatch.__wrapped__
+
 
 def _too_many_requests() -> RequeteRefusee:
     return RequeteRefusee(429, "LIMITE_DEPASSEE", "Trop de demandes : merci de réessayer dans une minute.")
@@ -139,8 +142,15 @@ class HubGraphQLView(GraphQLView):
                 return self._cached_query(request, cle, query, variables, operation_name, args, kwargs)
             if not self._allow_read(request, cle, query, variables):  # documents that do not parse too
                 return self._error_response(request, _too_many_requests())
-        response = super().dispatch(request, *args, **kwargs)
+        response = self._graphql_dispatch(request, *args, **kwargs)
         return cache_control(response, NO_STORE if kind != "query" else REVALIDATE)
+
+    def _graphql_dispatch(self, request, *args, **kwargs):
+        """graphene-django's dispatch without its `ensure_csrf_cookie`: an API answer sets no
+        cookie (GraphiQL's page, served by `super().dispatch`, still gets one). The decorator
+        made a new CSRF token, a `Set-Cookie` and a `Vary: Cookie` on every answer — work on
+        each request, and headers that keep shared caches from storing public answers."""
+        return _GRAPHENE_DISPATCH(self, request, *args, **kwargs)
 
     # --- steps ---------------------------------------------------------------------------
     def _check_body_size(self, request):
@@ -264,7 +274,7 @@ class HubGraphQLView(GraphQLView):
         if not self._allow_read(request, cle, query, variables, cached=cached is not None):
             return self._error_response(request, _too_many_requests())
         if cached is None:
-            response = super().dispatch(request, *args, **kwargs)
+            response = self._graphql_dispatch(request, *args, **kwargs)
             body = response.content
             if response.status_code == 200 and b'"errors"' not in body:
                 store_response(key, computed_in, body, settings.GRAPHQL_CACHE_SECONDS)

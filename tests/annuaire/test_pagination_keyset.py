@@ -91,3 +91,19 @@ def test_a_forged_cursor_is_a_coded_error(professionnels, cursor):
     with pytest.raises(ErreurRequete) as refus:
         paginate(professionnels.order_by("cle_tri", "id"), 5, cursor)
     assert refus.value.extensions["code"] == "CURSEUR_INVALIDE"
+
+
+@pytest.mark.parametrize(
+    "texte", ["martin", "sage", "le"]
+)  # a name, a profession, a word too short for a trigram
+def test_a_text_search_pages_in_the_lists_order(professionnels, texte):
+    """The text search asks its order of a copy of the sort key (annuaire.search._trier): the
+    same rows in the same order as (cle_tri, id), walked by keyset cursors."""
+    elements = rechercher_professionnels(Criteres(texte=texte))
+    seen, _pages = _walk(elements, 2)
+    attendus = list(
+        professionnels.filter(texte_recherche__contains=texte)
+        .order_by("cle_tri", "id")
+        .values_list("pk", flat=True)
+    )
+    assert len(attendus) > 2 and seen == attendus

@@ -388,7 +388,7 @@ def test_the_link_email_is_retried_with_backoff_while_smtp_is_down(
     retried later, not lost in a failed task."""
     from django_tasks_db.models import DBTaskResult
 
-    from annuaire.models import StatutEnvoi
+    from hub.models import StatutEnvoi
     from tests.support.smtp import ServeurSmtp
 
     serveur = ServeurSmtp()  # a real SMTP server, stopped: connection refused

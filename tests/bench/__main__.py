@@ -18,7 +18,10 @@ imported and set up what a first request needs.
 "Parcours, new parent" sends a different due date each request: no answer can be reused, the
 realistic load of the personalised query. soumettreEpds is driven with a fresh idempotency key
 per request; the result id of every acknowledged submission is looked up in the database
-afterwards (lost = acknowledged and not stored). The
+afterwards (lost = acknowledged and not stored), and the row after it is the bare-commit loop
+(tests/bench/bare_commit.py: psycopg alone, one INSERT + COMMIT into the same table, as many
+connections and seconds — half just before the soumettreEpds row, half just after), with the
+ratio soumettreEpds / bare loop of the same run. The
 Wagtail API v2 row lists the same articles through Wagtail's own REST API, for comparison.
 
 BENCH_SCALE=10 compares like with like: every row asks for an answer of the same size at both
@@ -259,6 +262,40 @@ def _row(label: str, mode: str, result, sql: int | str, extra: str = "") -> None
     )
 
 
+def _bare_commit_half():
+    """Half of the bare psycopg loop (tests/bench/bare_commit.py) into the submissions' table,
+    as many connections as wrk's: run just before and just after the soumettreEpds row, so
+    that a change of the machine's load during the run weighs on both sides of the ratio."""
+    from epds.models import Partenaire, QuestionnaireEpds
+    from tests.bench import bare_commit
+
+    return bare_commit.run(
+        BENCH_DATABASE_URL,
+        QuestionnaireEpds.objects.filter(locale__language_code="fr")
+        .order_by("-pk")
+        .values_list("pk", flat=True)[0],
+        Partenaire.objects.filter(actif=True).order_by("pk").values_list("pk", flat=True)[0],
+        connections=CONNECTIONS,
+        seconds=SECONDS / 2,
+    )
+
+
+def _bare_commit_row(label: str, hub_result, halves) -> None:
+    """The bare loop's row (its two halves: the same seconds in all as the hub's row) and the ratio."""
+    committed = sum(h.committed for h in halves)
+    found = sum(h.found for h in halves)
+    rps = committed / sum(h.seconds for h in halves)
+    RESULTS["Bare commit loop"] = (0.0, rps)
+    print(
+        f"{'Bare commit loop':20} psycopg {CONNECTIONS} conn. {rps:8.1f} commits/s "
+        f"(before {halves[0].rps:.0f}, after {halves[1].rps:.0f}; committed={committed} stored={found} "
+        f"lost={committed - found}: one INSERT + COMMIT a loop)",
+        flush=True,
+    )
+    if rps:
+        print(f"  {label} / bare commit loop {hub_result.rps / rps:5.2f} (target ≥ 0.3)", flush=True)
+
+
 def private_redis_url() -> str:
     """BENCH_REDIS_URL, or a private redis-server started for the run (stopped at exit)."""
     global BENCH_REDIS_URL
@@ -329,6 +366,7 @@ def main() -> int:
                 wrk(
                     hub.url, "/graphql/", body, seconds=1, connections=CONNECTIONS, unique=unique, dates=dates
                 )
+                bare_before = _bare_commit_half() if unique else None
                 before = SoumissionEpds.objects.count() if unique else 0
                 result = wrk(
                     hub.url,
@@ -349,6 +387,8 @@ def main() -> int:
                     )
                 _after, cold_q, warm_q, _ms = counts[label]
                 _row(label, mode, result, cold_q if mode == "cold" or dates else warm_q, extra)
+                if unique:
+                    _bare_commit_row(label, result, [bare_before, _bare_commit_half()])
                 if label == "Parcours" and mode == "cold":
                     single = wrk(hub.url, "/graphql/", body, seconds=SECONDS, connections=1)
                     _row("Parcours 1 conn.", mode, single, cold_q, "(one client at a time: no queueing)")

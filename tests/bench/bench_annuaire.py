@@ -13,8 +13,12 @@ Prints median and p95, in milliseconds, of:
   around a rotating set of cities, 20 km;
 - `graphql`: the same through the real /graphql/ view (Django test client), coordinates
   jittered so that the response cache never answers;
-and the PostgreSQL plan (EXPLAIN ANALYZE) of the Paris search, showing the index in use.
-Options: --n (rows, default 50000), --repetitions (default 300), --rayon (km, default 20).
+- `texte <mot>`: the first page of 20 of a text search (`recherche: {texte}`) as the API reads
+  it (`paginate`: the keyset page; its total is counted once per content generation, apart);
+and the PostgreSQL plans (EXPLAIN ANALYZE) of the Paris search and of each text search,
+showing the index in use (the text search: the trigram index of annuaire 0005).
+Options: --n (rows, default 50000; 500000 for the 10× directory), --repetitions (default 300),
+--rayon (km, default 20), --textes (words, default "martin,paris,sage").
 """
 
 from __future__ import annotations
@@ -67,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=50_000)
     parser.add_argument("--repetitions", type=int, default=300)
     parser.add_argument("--rayon", type=float, default=20.0)
+    parser.add_argument("--textes", default="martin,paris,sage")
     args = parser.parse_args(argv)
 
     url = base_dediee(os.environ.get("DATABASE_URL", ""))
@@ -86,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from annuaire.models import Professionnel
     from annuaire.search import Criteres, rechercher_professionnels
+    from hub.api.pagination import paginate
     from tests.annuaire.generation import creer_professionnels
 
     print(f"Base : {connection.vendor} {connection.settings_dict['NAME']}")
@@ -118,6 +124,15 @@ def main(argv: list[str] | None = None) -> int:
         duree = (time.perf_counter() - t0) * 1000
         mesures.setdefault("requete (toutes villes)", []).append(duree)
         mesures.setdefault(f"requete {nom}", []).append(duree)
+
+    textes = [mot for mot in args.textes.split(",") if mot]
+    for mot in textes:
+        for _ in range(5):  # warm-up
+            paginate(rechercher_professionnels(Criteres(texte=mot)), 20)
+        for _ in range(max(args.repetitions // 5, 20)):
+            t0 = time.perf_counter()
+            paginate(rechercher_professionnels(Criteres(texte=mot)), 20)
+            mesures.setdefault(f"texte {mot}", []).append((time.perf_counter() - t0) * 1000)
 
     client = Client()
     operation = (
@@ -162,7 +177,31 @@ def main(argv: list[str] | None = None) -> int:
         qs = rechercher_professionnels(Criteres(latitude=48.8566, longitude=2.3522, rayon_km=args.rayon))[:20]
         print("\nEXPLAIN QUERY PLAN (Paris, première page) :")
         print(qs.explain())
+    for mot in textes:
+        print(
+            f"\n{'EXPLAIN ANALYZE' if connection.vendor == 'postgresql' else 'EXPLAIN QUERY PLAN'} "
+            f"(texte « {mot} », {rechercher_professionnels(Criteres(texte=mot)).count()} résultats, "
+            "première page telle que l'API la lit) :"
+        )
+        print(
+            _plan_de_la_page(
+                connection, lambda mot=mot: paginate(rechercher_professionnels(Criteres(texte=mot)), 20)
+            )
+        )
     return 0
+
+
+def _plan_de_la_page(connection, lire) -> str:
+    """The plan of the last query `lire()` runs (the page's), as the database executes it."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as requetes:
+        lire()
+    sql = requetes.captured_queries[-1]["sql"]
+    prefixe = "EXPLAIN (ANALYZE, BUFFERS) " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    with connection.cursor() as curseur:
+        curseur.execute(prefixe + sql)
+        return "\n".join(str(ligne[-1]) for ligne in curseur.fetchall())
 
 
 if __name__ == "__main__":

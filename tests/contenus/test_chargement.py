@@ -1,8 +1,10 @@
 """Lists load only what the query selects: same answers as with every column, never more queries.
 
-Each field of Article and Mesure is asked alone, then with the column maps emptied
-(every field unknown, so every column loaded): the answers must be equal and the selective
-load must not cost a query more (a column it forgot would cost one per item).
+Each field of Mesure is asked alone, then with the column maps emptied (every field unknown,
+so every column loaded): the answers must be equal and the selective load must not cost a query
+more (a column it forgot would cost one per item). Articles are read from their stored
+representations (tests/contenus/test_representations.py): their pages select ids; events from
+the published calendar each process keeps (contenus.services.evenements_du_calendrier).
 """
 
 import pytest
@@ -29,10 +31,9 @@ def _fields(type_name: str):
 
 
 LISTS = {
-    "Article": "{ articles(first: 10) { edges { node { id %s } } } }",
     "Mesure": "{ mesures { id %s } }",
 }
-MAPS = {"Article": "COLONNES_ARTICLE", "Mesure": "COLONNES_MESURE"}
+MAPS = {"Mesure": "COLONNES_MESURE"}
 
 
 def _run(gql, query):
@@ -76,15 +77,17 @@ def test_every_listed_field_exists_in_the_schema():
         assert set(getattr(types, map_name)) <= fields, type_name
 
 
-def test_a_list_of_titles_reads_no_body(gql, contenu):
+def test_a_page_of_articles_selects_ids_only(gql, contenu):
+    """The page is chosen by index and reads no article column; the representations of its
+    articles are built apart, once per generation."""
     with CaptureQueriesContext(connection) as queries:
         gql.execute("{ articles(first: 10) { edges { node { slug titre } } } }")
-    page = [q["sql"] for q in queries if '"contenus_articlepage"' in q["sql"] and "LIMIT" in q["sql"]]
-    assert page and all('"corps"' not in sql and '"en_bref"' not in sql for sql in page)
-    assert len(queries) == 1  # page and totalCount in one query, no prefetch
+    page = [q["sql"] for q in queries if '"contenus_articlepage"' in q["sql"] and "_cle_tri_" in q["sql"]]
+    assert len(page) == 1
+    assert '"corps"' not in page[0] and '"resume"' not in page[0] and '"slug"' not in page[0]
 
 
 def test_unknown_field_loads_every_column(gql, contenu, monkeypatch):
-    monkeypatch.setattr(types, "COLONNES_ARTICLE", {"slug": ("slug",)})
-    data, _ = _run(gql, "{ articles(first: 10) { edges { node { slug resume } } } }")
-    assert all(e["node"]["resume"] for e in data["articles"]["edges"])
+    monkeypatch.setattr(types, "COLONNES_MESURE", {"slug": ("slug",)})
+    data, _ = _run(gql, "{ mesures { slug resume } }")
+    assert all(m["resume"] for m in data["mesures"])

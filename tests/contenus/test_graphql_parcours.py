@@ -218,8 +218,10 @@ def test_parcours_and_calendrier_cost_bounded_queries(
     settings.GRAPHQL_CACHE_SECONDS = 0  # count SQL, not the response cache
     variables = {"situation": "ENFANT", "date": "2026-03-10", "aujourdhui": "2026-05-01"}
     # after a change: the stage's data is read once, fully (stages; events with their themes;
-    # the first page of articles with stages, themes and renditions; measures with theirs)
-    with django_assert_max_num_queries(8):
+    # measures with theirs; the first page of articles by index, then their representations:
+    # articles, stage and theme links, themes, partners, syndication settings, and Wagtail's
+    # site root paths for their URLs — contenus.representations), whatever the page's length
+    with django_assert_max_num_queries(14):
         data = gql.operation("Parcours", {**variables, "jours": 400})
     assert len(data["data"]["parcours"]["rendezVous"]) > 20
     # then each process keeps it until the content changes: another parent of the same stage

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 SONDE = (
     "import django, json; django.setup(); from django.conf import settings as s; "
@@ -26,6 +28,7 @@ def _lancer(env_extra: dict) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.longue
 def test_secrets_are_read_from_files_without_their_final_newline(tmp_path):
     fichiers = {
         "SECRET_KEY": "cle-secrete-lue-dans-un-fichier-0123456789-abcdefghijklmnopqrstuvwxyz",
@@ -45,6 +48,7 @@ def test_secrets_are_read_from_files_without_their_final_newline(tmp_path):
     assert format_journal == "json"  # production logs are JSON lines
 
 
+@pytest.mark.longue
 def test_the_image_build_needs_no_runtime_secret():
     fin = _lancer({"DEBUG": "0", "BUILD_STATIC": "1", "EPDS_ENCRYPTION_KEYS": "", "SECRET_KEY": ""})
     assert fin.returncode == 0, fin.stderr[-2000:]

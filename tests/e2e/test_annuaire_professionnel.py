@@ -105,9 +105,11 @@ def test_professional_updates_their_phone_and_the_editor_approves_it(page, brows
 
         # The editor reviews the change: the diff shows the current and the proposed number.
         page.goto("/admin/annuaire/modifications/")
+        assert_accessible(page, "file des modifications proposées")
         page.get_by_role("link", name="Claire Lefèvre").click()
         ligne = page.get_by_role("row").filter(has_text="Téléphone")
         assert "01 23 45 67 89" in ligne.inner_text() and "06 12 34 56 78" in ligne.inner_text()
+        assert_accessible(page, "modification à examiner")
         page.get_by_role("button", name="Approuver").click()
         page.wait_for_url("**/admin/annuaire/modifications/")
         assert page.get_by_text("a été mise à jour").first.is_visible()

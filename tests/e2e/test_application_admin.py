@@ -28,6 +28,7 @@ def _graphql(live_server, query, variables=None):
         return json.load(reponse)
 
 
+@pytest.mark.longue
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_configuration_place_types_and_suggestion_queue(page, live_server, settings):
     call_command("load_departements", stdout=io.StringIO())

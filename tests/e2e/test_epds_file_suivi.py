@@ -54,6 +54,7 @@ def _preparer():
     return urgent, membre
 
 
+@pytest.mark.longue
 @pytest.mark.django_db(transaction=True)
 def test_a_nurses_day(page):
     from django.core.cache import cache

@@ -16,6 +16,7 @@ from tests.e2e.conftest import admin_login, assert_accessible
 MOT_DE_PASSE = "mot-de-passe-solide-42"
 
 
+@pytest.mark.longue
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_editor_replaces_the_sample_and_publishes_it(page, live_server):
     call_command("load_reperage", stdout=io.StringIO())

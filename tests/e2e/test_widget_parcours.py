@@ -346,6 +346,7 @@ def _contact_sans_test(session: Session, langue, largeur, js, prenom) -> None:
     assert "sans faire le test" in fiche, nom
 
 
+@pytest.mark.longue
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("langue", list(PARCOURS))
 def test_the_whole_journey_by_keyboard(browser, live_server, client, langue):

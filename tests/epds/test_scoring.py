@@ -33,6 +33,13 @@ def test_every_score_has_the_reference_level(score):
     assert scoring.niveau_du_score(score).value == niveau_attendu(score)
 
 
+@pytest.mark.parametrize(("score", "retest"), [(0, True), (8, True), (9, False), (12, False), (30, False)])
+def test_only_a_low_score_is_advised_to_retest_in_two_weeks(score, retest):
+    # docs/epds.md: the earlier widget advised retesting in 14 days at the low level (0 to 8)
+    assert scoring.retest_conseille(scoring.niveau_du_score(score)) is retest
+    assert scoring.retest_conseille(scoring.niveau_du_score(score).value) is retest  # as stored
+
+
 @pytest.mark.parametrize(
     ("indexes", "points"),
     [

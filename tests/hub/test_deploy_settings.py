@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PRODUCTION = {
@@ -27,12 +29,14 @@ def run_manage(*args, env_extra):
     )
 
 
+@pytest.mark.longue
 def test_check_deploy_is_clean_under_production_settings():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra=PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
+@pytest.mark.longue
 def test_production_refuses_to_start_without_secret_key():
     env = dict(PRODUCTION)
     env["SECRET_KEY"] = ""
@@ -53,6 +57,7 @@ except NoReverseMatch:
 """
 
 
+@pytest.mark.longue
 def test_graphiql_is_off_in_production():
     env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
     env.update(PRODUCTION, DJANGO_SETTINGS_MODULE="hub.settings")

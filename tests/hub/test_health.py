@@ -22,6 +22,7 @@ def test_healthz_database_unreachable(client):
     assert response.json()["database"] == "erreur"
 
 
+@pytest.mark.longue
 def test_healthz_with_unreachable_server_url(tmp_path):
     """A real unreachable database (closed port) rather than a patched cursor."""
     import subprocess

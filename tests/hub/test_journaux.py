@@ -48,6 +48,7 @@ def _get(url: str, **entetes: str) -> int:
         return erreur.code
 
 
+@pytest.mark.longue
 @pytest.mark.django_db
 def test_gunicorn_access_log_holds_no_query_string_nor_token(tmp_path):
     import os

@@ -64,6 +64,7 @@ _OUTAGE = textwrap.dedent(
 )
 
 
+@pytest.mark.longue
 def test_database_outage_is_a_coded_503_with_retry_after():
     env = {
         **os.environ,

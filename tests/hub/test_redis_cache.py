@@ -61,3 +61,51 @@ def test_rate_limit_counts_on_redis(redis_cache, monkeypatch):
 
     monkeypatch.setattr(ratelimit, "cache", redis_cache)
     assert [ratelimit.hit("ip:203.0.113.9", 3) for _ in range(5)] == [True, True, True, False, False]
+
+
+def _commandes(redis_cache):
+    """The commands the backend sends to Redis, recorded while the block runs."""
+    client = redis_cache._cache.get_client(write=True)
+    sent: list[str] = []
+    original = client.execute_command
+
+    class Enregistrement:
+        def __enter__(self):
+            client.execute_command = lambda *args, **kwargs: sent.append(args[0]) or original(*args, **kwargs)
+            return sent
+
+        def __exit__(self, *exc):
+            client.execute_command = original
+
+    return Enregistrement()
+
+
+def test_a_mutation_counts_its_address_and_its_partner_in_one_round_trip(redis_cache, monkeypatch, settings):
+    from django.test import RequestFactory
+
+    from hub.api import ratelimit
+
+    monkeypatch.setattr(ratelimit, "cache", redis_cache)
+    settings.RATE_LIMIT_PER_ADDRESS, settings.RATE_LIMIT_PER_PARTNER = 3, 2
+    requete = RequestFactory().post("/graphql/", REMOTE_ADDR="203.0.113.7")
+    with _commandes(redis_cache) as sent:
+        assert ratelimit.allow_mutation(requete, "widget-a") is True  # the first of the windows
+    assert sent == ["EVALSHA"]
+    client = redis_cache._cache.get_client(write=True)
+    fenetres = client.keys("*rl:*")
+    assert len(fenetres) == 2
+    assert all(0 < client.ttl(k) <= 70 for k in fenetres)  # each window created with its expiry
+    # the partner's limit (2) is reached first; then the address's (3), and the partner's
+    # window is no longer counted once the address is over
+    assert [ratelimit.allow_mutation(requete, "widget-a") for _ in range(3)] == [True, False, False]
+    autre = RequestFactory().post("/graphql/", REMOTE_ADDR="203.0.113.8")
+    assert ratelimit.allow_mutation(autre, "widget-b") is True
+    assert ratelimit.allow_mutation(requete, None) is False  # 203.0.113.7: its 5th this minute
+
+
+def test_count_windows_stops_at_the_first_over_its_limit(redis_cache):
+    assert redis_cache.count_windows([("a", 1, 2), ("b", 1, 1)], timeout=70) == 0
+    assert redis_cache.count_windows([("a", 1, 2), ("b", 1, 1)], timeout=70) == 2
+    assert redis_cache.count_windows([("a", 1, 2), ("b", 1, 1)], timeout=70) == 1  # a: 3 > 2
+    assert (redis_cache.get("a"), redis_cache.get("b")) == (3, 2)  # b not counted the third time
+    assert redis_cache.count_windows([("c", 5, 4)], timeout=70) == 1  # a weight over the limit at once

@@ -90,3 +90,15 @@ def test_only_declared_variables_shape_the_cache_key_and_entries_are_bounded(cli
     assert client.post("/graphql/", corps, content_type="application/json")["X-Cache"] == "MISS"
     key = hub_cache.response_key("{ thematiques { slug } }", {}, None)
     assert cache.get(key) is None
+
+
+@pytest.mark.django_db
+def test_an_api_answer_sets_no_cookie(client):
+    """graphene-django's view made a CSRF token and set its cookie on every answer: work on each
+    request, and a `Set-Cookie` that shared caches refuse to store with a public answer."""
+    lue = client.get("/graphql/", {"query": "{ __typename }"})
+    ecrite = client.post("/graphql/", {"query": "mutation { __typename }"}, content_type="application/json")
+    assert lue.status_code == 200 and json.loads(lue.content) == {"data": {"__typename": "Query"}}
+    assert ecrite.status_code == 200
+    assert not lue.cookies and not ecrite.cookies
+    assert "Set-Cookie" not in lue and "Set-Cookie" not in ecrite

@@ -37,3 +37,35 @@ def test_local_memos_keyed_by_client_input_stay_within_their_budget(settings):
         assert value[0].endswith(str(number))
         assert response_cache._local.size <= settings.LOCAL_MEMO_BYTES
     assert 0 < len(response_cache._local) < 200
+
+
+@pytest.mark.django_db
+def test_memo_many_builds_the_missing_keys_in_one_call_until_the_content_changes(settings):
+    settings.LOCAL_MEMO_BYTES = 256 * 1024
+    calls = []
+
+    def build(keys):
+        calls.append(sorted(keys))
+        return {k: f"valeur {k}" for k in keys if k != 3}  # 3 is unknown: kept as None
+
+    assert response_cache.memo_many("test-many", [1, 2, 3], build) == {1: "valeur 1", 2: "valeur 2", 3: None}
+    assert response_cache.memo_many("test-many", [2, 3, 4, 4], build) == {
+        2: "valeur 2",
+        3: None,
+        4: "valeur 4",
+    }
+    assert calls == [[1, 2, 3], [4]]  # each key built once, the unknown one too
+    response_cache.advance_generation()
+    response_cache.memo_many("test-many", [1], build)
+    assert calls[-1] == [1]  # a new generation: built again
+
+
+@pytest.mark.django_db
+def test_memo_many_values_stay_within_the_budget(settings):
+    settings.LOCAL_MEMO_BYTES = 256 * 1024
+    for start in range(0, 400, 20):  # e.g. a client reading every page of a long list
+        keys = range(start, start + 20)
+        found = response_cache.memo_many("test-budget", keys, lambda ks: {k: "z" * 5_000 for k in ks})
+        assert set(found) == set(keys)
+        assert response_cache._local.size <= settings.LOCAL_MEMO_BYTES
+    assert 0 < len(response_cache._local) < 400

@@ -11,6 +11,7 @@ from tests.support import postgres
 
 pytestmark = [
     pytest.mark.xdist_group("faults"),
+    pytest.mark.longue,
     pytest.mark.skipif(not postgres.disponible(), reason="needs PostgreSQL 15's initdb (CI always has it)"),
 ]
 
