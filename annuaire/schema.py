@@ -18,7 +18,7 @@ from annuaire.models import Professionnel as ProfessionnelModel
 from annuaire.models import TypeLieu as TypeLieuChoix
 from hub.api.errors import ErreurChamp
 from hub.api.mutations import erreurs_en_donnees
-from hub.api.pagination import connection_type, paginate
+from hub.api.pagination import Connection, connection_type, paginate
 from hub.api.scalars import Date
 from hub.formats import afficher_telephone
 
@@ -243,6 +243,28 @@ def _fiche_publiee(modele, id):
     return modele.objects.publiees().select_related("departement__region").filter(pk=int(id)).first()
 
 
+# Around a point, the first page is looked for in a circle of this fraction of the radius first.
+FRACTION_PREMIER_CERCLE = 1 / 8
+
+
+def _page(rechercher, criteres: search.Criteres, first, after) -> Connection:
+    """A page of a directory search. Around a point, the first page is read from a circle of an
+    eighth of the radius when that circle holds it whole — exact: every entry outside the circle
+    is farther than every entry inside — so that a dense area (thousands of professionals within
+    20 km of Paris) costs the rows near the centre, not every row within the radius; otherwise
+    (a sparse area, fewer rows anyway) from the whole radius. `totalCount` counts the radius."""
+    entrees = rechercher(criteres)
+    if not criteres.autour or after is not None or first == 0:
+        return paginate(entrees, first, after)
+    assert criteres.rayon_km is not None  # set by the search's checks
+    page = paginate(
+        search.dans_le_cercle(entrees, criteres, criteres.rayon_km * FRACTION_PREMIER_CERCLE), first
+    )
+    if not page.page_info.has_next_page:
+        return paginate(entrees, first)
+    return Connection(page.edges, page.page_info, lambda: paginate(entrees, 0).total_count)
+
+
 class AnnuaireQuery(graphene.ObjectType):
     professionnels = graphene.Field(
         ProfessionnelConnection,
@@ -278,7 +300,7 @@ class AnnuaireQuery(graphene.ObjectType):
 
     @staticmethod
     def resolve_professionnels(root, info, recherche=None, first=None, after=None):
-        return paginate(search.rechercher_professionnels(_criteres(recherche)), first, after)
+        return _page(search.rechercher_professionnels, _criteres(recherche), first, after)
 
     @staticmethod
     def resolve_professionnel(root, info, id):
@@ -290,7 +312,7 @@ class AnnuaireQuery(graphene.ObjectType):
 
     @staticmethod
     def resolve_lieux(root, info, recherche=None, first=None, after=None):
-        return paginate(search.rechercher_lieux(_criteres(recherche)), first, after)
+        return _page(search.rechercher_lieux, _criteres(recherche), first, after)
 
     @staticmethod
     def resolve_professions(root, info):

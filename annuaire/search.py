@@ -145,6 +145,14 @@ def _filtrer_commun(qs: QuerySet, criteres: Criteres) -> QuerySet:
     return qs
 
 
+def dans_le_cercle(entrees: QuerySet, criteres: Criteres, rayon_km: float) -> QuerySet:
+    """The entries of a search around a point (`entrees`) within `rayon_km` of it: the smaller
+    box on the same (latitude, longitude) index, the exact distance on the annotation."""
+    assert criteres.latitude is not None and criteres.longitude is not None
+    boite = geo.boite_englobante(criteres.latitude, criteres.longitude, rayon_km)
+    return entrees.filter(filtre_boite(boite)).filter(distance_km__lte=rayon_km)
+
+
 def _mots(criteres: Criteres) -> list[str]:
     return mots(criteres.texte)[:10] if criteres.texte else []
 

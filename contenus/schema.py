@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from contenus import parcours, representations, services
 from contenus.models import ArticlePage
-from contenus.models import Etape as EtapeModel
 from contenus.models import Thematique as ThematiqueModel
 from contenus.types import (
     Article,
@@ -22,8 +21,8 @@ from contenus.types import (
     Situation,
     Thematique,
     _etapes,
-    chargement_evenements,
     chargement_mesures,
+    evenements_montres,
 )
 from hub.api.errors import ErreurRequete
 from hub.api.limits import check_integer_id
@@ -180,8 +179,11 @@ class ContenusQuery(graphene.ObjectType):
             )
         if id is not None:
             check_integer_id(id)
-            return services.evenement_publie(pk=int(id))
-        return services.evenement_publie(slug=slug)
+            evenement = services.evenement_publie(pk=int(id))
+        else:
+            evenement = services.evenement_publie(slug=slug)
+        evenements_montres(info, [evenement] if evenement else [])
+        return evenement
 
     @staticmethod
     def resolve_configuration_application(root, info):
@@ -203,8 +205,12 @@ class ContenusQuery(graphene.ObjectType):
     @staticmethod
     def resolve_evenements(root, info, etape=None):
         if etape is None:
-            return services.evenements_publies(chargement_evenements(info))
-        return services.evenements_de_etape(EtapeModel.objects.filter(slug=etape).first())
+            evenements = services.evenements_du_calendrier()
+        else:
+            evenements = services.evenements_de_etape(
+                next((e for e in _etapes(info) if e.slug == etape), None)
+            )
+        return evenements_montres(info, evenements)
 
     @staticmethod
     def resolve_parentheque(root, info, etape=None):
@@ -219,7 +225,9 @@ class ContenusQuery(graphene.ObjectType):
                 "Le calendrier se calcule depuis un terme (GROSSESSE) ou une naissance (ENFANT).",
             )
         parcours.valider(situation, date, aujourdhui or parcours.aujourdhui())
-        return services.calendrier(situation, date, essentiels)
+        rendez_vous = services.calendrier(situation, date, essentiels)
+        evenements_montres(info, [r.evenement for r in rendez_vous])
+        return rendez_vous
 
 
 __all__ = ["ContenusQuery", "RendezVous", "ArticlePage"]

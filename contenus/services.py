@@ -157,14 +157,14 @@ def _evenements_par_article() -> dict[int, list[Evenement]]:
     return resultat
 
 
-def articles_par_evenement() -> dict[int, list[int]]:
-    """The ids of the published articles of every live event, in the articles' order, in two
-    queries (their representations come apart: `contenus.representations`)."""
-    liens = list(
-        ArticlePage.evenements.through.objects.filter(evenement__live=True).values_list(
-            "evenement_id", "articlepage_id"
-        )
-    )
+def articles_par_evenement(evenements: set[int] | None = None) -> dict[int, list[int]]:
+    """The ids of the published articles of the live events `evenements` (None: every live
+    event), in the articles' order, in two queries: those of a list's events, not of the whole
+    table (their representations come apart: `contenus.representations`)."""
+    liens = ArticlePage.evenements.through.objects.filter(evenement__live=True)
+    if evenements is not None:
+        liens = liens.filter(evenement_id__in=evenements)
+    liens = list(liens.values_list("evenement_id", "articlepage_id"))
     publies = articles_publies(IDENTIFIANTS).filter(pk__in={article for _, article in liens})
     rang = {pk: i for i, pk in enumerate(publies.values_list("pk", flat=True))}
     resultat: dict[int, list[int]] = {}

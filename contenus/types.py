@@ -71,10 +71,6 @@ def chargement_mesures(info) -> services.Chargement:
     return chargement(info, COLONNES_MESURE, services.MESURE_COMPLETE)
 
 
-def chargement_evenements(info, *chemin: str) -> services.Chargement:
-    return chargement(info, COLONNES_EVENEMENT, services.EVENEMENT_COMPLET, *chemin)
-
-
 _AIDE_LICENCE = "Licence de réutilisation (Licence Ouverte 2.0 sauf mention contraire)."
 _AIDE_ATTRIBUTION = "Mention à afficher en cas de réutilisation."
 
@@ -197,9 +193,10 @@ class Article(graphene.ObjectType):
 ArticleConnection = connection_type(Article, "Article")
 
 
-def _articles_par_evenement() -> dict[int, list[dict]]:
-    """The representations of every live event's articles, read together (constant queries)."""
-    ids = services.articles_par_evenement()
+def _articles_par_evenement(evenements: set[int] | None = None) -> dict[int, list[dict]]:
+    """The representations of the articles of the live events `evenements` (None: every live
+    event), read together (constant queries)."""
+    ids = services.articles_par_evenement(evenements)
     par_id = {
         r["id"]: r for r in representations.representations({i for liste in ids.values() for i in liste})
     }
@@ -240,30 +237,40 @@ class Evenement(graphene.ObjectType):
 
     @staticmethod
     def resolve_articles(evenement, info):
-        # One load per request for all events of the answer (a list must not cost a query per item).
-        return _par_requete(info, "articles_par_evenement", _articles_par_evenement).get(evenement.pk, [])
+        return _articles_de_evenement(info, evenement)
 
     @staticmethod
     def resolve_etapes(evenement, info):
         return services.etapes_de_evenement(evenement, _etapes(info))
 
 
-# The columns each field of `Evenement` reads (its articles load apart).
-COLONNES_EVENEMENT: dict[str, tuple[str, ...]] = {
-    "__typename": (),
-    "id": (),
-    "slug": ("slug",),
-    "nom": ("nom",),
-    "description": ("description",),
-    "debut": ("debut",),
-    "fin": ("fin",),
-    "essentiel": ("essentiel",),
-    "thematique": ("thematique",),
-    "source": ("source",),
-    "articles": (),
-    "etapes": ("debut", "fin"),
-    "typesLieu": (),
-}
+def evenements_montres(info, evenements):
+    """Notes the events an answer lists (the events list, a calendar, a parcours's appointments):
+    their articles, when the query asks for them, load for those events only, in one go."""
+    info.context.__dict__.setdefault("_evenements_montres", set()).update(e.pk for e in evenements)
+    return evenements
+
+
+_TOUS = "*"  # in a request's loaded articles: those of every live event are there
+
+
+def _articles_de_evenement(info, evenement) -> list:
+    """An event's articles, loaded with those of every event the answer lists and not loaded
+    yet (a list costs the same queries whatever its length, and reads no more than it shows);
+    an event no list noted (a measure's, an article's) loads those of every live event."""
+    contexte = info.context.__dict__
+    charges = contexte.setdefault("_articles_des_evenements", {})
+    if evenement.pk in charges or _TOUS in charges:
+        return charges.get(evenement.pk, [])
+    montres = contexte.get("_evenements_montres", set())
+    if evenement.pk in montres:
+        lot = (montres - charges.keys()) | {evenement.pk}
+        trouves = _articles_par_evenement(lot)
+        charges.update({pk: trouves.get(pk, []) for pk in lot})
+    else:
+        charges.update(_articles_par_evenement())
+        charges[_TOUS] = True
+    return charges.get(evenement.pk, [])
 
 
 class Mesure(graphene.ObjectType):
@@ -386,7 +393,9 @@ class Parcours(graphene.ObjectType):
 
     @staticmethod
     def resolve_rendez_vous(resultat, info, jours=90):
-        return resultat.rendez_vous(jours)
+        rendez_vous = resultat.rendez_vous(jours)
+        evenements_montres(info, [r.evenement for r in rendez_vous])
+        return rendez_vous
 
     @staticmethod
     def resolve_mesures(resultat, info):

@@ -1,9 +1,10 @@
 """Lists load only what the query selects: same answers as with every column, never more queries.
 
-Each field of Mesure and Evenement is asked alone, then with the column maps emptied (every
-field unknown, so every column loaded): the answers must be equal and the selective load must
-not cost a query more (a column it forgot would cost one per item). Articles are read from
-their stored representations (tests/contenus/test_representations.py): their pages select ids.
+Each field of Mesure is asked alone, then with the column maps emptied (every field unknown,
+so every column loaded): the answers must be equal and the selective load must not cost a query
+more (a column it forgot would cost one per item). Articles are read from their stored
+representations (tests/contenus/test_representations.py): their pages select ids; events from
+the published calendar each process keeps (contenus.services.evenements_du_calendrier).
 """
 
 import pytest
@@ -31,9 +32,8 @@ def _fields(type_name: str):
 
 LISTS = {
     "Mesure": "{ mesures { id %s } }",
-    "Evenement": "{ evenements { id %s } }",
 }
-MAPS = {"Mesure": "COLONNES_MESURE", "Evenement": "COLONNES_EVENEMENT"}
+MAPS = {"Mesure": "COLONNES_MESURE"}
 
 
 def _run(gql, query):
