@@ -71,9 +71,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The reference content is loaded once per session and committed: every test starts with it
     (a test's own changes are rolled back). A transactional test flushes it at its end: fixtures
     that need it call `load_reference()` again (tests/contenus `reference`, tests/epds `epds`)."""
+    from django.db import connections
+
     with django_db_blocker.unblock():
         load_reference()
         keep_snapshot()
+        # serialized_rollback tests reload, at their start, what the database held when it was
+        # serialized: on a database created by this session, that was right after migrations,
+        # before the reference content — Wagtail's home page came back with no children
+        # (numchild 0 under the reference's pages) and every page under it answered 404.
+        for connection in connections.all():
+            if hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
     yield
     # The next --reuse-db run finds the database intact, not flushed. When the session's last test
     # is transactional, its flush has already run (session fixtures end in its teardown, before
