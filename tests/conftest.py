@@ -145,6 +145,17 @@ def _fast_and_isolated(settings):
 
 
 @pytest.fixture(autouse=True)
+def _one_minute_of_rate_limits(monkeypatch):
+    """Rate limits count in fixed minutes: every request of a test falls in the same one (a
+    minute that ended between two requests restarted a count, and a throttling test failed once
+    in CI). A test of the minute's end sets `current_window` itself."""
+    from hub.api import ratelimit
+
+    minute = ratelimit.current_window()
+    monkeypatch.setattr(ratelimit, "current_window", lambda: minute)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Every cache alias starts empty. Wagtail's rendition cache (its own alias) keys entries by
     image id: SQLite reuses the ids of rolled-back rows, so a previous test's renditions would

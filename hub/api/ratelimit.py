@@ -51,10 +51,15 @@ def _first_over(store, windows: list[tuple[str, int, int]]) -> int:
     return 0
 
 
+def current_window() -> int:
+    """The minute a count belongs to: counts restart when it ends."""
+    return int(time.time() // 60)
+
+
 def hit_all(buckets: list[tuple[str, int, int]], *, fail_open: bool = False) -> bool:
     """Counts each `(bucket, limit, weight)` in the current minute, in order; False at the first
     whose limit is passed (the buckets after it are not counted)."""
-    window = int(time.time() // 60)
+    window = current_window()
     windows = [(f"rl:{bucket}:{window}", weight, limit) for bucket, limit, weight in buckets]
     try:
         return _first_over(cache, windows) == 0
