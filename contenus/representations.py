@@ -77,6 +77,10 @@ def representer_brouillon(page: ArticlePage) -> dict:
 _PARTAGES = (Model,)
 
 
+# The partners' model, as the article's `source` names it (hub imports no domain app's models).
+_SOURCES = ArticlePage._meta.get_field("source").related_model
+
+
 def _instances(prefix: str, objets, ids) -> dict:
     """Instances by id, each loaded once per process and generation (a few images, a few partners
     shared by thousands of articles)."""
@@ -109,9 +113,7 @@ def _construire(ids: list[int]) -> dict[int, dict]:
     visuels = _instances(
         "contenus:visuel", Visuel.objects.prefetch_related("renditions"), (a.visuel_id for a in articles)
     )
-    from epds.models import Partenaire
-
-    sources = _instances("contenus:partenaire", Partenaire.objects, (a.source_id for a in articles))
+    sources = _instances("contenus:partenaire", _SOURCES.objects, (a.source_id for a in articles))
     reglages = syndication.parametres()
     return {
         a.pk: representer(
