@@ -148,8 +148,11 @@ class Parcours:
 
     def nouvelle_etape(self, etape: str, attendu: str = "titre-etape") -> None:
         try:
+            # Polled every 100 ms, not at each animation frame: a page nobody paints (headless,
+            # in the background) may draw no frame for seconds, and the focus that had moved went
+            # unseen until the timeout (the rare miss: focus on #attendu when the error was written).
             self.page.wait_for_function(
-                "id => document.activeElement && document.activeElement.id === id", arg=attendu
+                "id => document.activeElement && document.activeElement.id === id", arg=attendu, polling=100
             )
         except PlaywrightTimeout:  # say where the journey stood (a rare miss seen once in CI)
             titre = self.page.locator("h1").first.text_content() if self.page.locator("h1").count() else None
